@@ -1,0 +1,41 @@
+package io.barelb.api;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * What the host process offers a plugin. Thread-safe; valid for the life of the instance it was given to.
+ */
+public interface PluginContext {
+
+    /** The plugin's name: the name of its folder under {@code plugins/}. */
+    String pluginName();
+
+    /** The job of this process. */
+    Role role();
+
+    /** This node's name ({@code --node} or {@code NODE_NAME}); empty outside a speaker. */
+    Optional<String> nodeName();
+
+    /** The clock to read time from; tests pass a controllable one. */
+    Clock clock();
+
+    /**
+     * A scheduler for the plugin's timers, shut down by the runtime when the plugin's instances are closed.
+     * Tasks run with the plugin's class loader as the context loader.
+     */
+    ScheduledExecutorService scheduler();
+
+    /** Where Service events go. */
+    EventSink events();
+
+    /** Where metrics go. */
+    Metrics metrics();
+
+    /**
+     * A value from a Secret in the configuration namespace (e.g. a BGP password), or empty if the Secret or
+     * key does not exist. May block briefly on the Kubernetes API; do not call it on an I/O thread.
+     */
+    Optional<String> secret(String name, String key);
+}

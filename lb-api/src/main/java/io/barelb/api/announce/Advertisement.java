@@ -1,0 +1,34 @@
+package io.barelb.api.announce;
+
+import io.barelb.api.ServiceKey;
+import io.barelb.api.config.ConfigResource;
+import io.barelb.api.net.IpAddress;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One address of one Service that the network should deliver to the cluster, as the runtime computed it
+ * for an announcer. Immutable.
+ *
+ * @param service         the Service holding the address
+ * @param address         the address from {@code status.loadBalancer.ingress}
+ * @param pool            the pool the address came from
+ * @param candidateNodes  every node eligible to announce this address (Ready, not excluded, selected by an
+ *                        advertisement, with a serving endpoint for {@code externalTrafficPolicy: Local});
+ *                        the same set on every speaker, so an announcer can elect one owner without talking
+ * @param selectedBy      the advertisement resources of this announcer's protocol that select the address
+ *                        (e.g. the {@code L2Advertisement}s), in name order
+ * @param localTrafficPolicy true for {@code externalTrafficPolicy: Local}
+ */
+public record Advertisement(ServiceKey service, IpAddress address, String pool, Set<String> candidateNodes,
+                            List<ConfigResource> selectedBy, boolean localTrafficPolicy) {
+
+    public Advertisement {
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(pool, "pool");
+        candidateNodes = Set.copyOf(candidateNodes);
+        selectedBy = List.copyOf(selectedBy);
+    }
+}

@@ -1,0 +1,24 @@
+package io.barelb.api.announce;
+
+import java.util.List;
+
+/**
+ * Makes the network deliver a set of addresses to this node, by one protocol.
+ *
+ * <p>Level-based: {@link #apply(AnnouncerState)} is handed the whole desired state and makes the network
+ * match it; calling it twice with equal states changes nothing the second time. Implementations must be
+ * thread-safe: the runtime may call {@code apply} from its reconcile thread while {@code status} is read
+ * from another.
+ */
+public interface Announcer extends AutoCloseable {
+
+    /** Makes the announcements match {@code desired}. Must not block for long; I/O belongs on own threads. */
+    void apply(AnnouncerState desired);
+
+    /** The current status of every advertisement last applied. */
+    List<AnnouncementStatus> status();
+
+    /** Withdraws everything and releases sockets and threads. Idempotent. */
+    @Override
+    void close();
+}
