@@ -8,6 +8,7 @@ import io.barelb.api.announce.AnnouncerState;
 import io.barelb.api.config.ConfigProblem;
 import io.barelb.api.config.ConfigResource;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** An {@link AnnouncerFactory} of a plugin, called through {@link PluginCalls}; so are its announcers. */
@@ -17,12 +18,14 @@ final class GuardedAnnouncerFactory implements AnnouncerFactory {
     private final PluginCalls calls;
     private final String name;
     private final Set<String> resourceKinds;
+    private final Optional<String> advertisementKind;
 
     GuardedAnnouncerFactory(AnnouncerFactory delegate, PluginCalls calls) {
         this.delegate = delegate;
         this.calls = calls;
         this.name = calls.call("AnnouncerFactory.name()", delegate::name);
         this.resourceKinds = Set.copyOf(calls.call("AnnouncerFactory.resourceKinds()", delegate::resourceKinds));
+        this.advertisementKind = calls.call("AnnouncerFactory.advertisementKind()", delegate::advertisementKind);
     }
 
     @Override
@@ -33,6 +36,11 @@ final class GuardedAnnouncerFactory implements AnnouncerFactory {
     @Override
     public Set<String> resourceKinds() {
         return resourceKinds;
+    }
+
+    @Override
+    public Optional<String> advertisementKind() {
+        return advertisementKind;
     }
 
     @Override

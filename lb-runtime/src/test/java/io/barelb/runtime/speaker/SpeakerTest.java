@@ -1,0 +1,135 @@
+package io.barelb.runtime.speaker;
+
+import static io.barelb.runtime.speaker.Fixtures.endpoints;
+import static io.barelb.runtime.speaker.Fixtures.l2Advertisement;
+import static io.barelb.runtime.speaker.Fixtures.loadBalancer;
+import static io.barelb.runtime.speaker.Fixtures.node;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.barelb.api.EventSink;
+import io.barelb.api.PluginContext;
+import io.barelb.api.ServiceKey;
+import io.barelb.api.announce.Advertisement;
+import io.barelb.api.announce.AnnouncementStatus;
+import io.barelb.api.announce.Announcer;
+import io.barelb.api.announce.AnnouncerFactory;
+import io.barelb.api.announce.AnnouncerState;
+import io.barelb.runtime.host.PrometheusMetrics;
+import io.barelb.runtime.model.AddressPool;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SpeakerTest {
+
+    /** An announcer that records what it is handed and announces everything it is given. */
+    private static final class RecordingFactory implements AnnouncerFactory {
+        final List<AnnouncerState> applied = new ArrayList<>();
+        final String name;
+        final boolean failing;
+
+        RecordingFactory(String name, boolean failing) {
+            this.name = name;
+            this.failing = failing;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public Set<String> resourceKinds() {
+            return Set.of("L2Advertisement");
+        }
+
+        @Override
+        public Announcer create(PluginContext context) {
+            return new Announcer() {
+                @Override
+                public void apply(AnnouncerState desired) {
+                    if (failing) {
+                        throw new IllegalStateException("link is gone");
+                    }
+                    applied.add(desired);
+                }
+
+                @Override
+                public List<AnnouncementStatus> status() {
+                    if (applied.isEmpty()) {
+                        return List.of();
+                    }
+                    return applied.get(applied.size() - 1).advertisements().stream()
+                            .map(a -> new AnnouncementStatus(a.service(), a.address(), true, List.of("eth0"), "owner"))
+                            .toList();
+                }
+
+                @Override
+                public void close() {
+                    applied.add(AnnouncerState.empty());
+                }
+            };
+        }
+    }
+
+    private final List<String> events = new ArrayList<>();
+    private final EventSink sink = new EventSink() {
+        @Override
+        public void normal(ServiceKey service, String reason, String message) {
+            events.add(service + " " + reason + " " + message);
+        }
+
+        @Override
+        public void warning(ServiceKey service, String reason, String message) {
+            events.add(service + " WARNING " + reason + " " + message);
+        }
+    };
+
+    private static ClusterView view(String... ingress) {
+        return new ClusterView(List.of(AddressPool.simple("front", List.of("192.0.2.0/28"))),
+                List.of(l2Advertisement("all", Map.of())),
+                List.of(loadBalancer("web", "nginx", "Cluster", ingress)),
+                List.of(endpoints("web", "nginx", "a")), List.of(node("a")));
+    }
+
+    @Test
+    void reconcileHandsTheWholeStateOnceAndIsIdempotent() {
+        RecordingFactory layer2 = new RecordingFactory("layer2", false);
+        PrometheusMetrics metrics = PrometheusMetrics.standalone();
+        try (Speaker speaker = new Speaker("a", Optional.empty(), List.of(new PrefixIpam()), List.of(layer2),
+                f -> null, sink, metrics)) {
+            speaker.reconcile(view("192.0.2.1"));
+            speaker.reconcile(view("192.0.2.1"));
+
+            assertThat(layer2.applied).hasSize(1);
+            assertThat(layer2.applied.get(0).advertisements()).extracting(Advertisement::address)
+                    .extracting(Object::toString).containsExactly("192.0.2.1");
+            assertThat(events).containsExactly(
+                    "web/nginx nodeAssigned announcing 192.0.2.1 from node a with protocol layer2 on eth0");
+            assertThat(metrics.scrape()).contains("barelb_speaker_announced{ip=\"192.0.2.1\",node=\"a\",protocol=\"layer2\",service=\"web/nginx\"} 1.0");
+
+            speaker.reconcile(view());
+
+            assertThat(layer2.applied).hasSize(2);
+            assertThat(layer2.applied.get(1).advertisements()).isEmpty();
+            assertThat(metrics.scrape()).doesNotContain("192.0.2.1");
+        }
+        assertThat(layer2.applied.get(layer2.applied.size() - 1)).isEqualTo(AnnouncerState.empty());
+    }
+
+    @Test
+    void aFailingAnnouncerDoesNotStopTheOthers() {
+        RecordingFactory broken = new RecordingFactory("broken", true);
+        RecordingFactory layer2 = new RecordingFactory("layer2", false);
+        try (Speaker speaker = new Speaker("a", Optional.empty(), List.of(new PrefixIpam()), List.of(broken, layer2),
+                f -> null, sink, PrometheusMetrics.standalone())) {
+            speaker.reconcile(view("192.0.2.1"));
+
+            assertThat(layer2.applied).hasSize(1);
+            assertThat(speaker.status()).extracting(AnnouncementStatus::announced).containsExactly(true);
+        }
+    }
+}
