@@ -1,6 +1,6 @@
 package io.barelb.ipam.range;
 
-import io.barelb.api.LbPlugin;
+import io.barelb.api.plugin.LbPlugin;
 import io.barelb.api.ipam.IpamFactory;
 import java.util.List;
 
