@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
         description = "BareLB: LoadBalancer Services for bare-metal Kubernetes.",
         subcommands = {
             PluginsCommand.class,
+            io.barelb.runtime.speaker.SpeakerCommand.class,
+            io.barelb.runtime.config.ValidateCommand.class,
         })
 public final class BareLbCommand implements Runnable {
 

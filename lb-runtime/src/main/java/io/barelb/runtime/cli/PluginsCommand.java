@@ -2,6 +2,8 @@ package io.barelb.runtime.cli;
 
 import io.barelb.runtime.plugin.LoadedPlugin;
 import io.barelb.runtime.plugin.PluginRegistry;
+import io.barelb.runtime.cli.support.PluginOptions;
+import io.barelb.runtime.cli.support.TextTable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -15,9 +15,11 @@ import java.util.List;
  * @param entryPoints        the class names of its {@code LbPlugin} implementations
  * @param ipamFactories      its IPAM factories
  * @param announcerFactories its announcer factories
+ * @param classLoader        the class loader of its jars (context loader of its threads)
  */
 public record LoadedPlugin(String name, Path folder, List<Path> jars, List<String> entryPoints,
-                           List<IpamFactory> ipamFactories, List<AnnouncerFactory> announcerFactories) {
+                           List<IpamFactory> ipamFactories, List<AnnouncerFactory> announcerFactories,
+                           ClassLoader classLoader) {
 
     public LoadedPlugin {
         jars = List.copyOf(jars);

@@ -85,7 +85,7 @@ public final class PluginLoader {
         }
         LOG.info("plugin {} loaded from {}: {} IPAM and {} announcer factories", name, folder, ipam.size(), announcers.size());
         return new LoadedPlugin(name, folder, jars, entryPoints.stream().map(p -> p.getClass().getName()).toList(),
-                ipam, announcers);
+                ipam, announcers, loader);
     }
 
     private static List<LbPlugin> instantiate(Path folder, ClassLoader loader) {

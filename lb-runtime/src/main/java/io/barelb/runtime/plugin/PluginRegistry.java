@@ -20,7 +20,7 @@ public final class PluginRegistry {
     /** A registry of factories given directly (tests and embedded use), as if from one plugin each. */
     public static PluginRegistry of(List<IpamFactory> ipamFactories, List<AnnouncerFactory> announcerFactories) {
         return new PluginRegistry(List.of(new LoadedPlugin("built-in", java.nio.file.Path.of("."), List.of(), List.of(),
-                ipamFactories, announcerFactories)));
+                ipamFactories, announcerFactories, PluginRegistry.class.getClassLoader())));
     }
 
     /** The plugins in folder-name order. */
@@ -36,6 +36,12 @@ public final class PluginRegistry {
     /** Every announcer factory, in plugin order. */
     public List<AnnouncerFactory> announcerFactories() {
         return plugins.stream().flatMap(p -> p.announcerFactories().stream()).toList();
+    }
+
+    /** The plugin that provides {@code factory} (one of this registry's). */
+    public LoadedPlugin pluginOf(AnnouncerFactory factory) {
+        return plugins.stream().filter(p -> p.announcerFactories().contains(factory)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(factory + " is not from this registry"));
     }
 
     /** The announcer factory for a protocol, e.g. {@code layer2}. */

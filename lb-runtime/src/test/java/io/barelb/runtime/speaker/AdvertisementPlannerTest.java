@@ -30,7 +30,7 @@ class AdvertisementPlannerTest {
     private static List<Advertisement> plan(String nodeName, List<Service> services, List<EndpointSlice> slices,
                                             List<Node> nodes, ConfigResource... ads) {
         ClusterView view = new ClusterView(List.of(POOL, OTHER), List.of(ads), services, slices, nodes);
-        PoolFinder pools = new PoolFinder(view.pools(), List.of(new PrefixIpam()));
+        PoolFinder pools = new PoolFinder(view.pools(), Fixtures.ipamFactories());
         AnnouncerState state = new AdvertisementPlanner(nodeName, Optional.empty())
                 .plan(view, pools, "L2Advertisement", Set.of("L2Advertisement"));
         return state.advertisements();

@@ -56,7 +56,10 @@ final class Fixtures {
         return new ConfigResource("L2Advertisement", name, Map.of(), ConfigView.of("L2Advertisement", name, "spec", spec));
     }
 
-    static List<String> list(String... values) {
-        return List.of(values);
+    /** The IPAM factories of the plugins on the test class path (ipam-range, ipam-cidr), found as the runtime finds them. */
+    static List<io.barelb.api.ipam.IpamFactory> ipamFactories() {
+        return java.util.ServiceLoader.load(io.barelb.api.plugin.LbPlugin.class).stream()
+                .flatMap(provider -> provider.get().ipamFactories().stream())
+                .toList();
     }
 }

@@ -99,7 +99,7 @@ class SpeakerTest {
     void reconcileHandsTheWholeStateOnceAndIsIdempotent() {
         RecordingFactory layer2 = new RecordingFactory("layer2", false);
         PrometheusMetrics metrics = PrometheusMetrics.standalone();
-        try (Speaker speaker = new Speaker("a", Optional.empty(), List.of(new PrefixIpam()), List.of(layer2),
+        try (Speaker speaker = new Speaker("a", Optional.empty(), Fixtures.ipamFactories(), List.of(layer2),
                 f -> null, sink, metrics)) {
             speaker.reconcile(view("192.0.2.1"));
             speaker.reconcile(view("192.0.2.1"));
@@ -124,7 +124,7 @@ class SpeakerTest {
     void aFailingAnnouncerDoesNotStopTheOthers() {
         RecordingFactory broken = new RecordingFactory("broken", true);
         RecordingFactory layer2 = new RecordingFactory("layer2", false);
-        try (Speaker speaker = new Speaker("a", Optional.empty(), List.of(new PrefixIpam()), List.of(broken, layer2),
+        try (Speaker speaker = new Speaker("a", Optional.empty(), Fixtures.ipamFactories(), List.of(broken, layer2),
                 f -> null, sink, PrometheusMetrics.standalone())) {
             speaker.reconcile(view("192.0.2.1"));
 

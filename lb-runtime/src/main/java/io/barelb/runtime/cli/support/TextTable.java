@@ -1,4 +1,4 @@
-package io.barelb.runtime.cli;
+package io.barelb.runtime.cli.support;
 
 import java.util.ArrayList;
 import java.util.List;

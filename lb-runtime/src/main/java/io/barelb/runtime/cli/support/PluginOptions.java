@@ -1,4 +1,4 @@
-package io.barelb.runtime.cli;
+package io.barelb.runtime.cli.support;
 
 import io.barelb.runtime.plugin.PluginLoader;
 import io.barelb.runtime.plugin.PluginRegistry;
@@ -13,12 +13,12 @@ public final class PluginOptions {
 
     @Option(names = "--plugins-dir", paramLabel = "DIR",
             description = "Folder with one sub-folder per plugin (default: $BARELB_HOME/plugins).")
-    Path pluginsDir;
+    Path pluginsDirOption;
 
     /** The folder in effect. */
     public Path pluginsDir() {
-        if (pluginsDir != null) {
-            return pluginsDir;
+        if (pluginsDirOption != null) {
+            return pluginsDirOption;
         }
         String home = System.getenv("BARELB_HOME");
         return home != null && !home.isBlank() ? Path.of(home, "plugins") : Path.of("plugins");
