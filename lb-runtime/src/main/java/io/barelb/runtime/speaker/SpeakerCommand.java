@@ -1,5 +1,6 @@
 package io.barelb.runtime.speaker;
 
+import io.barelb.runtime.cli.support.KubernetesOptions;
 import io.barelb.runtime.cli.support.PluginOptions;
 import io.barelb.runtime.wiring.Injectors;
 import java.nio.file.Path;
@@ -19,6 +20,9 @@ public final class SpeakerCommand implements Callable<Integer> {
 
     @Mixin
     PluginOptions plugins;
+
+    @Mixin
+    KubernetesOptions kubernetes;
 
     @Spec
     CommandSpec spec;
@@ -45,13 +49,12 @@ public final class SpeakerCommand implements Callable<Integer> {
         if (nodeName == null || nodeName.isBlank()) {
             throw new ParameterException(spec.commandLine(), "the node name is required: pass --node NAME or set NODE_NAME");
         }
-        if (staticPath == null) {
-            throw new ParameterException(spec.commandLine(),
-                    "this build of the speaker reads the cluster from files only: pass --static DIR|FILE");
-        }
         SpeakerSettings settings = new SpeakerSettings(nodeName, Optional.ofNullable(loadBalancerClass), metricsPort,
-                Optional.of(staticPath), Duration.ofMillis(500));
-        SpeakerProcess process = Injectors.create(plugins.load(), new SpeakerModule(settings)).getInstance(SpeakerProcess.class);
+                Optional.ofNullable(staticPath), Duration.ofMillis(500));
+        com.google.inject.Module source = staticPath != null ? new StaticSourceModule(staticPath)
+                : new KubernetesSourceModule(kubernetes.client(), kubernetes.namespace());
+        SpeakerProcess process = Injectors.create(plugins.load(), new SpeakerModule(settings), source)
+                .getInstance(SpeakerProcess.class);
         Runtime.getRuntime().addShutdownHook(new Thread(process::stop, "speaker-shutdown"));
         process.start();
         process.awaitStop();

@@ -8,15 +8,14 @@ import io.barelb.api.Metrics;
 import io.barelb.api.Role;
 import io.barelb.runtime.config.ConfigValidator;
 import io.barelb.runtime.host.HostPluginContext;
-import io.barelb.runtime.host.LoggingEventSink;
 import io.barelb.runtime.host.PrometheusMetrics;
 import io.barelb.runtime.plugin.PluginRegistry;
 import java.time.Clock;
 import java.util.Optional;
 
 /**
- * Wires a speaker process that reads the cluster from static files ({@code barelb speaker --static}): the
- * speaker, its metrics, log-only events, and the file source. Only binds.
+ * Wires a speaker process: the speaker, its metrics, and the configuration validator. Where the cluster is
+ * read from is a second module: {@link StaticSourceModule} or {@link KubernetesSourceModule}. Only binds.
  */
 public final class SpeakerModule extends AbstractModule {
 
@@ -29,7 +28,6 @@ public final class SpeakerModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(SpeakerSettings.class).toInstance(settings);
-        bind(EventSink.class).to(LoggingEventSink.class).in(Singleton.class);
         bind(PrometheusMetrics.class).toInstance(PrometheusMetrics.standalone());
         bind(Metrics.class).to(PrometheusMetrics.class);
         bind(SpeakerProcess.class).in(Singleton.class);
@@ -39,12 +37,6 @@ public final class SpeakerModule extends AbstractModule {
     @Singleton
     ConfigValidator validator(PluginRegistry registry) {
         return new ConfigValidator(registry.ipamFactories(), registry.announcerFactories());
-    }
-
-    @Provides
-    @Singleton
-    ClusterSource source(ConfigValidator validator) {
-        return new StaticClusterSource(settings.staticPath().orElseThrow(), validator, java.time.Duration.ofMillis(250));
     }
 
     @Provides

@@ -16,8 +16,11 @@ public final class Injectors {
     private Injectors() {
     }
 
-    /** The injector of a process with the given role module. */
-    public static Injector create(PluginRegistry registry, Module roleModule) {
-        return Guice.createInjector(Stage.PRODUCTION, new PluginModule(registry, Clock.systemUTC()), roleModule);
+    /** The injector of a process with the given role modules (the role's, and where it reads the cluster from). */
+    public static Injector create(PluginRegistry registry, Module... roleModules) {
+        Module[] modules = new Module[roleModules.length + 1];
+        modules[0] = new PluginModule(registry, Clock.systemUTC());
+        System.arraycopy(roleModules, 0, modules, 1, roleModules.length);
+        return Guice.createInjector(Stage.PRODUCTION, modules);
     }
 }

@@ -25,56 +25,6 @@ import org.junit.jupiter.api.Test;
 
 class SpeakerTest {
 
-    /** An announcer that records what it is handed and announces everything it is given. */
-    private static final class RecordingFactory implements AnnouncerFactory {
-        final List<AnnouncerState> applied = new ArrayList<>();
-        final String name;
-        final boolean failing;
-
-        RecordingFactory(String name, boolean failing) {
-            this.name = name;
-            this.failing = failing;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public Set<String> resourceKinds() {
-            return Set.of("L2Advertisement");
-        }
-
-        @Override
-        public Announcer create(PluginContext context) {
-            return new Announcer() {
-                @Override
-                public void apply(AnnouncerState desired) {
-                    if (failing) {
-                        throw new IllegalStateException("link is gone");
-                    }
-                    applied.add(desired);
-                }
-
-                @Override
-                public List<AnnouncementStatus> status() {
-                    if (applied.isEmpty()) {
-                        return List.of();
-                    }
-                    return applied.get(applied.size() - 1).advertisements().stream()
-                            .map(a -> new AnnouncementStatus(a.service(), a.address(), true, List.of("eth0"), "owner"))
-                            .toList();
-                }
-
-                @Override
-                public void close() {
-                    applied.add(AnnouncerState.empty());
-                }
-            };
-        }
-    }
-
     private final List<String> events = new ArrayList<>();
     private final EventSink sink = new EventSink() {
         @Override
@@ -97,7 +47,7 @@ class SpeakerTest {
 
     @Test
     void reconcileHandsTheWholeStateOnceAndIsIdempotent() {
-        RecordingFactory layer2 = new RecordingFactory("layer2", false);
+        RecordingAnnouncerFactory layer2 = new RecordingAnnouncerFactory("layer2", false);
         PrometheusMetrics metrics = PrometheusMetrics.standalone();
         try (Speaker speaker = new Speaker("a", Optional.empty(), Fixtures.ipamFactories(), List.of(layer2),
                 f -> null, sink, metrics)) {
@@ -122,8 +72,8 @@ class SpeakerTest {
 
     @Test
     void aFailingAnnouncerDoesNotStopTheOthers() {
-        RecordingFactory broken = new RecordingFactory("broken", true);
-        RecordingFactory layer2 = new RecordingFactory("layer2", false);
+        RecordingAnnouncerFactory broken = new RecordingAnnouncerFactory("broken", true);
+        RecordingAnnouncerFactory layer2 = new RecordingAnnouncerFactory("layer2", false);
         try (Speaker speaker = new Speaker("a", Optional.empty(), Fixtures.ipamFactories(), List.of(broken, layer2),
                 f -> null, sink, PrometheusMetrics.standalone())) {
             speaker.reconcile(view("192.0.2.1"));
