@@ -47,7 +47,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
         }
         types.add(crd(ConfigResourceTypes.of("metallb.io", "v1beta1", "BGPPeer")));
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(types), false);
+                new DiscoveryDispatcher(new KubernetesCrudDispatcher(types)), false);
         server.init(InetAddress.getLoopbackAddress(), port);
         return new EmbeddedKubernetes(server);
     }
