@@ -4,6 +4,7 @@ import io.barelb.api.ServiceKey;
 import io.barelb.api.net.IpAddress;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ final class Holdings {
         return services.size();
     }
 
-    /** The Services holding {@code address}; empty if none. */
+    /** The Services holding {@code address}, sorted; empty if none. */
     List<ServiceKey> holdersOf(IpAddress address) {
         List<ServiceKey> list = holders.get(address);
         return list == null ? List.of() : list;
@@ -88,7 +89,11 @@ final class Holdings {
     void attach(ServiceRequest request, Assignment assignment) {
         services.put(request.service(), new Held(request, assignment));
         for (IpAddress address : assignment.addresses()) {
-            holders.computeIfAbsent(address, a -> new ArrayList<>(1)).add(request.service());
+            List<ServiceKey> list = holders.computeIfAbsent(address, a -> new ArrayList<>(1));
+            int at = Collections.binarySearch(list, request.service());
+            if (at < 0) {
+                list.add(-at - 1, request.service()); // sorted, so answers never depend on the order of past calls
+            }
             if (!request.sharingKey().isEmpty()) {
                 bySharingKey.computeIfAbsent(request.sharingKey(), k -> new TreeSet<>()).add(address);
             }
