@@ -50,6 +50,7 @@ final class Layer2Announcer implements Announcer {
     private final Supplier<Map<String, Link>> links;
     private final ScheduledExecutorService scheduler;
     private final Layer2Metrics metrics;
+    private final List<Duration> burst;
     private final Map<String, InterfaceResponder> responders = new TreeMap<>();
     private final Map<String, List<ScheduledFuture<?>>> bursts = new HashMap<>();
     private final Set<String> openFailuresReported = new HashSet<>();
@@ -62,7 +63,7 @@ final class Layer2Announcer implements Announcer {
     private volatile List<AnnouncementStatus> status = List.of();
 
     Layer2Announcer(String nodeName, PluginContext context, PacketIo packetIo, SpeakerMembership membership,
-                    Supplier<Map<String, Link>> links, long linkPollMillis) {
+                    Supplier<Map<String, Link>> links, long linkPollMillis, List<Duration> burst) {
         this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
         this.context = context;
         this.packetIo = packetIo;
@@ -70,6 +71,7 @@ final class Layer2Announcer implements Announcer {
         this.links = links;
         this.scheduler = context.scheduler();
         this.metrics = new Layer2Metrics(context.metrics(), nodeName);
+        this.burst = List.copyOf(burst);
         membership.start(() -> scheduler.execute(this::reconcileQuietly));
         this.linkPoll = scheduler.scheduleWithFixedDelay(this::pollLinks, 0, linkPollMillis, TimeUnit.MILLISECONDS);
     }
@@ -211,7 +213,7 @@ final class Layer2Announcer implements Announcer {
                 if ((isNew || reannounce) && responder != null) {
                     cancel(key);
                     List<ScheduledFuture<?>> futures = new ArrayList<>();
-                    for (Duration delay : GRATUITOUS_BURST) {
+                    for (Duration delay : burst) {
                         futures.add(scheduler.schedule(() -> responder.sendGratuitous(address),
                                 delay.toMillis(), TimeUnit.MILLISECONDS));
                     }

@@ -54,6 +54,7 @@ public final class Layer2AnnouncerFactory implements AnnouncerFactory {
         SpeakerMembership membership = settings.membershipEnabled()
                 ? new JGroupsMembership(node, settings) : SpeakerMembership.none();
         SysfsLinks links = SysfsLinks.system();
-        return new Layer2Announcer(node, context, new Pcap4jPacketIo(), membership, links::read, settings.linkPollMillis());
+        return new Layer2Announcer(node, context, new Pcap4jPacketIo(), membership, links::read, settings.linkPollMillis(),
+                Layer2Announcer.GRATUITOUS_BURST);
     }
 }

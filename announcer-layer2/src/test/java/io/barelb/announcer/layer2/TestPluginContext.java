@@ -19,16 +19,21 @@ final class TestPluginContext implements PluginContext, AutoCloseable {
     }
 
     private final String nodeName;
-    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {
-        Thread thread = new Thread(runnable, "test-plugin-scheduler");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService scheduler;
     private final InMemoryMetrics metrics = new InMemoryMetrics();
     private final List<Event> events = new CopyOnWriteArrayList<>();
 
     TestPluginContext(String nodeName) {
+        this(nodeName, 2);
+    }
+
+    TestPluginContext(String nodeName, int schedulerThreads) {
         this.nodeName = nodeName;
+        this.scheduler = Executors.newScheduledThreadPool(schedulerThreads, runnable -> {
+            Thread thread = new Thread(runnable, "test-plugin-scheduler");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Override
