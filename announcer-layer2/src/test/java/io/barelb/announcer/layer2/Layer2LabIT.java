@@ -38,7 +38,7 @@ class Layer2LabIT {
     @BeforeAll
     static void buildLab() throws Exception {
         Requirements.requireRoot();
-        Requirements.requireCommands("ip", "arping", "ndisc6", "tcpdump", "socat");
+        Requirements.requireCommands("ip", "arping", "ndisc6", "tcpdump", "socat", "setpriv");
         Requirements.requireLibrary("libpcap.so.0.8");
         lab = new NetnsLab(NODES).build();
         for (int i = 1; i <= NODES; i++) {
@@ -89,6 +89,16 @@ class Layer2LabIT {
         assertThat(macs).containsExactly(NetnsLab.nodeMac(owner));
         assertThat(lab.metric(owner, "barelb_layer2_responses_sent_total{ip=\"" + NetnsLab.VIP + "\"}")).isPositive();
         assertThat(lab.status(owner)).contains("event Normal nodeAssigned");
+    }
+
+    @Test
+    @Order(1)
+    void theSpeakersHoldCapNetRawAndNothingElse() throws IOException {
+        for (int i = 1; i <= NODES; i++) {
+            String status = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", lab.speakerPid(i) + "", "status"));
+
+            assertThat(status).contains("CapEff:\t0000000000002000").contains("CapPrm:\t0000000000002000");
+        }
     }
 
     @Test

@@ -133,9 +133,13 @@ final class NetnsLab implements AutoCloseable {
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Starts node i's mini speaker in its namespace. */
+    /**
+     * Starts node i's mini speaker in its namespace, with CAP_NET_RAW as its only capability (the bounding set
+     * is cut to it, so even as uid 0 the JVM holds nothing else).
+     */
     Process startSpeaker(int i) throws IOException {
-        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", nodeNs(i), javaBin()));
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", nodeNs(i),
+                "setpriv", "--bounding-set=-all,+net_raw", javaBin()));
         command.addAll(speakerJvmOptions);
         command.addAll(List.of("-cp", testClassPath(), MiniSpeaker.class.getName(), nodeName(i),
                 stateFile(i).toString(), statusFile(i).toString()));
@@ -156,6 +160,11 @@ final class NetnsLab implements AutoCloseable {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
         return before;
+    }
+
+    /** The process id of node i's speaker JVM. */
+    long speakerPid(int i) {
+        return speakers.get(i).pid();
     }
 
     boolean speakerAlive(int i) {
