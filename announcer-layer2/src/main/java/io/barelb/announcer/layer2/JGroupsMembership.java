@@ -51,7 +51,8 @@ final class JGroupsMembership implements SpeakerMembership {
     private final AtomicLong merges = new AtomicLong();
     private final Map<String, Set<String>> published = new HashMap<>();
     private volatile MembershipView view = MembershipView.inactive();
-    private volatile Set<String> ownInterfaces = Set.of();
+    /** Null until this node first published: then the others assume it healthy rather than hear "no interface". */
+    private volatile Set<String> ownInterfaces;
     private volatile Runnable onChange = () -> { };
     private volatile JChannel channel;
     private volatile boolean closed;
@@ -143,10 +144,11 @@ final class JGroupsMembership implements SpeakerMembership {
 
     private void broadcastOwnInterfaces() {
         JChannel current = channel;
-        if (current == null || !current.isConnected()) {
+        Set<String> interfaces = ownInterfaces;
+        if (current == null || !current.isConnected() || interfaces == null) {
             return;
         }
-        String body = nodeName + "\n" + String.join(",", new TreeSet<>(ownInterfaces));
+        String body = nodeName + "\n" + String.join(",", new TreeSet<>(interfaces));
         try {
             current.send(new BytesMessage(null, body.getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
@@ -158,7 +160,9 @@ final class JGroupsMembership implements SpeakerMembership {
         Map<String, Set<String>> snapshot;
         synchronized (published) {
             published.keySet().retainAll(active ? alive : Set.of(nodeName));
-            published.put(nodeName, ownInterfaces);
+            if (ownInterfaces != null) {
+                published.put(nodeName, ownInterfaces);
+            }
             snapshot = Map.copyOf(published);
         }
         long mergeCount = merged ? merges.incrementAndGet() : merges.get();

@@ -56,7 +56,8 @@ final class Layer2Announcer implements Announcer {
     private final Set<String> openFailuresReported = new HashSet<>();
     private AnnouncerState desired = AnnouncerState.empty();
     private Map<IpAddress, Set<String>> announced = Map.of();
-    private Map<String, Link> lastLinks = Map.of();
+    private Map<String, Link> lastPolled = Map.of();
+    private Set<String> lastPublished;
     private long lastMerges;
     private boolean closed;
     private ScheduledFuture<?> linkPoll;
@@ -91,13 +92,9 @@ final class Layer2Announcer implements Announcer {
     private void pollLinks() {
         try {
             Map<String, Link> current = links.get();
-            boolean changed;
             synchronized (this) {
-                changed = !current.equals(lastLinks);
-            }
-            if (changed) {
-                membership.publish(usable(current));
-                synchronized (this) {
+                if (!current.equals(lastPolled)) {
+                    lastPolled = current;
                     reconcile();
                 }
             }
@@ -119,8 +116,12 @@ final class Layer2Announcer implements Announcer {
             return;
         }
         Map<String, Link> linkMap = links.get();
-        lastLinks = linkMap;
         Set<String> myUsable = usable(linkMap);
+        if (!myUsable.equals(lastPublished)) {
+            // the other speakers learn at once that this node can (no longer) announce on these interfaces
+            lastPublished = myUsable;
+            membership.publish(myUsable);
+        }
         MembershipView view = membership.view();
         boolean healedSplit = view.merges() != lastMerges;
         lastMerges = view.merges();
@@ -151,9 +152,9 @@ final class Layer2Announcer implements Announcer {
         Map<String, Set<IpAddress>> byInterface = new TreeMap<>();
         wanted.forEach((address, interfaces) -> interfaces.forEach(
                 name -> byInterface.computeIfAbsent(name, n -> new HashSet<>()).add(address)));
-        updateResponders(byInterface, linkMap);
+        updateResponders(byInterface, linkMap, servicesByAddress);
         updateBursts(wanted, healedSplit);
-        reportChanges(wanted, servicesByAddress);
+        reportChanges(wanted);
         announced = wanted;
         status = List.copyOf(statuses);
     }
@@ -169,7 +170,8 @@ final class Layer2Announcer implements Announcer {
         return allowed.map(names -> names.stream().anyMatch(usable.get()::contains)).orElse(!usable.get().isEmpty());
     }
 
-    private void updateResponders(Map<String, Set<IpAddress>> byInterface, Map<String, Link> linkMap) {
+    private void updateResponders(Map<String, Set<IpAddress>> byInterface, Map<String, Link> linkMap,
+                                  Map<IpAddress, List<ServiceKey>> services) {
         for (Map.Entry<String, Set<IpAddress>> entry : byInterface.entrySet()) {
             String name = entry.getKey();
             MacAddress mac = linkMap.get(name).mac();
@@ -187,6 +189,12 @@ final class Layer2Announcer implements Announcer {
                 } catch (IOException e) {
                     if (openFailuresReported.add(name)) {
                         LOG.warn("layer2 [{}]: {}", ErrorCode.NETWORK_FAILURE.reason(), e.getMessage());
+                        for (IpAddress address : entry.getValue()) {
+                            for (ServiceKey service : services.getOrDefault(address, List.of())) {
+                                context.events().warning(service, ErrorCode.NETWORK_FAILURE.reason(),
+                                        "cannot announce " + address + " on " + name + ": " + e.getMessage());
+                            }
+                        }
                     }
                     continue;
                 }
@@ -231,15 +239,12 @@ final class Layer2Announcer implements Announcer {
         }
     }
 
-    private void reportChanges(Map<IpAddress, Set<String>> wanted, Map<IpAddress, List<ServiceKey>> services) {
+    /** Metrics and logs of takeovers and give-ups; the speaker turns status changes into nodeAssigned Events. */
+    private void reportChanges(Map<IpAddress, Set<String>> wanted) {
         for (IpAddress address : wanted.keySet()) {
             if (!announced.containsKey(address)) {
                 metrics.announced(address, true);
                 LOG.info("layer2: node {} takes over {} on {}", nodeName, address, wanted.get(address));
-                for (ServiceKey service : services.getOrDefault(address, List.of())) {
-                    context.events().normal(service, "nodeAssigned",
-                            "announcing " + address + " from node " + nodeName + " with protocol layer2");
-                }
             }
         }
         for (IpAddress address : announced.keySet()) {

@@ -62,8 +62,30 @@ class Layer2AnnouncerTest {
         assertThat(metric(Layer2Metrics.REQUESTS_RECEIVED)).isEqualTo(1);
         assertThat(metric(Layer2Metrics.RESPONSES_SENT)).isEqualTo(1);
         assertThat(context.metrics().hasGauge(Layer2Metrics.ANNOUNCED, Map.of("ip", VIP.toString(), "node", "node-2"))).isTrue();
-        assertThat(context.recordedEvents()).containsExactly(new TestPluginContext.Event(WEB, "Normal", "nodeAssigned",
-                "announcing 192.0.2.200 from node node-2 with protocol layer2"));
+        assertThat(context.recordedEvents()).as("the speaker emits nodeAssigned from the status").isEmpty();
+    }
+
+    @Test
+    void aCaptureThatCannotBeOpenedIsAWarningOnTheServiceOnce() throws Exception {
+        io.failOn("eth1");
+        start("node-2");
+
+        announcer.apply(state(ALL));
+        announcer.apply(state(ALL));
+
+        assertThat(context.recordedEvents()).containsExactly(new TestPluginContext.Event(WEB, "Warning", "NetworkFailure",
+                "cannot announce 192.0.2.200 on eth1: cannot capture on interface eth1: Operation not permitted"));
+        assertThat(io.openInterfaces()).containsExactly("eth0");
+        await(() -> gratuitousSent() == 2);
+    }
+
+    @Test
+    void thisNodesUsableInterfacesArePublishedToTheOtherSpeakers() {
+        start("node-1");
+
+        announcer.apply(state(ALL));
+
+        assertThat(membership.published).isEqualTo(Set.of("eth0", "eth1"));
     }
 
     @Test

@@ -88,7 +88,7 @@ class Layer2LabIT {
 
         assertThat(macs).containsExactly(NetnsLab.nodeMac(owner));
         assertThat(lab.metric(owner, "barelb_layer2_responses_sent_total{ip=\"" + NetnsLab.VIP + "\"}")).isPositive();
-        assertThat(lab.status(owner)).contains("event Normal nodeAssigned");
+        assertThat(lab.status(owner)).contains("status " + NetnsLab.VIP + " true eth0 | announcing from node node-" + owner);
     }
 
     @Test

@@ -20,8 +20,18 @@ final class MemoryPacketIo implements PacketIo {
     record Sent(String interfaceName, byte[] frame) {
     }
 
+    private final java.util.Set<String> failing = ConcurrentHashMap.newKeySet();
+
+    /** Makes open() on {@code interfaceName} fail like a missing capability would. */
+    void failOn(String interfaceName) {
+        failing.add(interfaceName);
+    }
+
     @Override
-    public Handle open(String interfaceName) {
+    public Handle open(String interfaceName) throws java.io.IOException {
+        if (failing.contains(interfaceName)) {
+            throw new java.io.IOException("cannot capture on interface " + interfaceName + ": Operation not permitted");
+        }
         MemoryHandle handle = new MemoryHandle(interfaceName);
         open.put(interfaceName, handle);
         opened.add(interfaceName);

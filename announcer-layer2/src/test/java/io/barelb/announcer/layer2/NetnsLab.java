@@ -37,6 +37,8 @@ final class NetnsLab implements AutoCloseable {
     private final List<String> namespaces = new ArrayList<>();
     private final Map<Integer, Process> speakers = new HashMap<>();
     private final List<Process> background = new ArrayList<>();
+    private static final List<String> LOG_OPTIONS = List.of("-Dorg.slf4j.simpleLogger.showDateTime=true",
+            "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS");
     private List<String> speakerJvmOptions = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx96m",
             "-Djava.net.preferIPv4Stack=true");
 
@@ -141,6 +143,7 @@ final class NetnsLab implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", nodeNs(i),
                 "setpriv", "--bounding-set=-all,+net_raw", javaBin()));
         command.addAll(speakerJvmOptions);
+        command.addAll(LOG_OPTIONS);
         command.addAll(List.of("-cp", testClassPath(), MiniSpeaker.class.getName(), nodeName(i),
                 stateFile(i).toString(), statusFile(i).toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
