@@ -1,0 +1,212 @@
+package io.barelb.announcer.layer2;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jgroups.Address;
+import org.jgroups.BytesMessage;
+import org.jgroups.JChannel;
+import org.jgroups.MergeView;
+import org.jgroups.Message;
+import org.jgroups.Receiver;
+import org.jgroups.View;
+import org.jgroups.protocols.FD_ALL3;
+import org.jgroups.protocols.FD_SOCK2;
+import org.jgroups.protocols.MERGE3;
+import org.jgroups.protocols.TCP;
+import org.jgroups.protocols.TCPPING;
+import org.jgroups.protocols.UNICAST3;
+import org.jgroups.protocols.VERIFY_SUSPECT2;
+import org.jgroups.protocols.pbcast.GMS;
+import org.jgroups.protocols.pbcast.NAKACK2;
+import org.jgroups.protocols.pbcast.STABLE;
+import org.jgroups.util.NameCache;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Speaker liveness through a JGroups group over TCP with a static seed list.
+ *
+ * <p>Failure detection: {@code FD_SOCK2} keeps a TCP connection to the next member of the ring, so a killed
+ * speaker (its sockets closed by the kernel) is suspected within milliseconds; {@code FD_ALL3} suspects a member
+ * silent for {@link Layer2Settings#timeoutMillis()} (a hung process, a cut cable); {@code VERIFY_SUSPECT2}
+ * double-checks for a short while before the coordinator installs the new view. {@code MERGE3} heals
+ * partitions. Member names are node names. Each member multicasts the interfaces it can announce on, on every
+ * change and after every view change so that newcomers learn it.
+ *
+ * <p>Thread-safe: JGroups calls the receiver from its own threads; the view is swapped atomically.
+ */
+final class JGroupsMembership implements SpeakerMembership {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JGroupsMembership.class);
+    private static final long VERIFY_SUSPECT_MILLIS = 100;
+
+    private final String nodeName;
+    private final Layer2Settings settings;
+    private final AtomicLong merges = new AtomicLong();
+    private final Map<String, Set<String>> published = new HashMap<>();
+    private volatile MembershipView view = MembershipView.inactive();
+    /** Null until this node first published: then the others assume it healthy rather than hear "no interface". */
+    private volatile Set<String> ownInterfaces;
+    private volatile Runnable onChange = () -> { };
+    private volatile JChannel channel;
+    private volatile boolean closed;
+    private Thread joiner;
+
+    JGroupsMembership(String nodeName, Layer2Settings settings) {
+        if (!settings.membershipEnabled()) {
+            throw new IllegalArgumentException("membership needs BARELB_MEMBERLIST_BIND and BARELB_MEMBERLIST_SEEDS");
+        }
+        this.nodeName = nodeName;
+        this.settings = settings;
+    }
+
+    @Override
+    public synchronized void start(Runnable changeListener) {
+        if (joiner != null) {
+            return;
+        }
+        onChange = changeListener;
+        joiner = new Thread(this::join, "barelb-layer2-membership-join");
+        joiner.setDaemon(true);
+        joiner.start();
+    }
+
+    private void join() {
+        try {
+            TCP tcp = new TCP();
+            tcp.setBindAddress(settings.bind().orElseThrow().getAddress());
+            tcp.setBindPort(settings.bind().orElseThrow().getPort());
+            tcp.setPortRange(0);
+            TCPPING discovery = new TCPPING();
+            discovery.setInitialHosts(settings.seeds());
+            discovery.setPortRange(0);
+            FD_SOCK2 socketDetector = new FD_SOCK2();
+            socketDetector.setBindAddress(settings.bind().orElseThrow().getAddress());
+            long timeout = settings.timeoutMillis();
+            FD_ALL3 heartbeatDetector = new FD_ALL3().setTimeout(timeout).setInterval(Math.max(20, timeout / 5));
+            VERIFY_SUSPECT2 verify = new VERIFY_SUSPECT2().setTimeout(VERIFY_SUSPECT_MILLIS);
+            MERGE3 merge = new MERGE3().setMinInterval(1000).setMaxInterval(2000);
+            GMS gms = new GMS().setJoinTimeout(1000).setViewAckCollectionTimeout(500).setLeaveTimeout(500);
+            JChannel created = new JChannel(tcp, discovery, merge, socketDetector, heartbeatDetector, verify,
+                    new NAKACK2(), new UNICAST3(), new STABLE(), gms);
+            created.name(nodeName);
+            created.setReceiver(new GroupReceiver());
+            synchronized (this) {
+                if (closed) {
+                    created.close();
+                    return;
+                }
+                channel = created;
+            }
+            created.connect(settings.cluster());
+            LOG.info("layer2 membership joined group {} as {} on {}; view {}", settings.cluster(), nodeName,
+                    settings.bind().orElseThrow(), created.getView());
+            broadcastOwnInterfaces();
+        } catch (Exception e) {
+            LOG.warn("layer2 membership could not join group {} on {}: {}; every candidate counts as alive",
+                    settings.cluster(), settings.bind().orElseThrow(), e.toString());
+        }
+    }
+
+    @Override
+    public MembershipView view() {
+        return view;
+    }
+
+    @Override
+    public void publish(Set<String> usableInterfaces) {
+        ownInterfaces = Set.copyOf(usableInterfaces);
+        synchronized (published) {
+            published.put(nodeName, ownInterfaces);
+        }
+        broadcastOwnInterfaces();
+        refreshView(view.alive(), view.active(), false);
+    }
+
+    @Override
+    public void close() {
+        JChannel toClose;
+        synchronized (this) {
+            closed = true;
+            toClose = channel;
+            channel = null;
+        }
+        if (toClose != null) {
+            toClose.close();
+        }
+    }
+
+    private void broadcastOwnInterfaces() {
+        JChannel current = channel;
+        Set<String> interfaces = ownInterfaces;
+        if (current == null || !current.isConnected() || interfaces == null) {
+            return;
+        }
+        String body = nodeName + "\n" + String.join(",", new TreeSet<>(interfaces));
+        try {
+            current.send(new BytesMessage(null, body.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            LOG.debug("layer2 membership could not send this node's interfaces: {}", e.toString());
+        }
+    }
+
+    private void refreshView(Set<String> alive, boolean active, boolean merged) {
+        Map<String, Set<String>> snapshot;
+        synchronized (published) {
+            published.keySet().retainAll(active ? alive : Set.of(nodeName));
+            if (ownInterfaces != null) {
+                published.put(nodeName, ownInterfaces);
+            }
+            snapshot = Map.copyOf(published);
+        }
+        long mergeCount = merged ? merges.incrementAndGet() : merges.get();
+        view = new MembershipView(active, alive, snapshot, mergeCount);
+        onChange.run();
+    }
+
+    private final class GroupReceiver implements Receiver {
+        @Override
+        public void viewAccepted(View newView) {
+            Set<String> alive = new HashSet<>();
+            for (Address member : newView.getMembers()) {
+                String name = NameCache.get(member);
+                alive.add(name != null ? name : member.toString());
+            }
+            alive.add(nodeName);
+            LOG.info("layer2 membership view {}: {}", newView.getViewId(), new TreeSet<>(alive));
+            refreshView(alive, true, newView instanceof MergeView);
+            // newcomers (and the other side of a healed split) learn our data-path health
+            Thread sender = new Thread(JGroupsMembership.this::broadcastOwnInterfaces, "barelb-layer2-membership-publish");
+            sender.setDaemon(true);
+            sender.start();
+        }
+
+        @Override
+        public void receive(Message message) {
+            String body = new String(message.getArray(), message.getOffset(), message.getLength(), StandardCharsets.UTF_8);
+            int newline = body.indexOf('\n');
+            if (newline <= 0) {
+                return;
+            }
+            String node = body.substring(0, newline);
+            String list = body.substring(newline + 1);
+            Set<String> interfaces = list.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(list.split(",")));
+            if (node.equals(nodeName)) {
+                return;
+            }
+            synchronized (published) {
+                if (interfaces.equals(published.get(node))) {
+                    return;
+                }
+                published.put(node, interfaces);
+            }
+            refreshView(view.alive(), view.active(), false);
+        }
+    }
+}

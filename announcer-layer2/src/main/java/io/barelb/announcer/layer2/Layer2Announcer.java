@@ -1,0 +1,282 @@
+package io.barelb.announcer.layer2;
+
+import io.barelb.api.ErrorCode;
+import io.barelb.api.PluginContext;
+import io.barelb.api.ServiceKey;
+import io.barelb.api.announce.Advertisement;
+import io.barelb.api.announce.AnnouncementStatus;
+import io.barelb.api.announce.Announcer;
+import io.barelb.api.announce.AnnouncerState;
+import io.barelb.api.net.IpAddress;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The layer2 {@link Announcer}: elects one owner per address among the live, healthy candidate nodes and, where
+ * this node is the owner, answers ARP and neighbor solicitations for it and announces it gratuitously on takeover.
+ *
+ * <p>Level-based and idempotent: {@link #apply(AnnouncerState)} records the desired state and reconciles; a
+ * membership change, a link change or a healed partition reconciles again with the same code. Thread-safe: the
+ * reconcile is serialised on this object; status is a volatile snapshot.
+ */
+final class Layer2Announcer implements Announcer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Layer2Announcer.class);
+    /** When the gratuitous frames go out after a takeover: at once, then a few more while caches settle. */
+    static final List<Duration> GRATUITOUS_BURST = List.of(Duration.ZERO, Duration.ofMillis(250), Duration.ofSeconds(1),
+            Duration.ofSeconds(2), Duration.ofSeconds(4));
+
+    private final String nodeName;
+    private final PluginContext context;
+    private final PacketIo packetIo;
+    private final SpeakerMembership membership;
+    private final Supplier<Map<String, Link>> links;
+    private final ScheduledExecutorService scheduler;
+    private final Layer2Metrics metrics;
+    private final List<Duration> burst;
+    private final Map<String, InterfaceResponder> responders = new TreeMap<>();
+    private final Map<String, List<ScheduledFuture<?>>> bursts = new HashMap<>();
+    private final Set<String> openFailuresReported = new HashSet<>();
+    private AnnouncerState desired = AnnouncerState.empty();
+    private Map<IpAddress, Set<String>> announced = Map.of();
+    private Map<String, Link> lastPolled = Map.of();
+    private Set<String> lastPublished;
+    private long lastMerges;
+    private boolean closed;
+    private ScheduledFuture<?> linkPoll;
+    private volatile List<AnnouncementStatus> status = List.of();
+
+    Layer2Announcer(String nodeName, PluginContext context, PacketIo packetIo, SpeakerMembership membership,
+                    Supplier<Map<String, Link>> links, long linkPollMillis, List<Duration> burst) {
+        this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
+        this.context = context;
+        this.packetIo = packetIo;
+        this.membership = membership;
+        this.links = links;
+        this.scheduler = context.scheduler();
+        this.metrics = new Layer2Metrics(context.metrics(), nodeName);
+        this.burst = List.copyOf(burst);
+        membership.start(() -> scheduler.execute(this::reconcileQuietly));
+        this.linkPoll = scheduler.scheduleWithFixedDelay(this::pollLinks, 0, linkPollMillis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void apply(AnnouncerState state) {
+        desired = Objects.requireNonNull(state, "state");
+        reconcile();
+    }
+
+    @Override
+    public List<AnnouncementStatus> status() {
+        return status;
+    }
+
+    /** Reads link state; publishes and reconciles when it changed. */
+    private void pollLinks() {
+        try {
+            Map<String, Link> current = links.get();
+            synchronized (this) {
+                if (!current.equals(lastPolled)) {
+                    lastPolled = current;
+                    reconcile();
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("layer2: link poll failed: {}", e.toString());
+        }
+    }
+
+    private synchronized void reconcileQuietly() {
+        try {
+            reconcile();
+        } catch (RuntimeException e) {
+            LOG.warn("layer2: reconcile failed: {}", e.toString(), e);
+        }
+    }
+
+    private void reconcile() {
+        if (closed) {
+            return;
+        }
+        Map<String, Link> linkMap = links.get();
+        Set<String> myUsable = usable(linkMap);
+        if (!myUsable.equals(lastPublished)) {
+            // the other speakers learn at once that this node can (no longer) announce on these interfaces
+            lastPublished = myUsable;
+            membership.publish(myUsable);
+        }
+        MembershipView view = membership.view();
+        boolean healedSplit = view.merges() != lastMerges;
+        lastMerges = view.merges();
+
+        Map<IpAddress, Set<String>> wanted = new HashMap<>();
+        List<AnnouncementStatus> statuses = new ArrayList<>();
+        Map<IpAddress, List<ServiceKey>> servicesByAddress = new HashMap<>();
+        for (Advertisement ad : desired.advertisements()) {
+            Optional<Set<String>> allowed = L2AdvertisementConfig.allowedInterfaces(ad.selectedBy());
+            Set<String> eligible = ad.candidateNodes().stream()
+                    .filter(node -> eligible(node, allowed, view, myUsable))
+                    .collect(Collectors.toSet());
+            Optional<String> owner = OwnerElection.owner(ad.address(), eligible);
+            if (owner.isPresent() && owner.get().equals(nodeName)) {
+                Set<String> interfaces = new TreeSet<>(myUsable);
+                allowed.ifPresent(interfaces::retainAll);
+                wanted.computeIfAbsent(ad.address(), a -> new TreeSet<>()).addAll(interfaces);
+                servicesByAddress.computeIfAbsent(ad.address(), a -> new ArrayList<>()).add(ad.service());
+                statuses.add(new AnnouncementStatus(ad.service(), ad.address(), true, List.copyOf(interfaces),
+                        "announcing from node " + nodeName + " on " + String.join(",", interfaces)));
+            } else {
+                String message = owner.map(node -> "owner is " + node).orElse(ad.candidateNodes().isEmpty()
+                        ? "no candidate node" : "no candidate node is alive with a usable interface");
+                statuses.add(new AnnouncementStatus(ad.service(), ad.address(), false, List.of(), message));
+            }
+        }
+
+        Map<String, Set<IpAddress>> byInterface = new TreeMap<>();
+        wanted.forEach((address, interfaces) -> interfaces.forEach(
+                name -> byInterface.computeIfAbsent(name, n -> new HashSet<>()).add(address)));
+        updateResponders(byInterface, linkMap, servicesByAddress);
+        updateBursts(wanted, healedSplit);
+        reportChanges(wanted);
+        announced = wanted;
+        status = List.copyOf(statuses);
+    }
+
+    private boolean eligible(String node, Optional<Set<String>> allowed, MembershipView view, Set<String> myUsable) {
+        if (!node.equals(nodeName) && !view.isAlive(node)) {
+            return false;
+        }
+        Optional<Set<String>> usable = node.equals(nodeName) ? Optional.of(myUsable) : view.usableInterfacesOf(node);
+        if (usable.isEmpty()) {
+            return true;
+        }
+        return allowed.map(names -> names.stream().anyMatch(usable.get()::contains)).orElse(!usable.get().isEmpty());
+    }
+
+    private void updateResponders(Map<String, Set<IpAddress>> byInterface, Map<String, Link> linkMap,
+                                  Map<IpAddress, List<ServiceKey>> services) {
+        for (Map.Entry<String, Set<IpAddress>> entry : byInterface.entrySet()) {
+            String name = entry.getKey();
+            MacAddress mac = linkMap.get(name).mac();
+            InterfaceResponder responder = responders.get(name);
+            if (responder != null && (!responder.running() || !responder.mac().equals(mac))) {
+                responder.close();
+                responders.remove(name);
+                responder = null;
+            }
+            if (responder == null) {
+                try {
+                    responder = new InterfaceResponder(name, mac, packetIo.open(name), metrics);
+                    responders.put(name, responder);
+                    openFailuresReported.remove(name);
+                } catch (IOException e) {
+                    if (openFailuresReported.add(name)) {
+                        LOG.warn("layer2 [{}]: {}", ErrorCode.NETWORK_FAILURE.reason(), e.getMessage());
+                        for (IpAddress address : entry.getValue()) {
+                            for (ServiceKey service : services.getOrDefault(address, List.of())) {
+                                context.events().warning(service, ErrorCode.NETWORK_FAILURE.reason(),
+                                        "cannot announce " + address + " on " + name + ": " + e.getMessage());
+                            }
+                        }
+                    }
+                    continue;
+                }
+            }
+            responder.owned(entry.getValue());
+        }
+        responders.entrySet().removeIf(entry -> {
+            if (byInterface.containsKey(entry.getKey())) {
+                return false;
+            }
+            entry.getValue().close();
+            return true;
+        });
+    }
+
+    private void updateBursts(Map<IpAddress, Set<String>> wanted, boolean reannounce) {
+        Set<String> keep = new HashSet<>();
+        wanted.forEach((address, interfaces) -> {
+            for (String name : interfaces) {
+                String key = name + "|" + address;
+                keep.add(key);
+                boolean isNew = !announced.getOrDefault(address, Set.of()).contains(name);
+                InterfaceResponder responder = responders.get(name);
+                if ((isNew || reannounce) && responder != null) {
+                    cancel(key);
+                    List<ScheduledFuture<?>> futures = new ArrayList<>();
+                    for (Duration delay : burst) {
+                        futures.add(scheduler.schedule(() -> responder.sendGratuitous(address),
+                                delay.toMillis(), TimeUnit.MILLISECONDS));
+                    }
+                    bursts.put(key, futures);
+                }
+            }
+        });
+        new ArrayList<>(bursts.keySet()).stream().filter(key -> !keep.contains(key)).forEach(this::cancel);
+    }
+
+    private void cancel(String key) {
+        List<ScheduledFuture<?>> futures = bursts.remove(key);
+        if (futures != null) {
+            futures.forEach(future -> future.cancel(false));
+        }
+    }
+
+    /** Metrics and logs of takeovers and give-ups; the speaker turns status changes into nodeAssigned Events. */
+    private void reportChanges(Map<IpAddress, Set<String>> wanted) {
+        for (IpAddress address : wanted.keySet()) {
+            if (!announced.containsKey(address)) {
+                metrics.announced(address, true);
+                LOG.info("layer2: node {} takes over {} on {}", nodeName, address, wanted.get(address));
+            }
+        }
+        for (IpAddress address : announced.keySet()) {
+            if (!wanted.containsKey(address)) {
+                metrics.announced(address, false);
+                LOG.info("layer2: node {} gives up {}", nodeName, address);
+            }
+        }
+    }
+
+    private static Set<String> usable(Map<String, Link> linkMap) {
+        return linkMap.values().stream().filter(Link::usable).map(Link::name)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (linkPoll != null) {
+                linkPoll.cancel(false);
+            }
+            new ArrayList<>(bursts.keySet()).forEach(this::cancel);
+            responders.values().forEach(InterfaceResponder::close);
+            responders.clear();
+            announced.keySet().forEach(address -> metrics.announced(address, false));
+            announced = Map.of();
+            status = List.of();
+        }
+        membership.close();
+    }
+}

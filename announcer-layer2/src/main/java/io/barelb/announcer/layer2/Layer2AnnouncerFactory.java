@@ -1,0 +1,60 @@
+package io.barelb.announcer.layer2;
+
+import io.barelb.api.ErrorCode;
+import io.barelb.api.LbException;
+import io.barelb.api.PluginContext;
+import io.barelb.api.announce.Announcer;
+import io.barelb.api.announce.AnnouncerFactory;
+import io.barelb.api.config.ConfigProblem;
+import io.barelb.api.config.ConfigResource;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The {@code layer2} protocol: ARP/NDP answers from one elected node per address. Stateless and thread-safe.
+ *
+ * <p>The announcer it builds needs {@code CAP_NET_RAW} (raw capture and injection through libpcap) and nothing
+ * else; it reads its membership settings from {@code BARELB_MEMBERLIST_*} (see {@link Layer2Settings}).
+ */
+public final class Layer2AnnouncerFactory implements AnnouncerFactory {
+
+    /** The protocol name pools and advertisements refer to. */
+    public static final String NAME = "layer2";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Set<String> resourceKinds() {
+        return Set.of(L2AdvertisementConfig.KIND);
+    }
+
+    @Override
+    public List<ConfigProblem> validate(List<ConfigResource> resources) {
+        return L2AdvertisementConfig.validate(resources);
+    }
+
+    /**
+     * A layer2 announcer for this node.
+     *
+     * @throws LbException INVALID_CONFIG when the process has no node name or a BARELB_MEMBERLIST_* value is bad
+     */
+    @Override
+    public Announcer create(PluginContext context) {
+        String node = context.nodeName().orElseThrow(() -> new LbException(ErrorCode.INVALID_CONFIG,
+                "the layer2 announcer needs this node's name: start the speaker with --node or NODE_NAME"));
+        Layer2Settings settings;
+        try {
+            settings = Layer2Settings.fromSystem();
+        } catch (IllegalArgumentException e) {
+            throw new LbException(ErrorCode.INVALID_CONFIG, e.getMessage(), e);
+        }
+        SpeakerMembership membership = settings.membershipEnabled()
+                ? new JGroupsMembership(node, settings) : SpeakerMembership.none();
+        SysfsLinks links = SysfsLinks.system();
+        return new Layer2Announcer(node, context, new Pcap4jPacketIo(), membership, links::read, settings.linkPollMillis(),
+                Layer2Announcer.GRATUITOUS_BURST);
+    }
+}

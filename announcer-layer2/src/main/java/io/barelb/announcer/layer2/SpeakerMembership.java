@@ -1,0 +1,45 @@
+package io.barelb.announcer.layer2;
+
+import java.util.Set;
+
+/**
+ * Liveness of the speakers, from a failure detector among them (not from Kubernetes), plus each speaker's
+ * data-path health. Thread-safe.
+ */
+interface SpeakerMembership extends AutoCloseable {
+
+    /** Starts in the background (never blocks for the join); {@code onChange} runs after every view or health change. */
+    void start(Runnable onChange);
+
+    /** The current view; {@link MembershipView#inactive()} before the first join completes. */
+    MembershipView view();
+
+    /** Tells the other speakers on which interfaces this node can announce now. */
+    void publish(Set<String> usableInterfaces);
+
+    /** Leaves the group gracefully (the others notice at once) and stops. Idempotent. */
+    @Override
+    void close();
+
+    /** Membership that never runs: every candidate counts as alive. */
+    static SpeakerMembership none() {
+        return new SpeakerMembership() {
+            @Override
+            public void start(Runnable onChange) {
+            }
+
+            @Override
+            public MembershipView view() {
+                return MembershipView.inactive();
+            }
+
+            @Override
+            public void publish(Set<String> usableInterfaces) {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+}

@@ -1,0 +1,76 @@
+package io.barelb.announcer.layer2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/** Two real JGroups members on the loopback interface. */
+class JGroupsMembershipTest {
+
+    @Test
+    void membersSeeEachOtherShareHealthAndNoticeALeave() throws Exception {
+        int portA = freePort();
+        int portB = freePort();
+        List<InetSocketAddress> seeds = List.of(new InetSocketAddress("127.0.0.1", portA),
+                new InetSocketAddress("127.0.0.1", portB));
+        String cluster = "test-" + System.nanoTime();
+        JGroupsMembership a = new JGroupsMembership("node-a", settings(portA, seeds, cluster));
+        JGroupsMembership b = new JGroupsMembership("node-b", settings(portB, seeds, cluster));
+        try {
+            a.start(() -> { });
+            await(() -> a.view().active());
+            b.start(() -> { });
+            await(() -> a.view().alive().equals(Set.of("node-a", "node-b")) && b.view().alive().equals(a.view().alive()));
+
+            b.publish(Set.of("eth0"));
+            await(() -> a.view().usableInterfacesOf("node-b").equals(Optional.of(Set.of("eth0"))));
+            b.publish(Set.of());
+            await(() -> a.view().usableInterfacesOf("node-b").equals(Optional.of(Set.of())));
+
+            b.close();
+            await(() -> a.view().alive().equals(Set.of("node-a")));
+            assertThat(a.view().isAlive("node-b")).isFalse();
+            assertThat(a.view().usableInterfacesOf("node-b")).isEmpty();
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
+
+    @Test
+    void beforeJoiningEveryNodeCountsAsAlive() {
+        JGroupsMembership member = new JGroupsMembership("node-a",
+                settings(7946, List.of(new InetSocketAddress("127.0.0.1", 7946)), "unused"));
+
+        assertThat(member.view().active()).isFalse();
+        assertThat(member.view().isAlive("any-node")).isTrue();
+        member.close();
+    }
+
+    private static Layer2Settings settings(int port, List<InetSocketAddress> seeds, String cluster) {
+        return new Layer2Settings(Optional.of(new InetSocketAddress("127.0.0.1", port)), seeds, cluster, 750, 100);
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 20 s");
+            }
+            Thread.sleep(10);
+        }
+    }
+}

@@ -1,0 +1,277 @@
+package io.barelb.announcer.layer2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.barelb.api.net.IpAddress;
+import io.barelb.testkit.Requirements;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The layer2 announcer for real: three node namespaces, each running a mini speaker JVM with the plugin, and a
+ * client namespace asking with arping, ndisc6 and TCP. One lab for the class (building it and starting three JVMs
+ * is the slow part); every test leaves the lab converged as it found it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class Layer2LabIT {
+
+    private static final int NODES = 3;
+    private static final Pattern ARPING_REPLY = Pattern.compile("bytes from ([0-9a-f:]{17}) \\(" + Pattern.quote(NetnsLab.VIP));
+    private static final Pattern NDISC6_REPLY = Pattern.compile("Target link-layer address: ([0-9A-Fa-f:]{17})");
+    private static final Duration CONVERGENCE = Duration.ofSeconds(30);
+
+    private static NetnsLab lab;
+
+    @BeforeAll
+    static void buildLab() throws Exception {
+        Requirements.requireRoot();
+        Requirements.requireCommands("ip", "arping", "ndisc6", "tcpdump", "socat", "setpriv");
+        Requirements.requireLibrary("libpcap.so.0.8");
+        lab = new NetnsLab(NODES).build();
+        for (int i = 1; i <= NODES; i++) {
+            lab.writeState(i, state(allNodes()));
+            lab.background(lab.nodeNs(i), "socat-" + i + ".log", "socat", "TCP-LISTEN:8080,reuseaddr,fork",
+                    "SYSTEM:echo " + NetnsLab.nodeName(i));
+        }
+        // start the first speaker alone so the others join it rather than each forming a group of one
+        lab.startSpeaker(1);
+        lab.await(CONVERGENCE, "node-1 to announce", () -> lab.announcers(NetnsLab.VIP).contains(1));
+        for (int i = 2; i <= NODES; i++) {
+            lab.startSpeaker(i);
+        }
+        awaitOwner(NetnsLab.VIP, expectedOwner(NetnsLab.VIP, allNodes()));
+        awaitOwner(NetnsLab.VIP6, expectedOwner(NetnsLab.VIP6, allNodes()));
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    @AfterEach
+    void restore() throws Exception {
+        if (lab == null) {
+            return;
+        }
+        for (int i = 1; i <= NODES; i++) {
+            lab.exec(lab.nodeNs(i), "ip", "link", "set", "eth0", "up");
+            lab.writeState(i, state(allNodes()));
+            if (!lab.speakerAlive(i)) {
+                lab.startSpeaker(i);
+            }
+        }
+        awaitOwner(NetnsLab.VIP, expectedOwner(NetnsLab.VIP, allNodes()));
+        awaitOwner(NetnsLab.VIP6, expectedOwner(NetnsLab.VIP6, allNodes()));
+    }
+
+    @Test
+    @Order(1)
+    void arpingGetsRepliesFromTheElectedOwnerOnly() throws IOException {
+        int owner = expectedOwner(NetnsLab.VIP, allNodes());
+
+        Set<String> macs = arpingMacs();
+
+        assertThat(macs).containsExactly(NetnsLab.nodeMac(owner));
+        assertThat(lab.metric(owner, "barelb_layer2_responses_sent_total{ip=\"" + NetnsLab.VIP + "\"}")).isPositive();
+        assertThat(lab.status(owner)).contains("status " + NetnsLab.VIP + " true eth0 | announcing from node node-" + owner);
+    }
+
+    @Test
+    @Order(1)
+    void theSpeakersHoldCapNetRawAndNothingElse() throws IOException {
+        for (int i = 1; i <= NODES; i++) {
+            String status = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", lab.speakerPid(i) + "", "status"));
+
+            assertThat(status).contains("CapEff:\t0000000000002000").contains("CapPrm:\t0000000000002000");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void ndisc6GetsAdvertisementsFromTheElectedOwnerOnly() throws IOException {
+        int owner = expectedOwner(NetnsLab.VIP6, allNodes());
+
+        String output = lab.execAllowingFailure(lab.clientNs(), "ndisc6", "-m", "-n", "-r", "2", "-w", "500",
+                NetnsLab.VIP6, "eth0");
+
+        Set<String> macs = matches(NDISC6_REPLY, output).stream().map(String::toLowerCase).collect(Collectors.toSet());
+        assertThat(macs).as(output).containsExactly(NetnsLab.nodeMac(owner));
+    }
+
+    @Test
+    @Order(3)
+    void tcpToTheVipReachesTheOwnersNamespace() throws IOException {
+        int owner = expectedOwner(NetnsLab.VIP, allNodes());
+
+        String answer = lab.exec(lab.clientNs(), "socat", "-T", "3", "-", "TCP:" + NetnsLab.VIP + ":8080,connect-timeout=3");
+
+        assertThat(answer.trim()).isEqualTo(NetnsLab.nodeName(owner));
+    }
+
+    @Test
+    @Order(4)
+    void killingTheOwnersSpeakerMovesTheClientsNeighbourEntry() throws Exception {
+        int owner = expectedOwner(NetnsLab.VIP, allNodes());
+        List<String> survivors = allNodes().stream().filter(n -> !n.equals(NetnsLab.nodeName(owner))).toList();
+        int next = expectedOwner(NetnsLab.VIP, survivors);
+        primeNeighbourEntry(owner);
+        Process capture = startArpCapture("kill");
+
+        long killedAt = lab.killSpeaker(owner);
+
+        awaitOwner(NetnsLab.VIP, next);
+        lab.await(Duration.ofSeconds(10), "the client's neighbour entry to move to node-" + next,
+                () -> neighbourMac().equals(NetnsLab.nodeMac(next)));
+        long firstGratuitous = firstGratuitousAfter("arp-kill.log", NetnsLab.nodeMac(next), killedAt);
+        capture.destroyForcibly();
+        System.out.printf("layer2 failover (speaker killed): %d ms from SIGKILL to the first gratuitous ARP%n",
+                firstGratuitous - killedAt);
+        assertThat(firstGratuitous).isGreaterThanOrEqualTo(killedAt);
+        assertThat(arpingMacs()).containsExactly(NetnsLab.nodeMac(next));
+    }
+
+    @Test
+    @Order(5)
+    void settingTheOwnersLinkDownMovesTheAddress() throws Exception {
+        int owner = expectedOwner(NetnsLab.VIP, allNodes());
+        List<String> survivors = allNodes().stream().filter(n -> !n.equals(NetnsLab.nodeName(owner))).toList();
+        int next = expectedOwner(NetnsLab.VIP, survivors);
+        primeNeighbourEntry(owner);
+        Process capture = startArpCapture("linkdown");
+
+        long downAt = System.currentTimeMillis();
+        lab.exec(lab.nodeNs(owner), "ip", "link", "set", "eth0", "down");
+
+        lab.await(Duration.ofSeconds(10), "the client's neighbour entry to move to node-" + next,
+                () -> neighbourMac().equals(NetnsLab.nodeMac(next)));
+        long firstGratuitous = firstGratuitousAfter("arp-linkdown.log", NetnsLab.nodeMac(next), downAt);
+        capture.destroyForcibly();
+        System.out.printf("layer2 failover (owner's link down): %d ms from link down to the first gratuitous ARP%n",
+                firstGratuitous - downAt);
+        assertThat(lab.status(owner)).contains("status " + NetnsLab.VIP + " false");
+        assertThat(arpingMacs()).containsExactly(NetnsLab.nodeMac(next));
+    }
+
+    @Test
+    @Order(6)
+    void withExternalTrafficPolicyLocalOnlyTheNodeWithAnEndpointAnswers() throws Exception {
+        int winner = expectedOwner(NetnsLab.VIP, allNodes());
+        int endpointNode = winner % NODES + 1;
+        for (int i = 1; i <= NODES; i++) {
+            lab.writeState(i, "service=default/web address=" + NetnsLab.VIP + " candidates="
+                    + NetnsLab.nodeName(endpointNode) + " local=true\n");
+        }
+
+        awaitOwner(NetnsLab.VIP, endpointNode);
+
+        assertThat(arpingMacs()).containsExactly(NetnsLab.nodeMac(endpointNode));
+        assertThat(lab.status(winner)).contains("status " + NetnsLab.VIP + " false");
+    }
+
+    @Test
+    @Order(7)
+    void malformedFramesAreCountedAndTheResponderKeepsAnswering() throws Exception {
+        int owner = expectedOwner(NetnsLab.VIP, allNodes());
+        java.nio.file.Path frames = lab.dir().resolve("malformed.hex");
+        java.nio.file.Files.write(frames, MalformedFrames.hexLines(new java.util.Random(20261126L), 200));
+
+        lab.exec(lab.clientNs(), NetnsLab.javaBin(), "-cp", NetnsLab.testClassPath(), FrameInjector.class.getName(),
+                "eth0", frames.toString());
+
+        lab.await(Duration.ofSeconds(5), "malformed frames to be counted on node-" + owner,
+                () -> lab.metric(owner, "barelb_layer2_malformed_frames_total{interface=\"eth0\"}") > 0);
+        assertThat(IntStream.rangeClosed(1, NODES).allMatch(lab::speakerAlive)).isTrue();
+        assertThat(arpingMacs()).containsExactly(NetnsLab.nodeMac(owner));
+    }
+
+    // ---- helpers
+
+    private static List<String> allNodes() {
+        return IntStream.rangeClosed(1, NODES).mapToObj(NetnsLab::nodeName).toList();
+    }
+
+    private static String state(List<String> candidates) {
+        String list = String.join(",", candidates);
+        return "service=default/web address=" + NetnsLab.VIP + " candidates=" + list + "\n"
+                + "service=default/web6 address=" + NetnsLab.VIP6 + " candidates=" + list + " interfaces=eth0\n";
+    }
+
+    private static int expectedOwner(String address, List<String> candidates) {
+        String node = OwnerElection.owner(IpAddress.parse(address), candidates).orElseThrow();
+        return Integer.parseInt(node.substring("node-".length()));
+    }
+
+    /** Waits until exactly {@code owner} announces and every other live speaker names it as owner. */
+    private static void awaitOwner(String address, int owner) throws InterruptedException {
+        lab.await(CONVERGENCE, "node-" + owner + " to be the only announcer of " + address, () ->
+                lab.announcers(address).equals(List.of(owner))
+                        && IntStream.rangeClosed(1, NODES).filter(i -> i != owner && lab.speakerAlive(i))
+                        .allMatch(i -> lab.status(i).contains("status " + address + " false  | owner is node-" + owner)
+                                || lab.status(i).contains("status " + address + " false  | no candidate")));
+    }
+
+    private static Set<String> arpingMacs() throws IOException {
+        String output = lab.execAllowingFailure(lab.clientNs(), "arping", "-i", "eth0", "-c", "3", "-W", "0.2",
+                NetnsLab.VIP);
+        return Set.copyOf(matches(ARPING_REPLY, output));
+    }
+
+    private static List<String> matches(Pattern pattern, String text) {
+        Matcher matcher = pattern.matcher(text);
+        java.util.ArrayList<String> found = new java.util.ArrayList<>();
+        while (matcher.find()) {
+            found.add(matcher.group(1));
+        }
+        return found;
+    }
+
+    /** Makes the client's kernel hold a neighbour entry for the VIP pointing at the owner. */
+    private static void primeNeighbourEntry(int owner) throws Exception {
+        lab.execAllowingFailure(lab.clientNs(), "ip", "neigh", "flush", "dev", "eth0");
+        lab.execAllowingFailure(lab.clientNs(), "socat", "-T", "2", "-", "TCP:" + NetnsLab.VIP + ":8080,connect-timeout=2");
+        lab.await(Duration.ofSeconds(5), "the client's neighbour entry to point at node-" + owner,
+                () -> neighbourMac().equals(NetnsLab.nodeMac(owner)));
+    }
+
+    private static String neighbourMac() {
+        try {
+            String line = lab.execAllowingFailure(lab.clientNs(), "ip", "neigh", "show", NetnsLab.VIP, "dev", "eth0");
+            Matcher matcher = Pattern.compile("lladdr ([0-9a-f:]{17})").matcher(line);
+            return matcher.find() ? matcher.group(1) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static Process startArpCapture(String name) throws Exception {
+        Process capture = lab.background(lab.clientNs(), "arp-" + name + ".log", "tcpdump", "-l", "-n", "-e", "-tt",
+                "-i", "eth0", "arp");
+        lab.await(Duration.ofSeconds(10), "tcpdump to start", () -> lab.log("arp-" + name + ".log").contains("listening on"));
+        return capture;
+    }
+
+    /** Wall-clock ms of the first gratuitous ARP from {@code mac} captured at or after {@code after}. */
+    static long firstGratuitousAfter(String log, String mac, long after) throws InterruptedException {
+        long[] found = {-1};
+        lab.await(Duration.ofSeconds(10), "a gratuitous ARP from " + mac + " in " + log, () -> {
+            found[0] = TcpdumpArp.firstGratuitous(lab.log(log), mac, NetnsLab.VIP, after);
+            return found[0] >= 0;
+        });
+        return found[0];
+    }
+}
