@@ -1,12 +1,11 @@
 package io.barelb.distribution;
 
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /** Runs the architecture rules over the production classes of every module. */
-@AnalyzeClasses(packages = "io.barelb", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "io.barelb", importOptions = ProductionClassesOnly.class)
 class ArchitectureTest {
 
     @ArchTest

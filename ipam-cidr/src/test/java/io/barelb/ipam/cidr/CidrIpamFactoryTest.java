@@ -3,7 +3,7 @@ package io.barelb.ipam.cidr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.barelb.api.LbPlugin;
+import io.barelb.api.plugin.LbPlugin;
 import io.barelb.api.config.ConfigException;
 import io.barelb.api.ipam.AddressAllocator;
 import io.barelb.api.ipam.IpamFactory;

@@ -1,7 +1,7 @@
 package io.barelb.runtime.config;
 
+import io.barelb.runtime.cli.support.PluginOptions;
 import io.barelb.api.config.ConfigProblem;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -31,17 +32,27 @@ public final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final ConfigValidator validator;
+    @Mixin
+    PluginOptions plugins = new PluginOptions();
 
-    /** With the installed plugins' factories: pool entries are judged by the IPAM plugins. */
-    @Inject
+    private final ConfigValidator given;
+
+    /** With this validator (tests, embedding); {@code --plugins-dir} is then ignored. */
     public ValidateCommand(ConfigValidator validator) {
-        this.validator = validator;
+        this.given = validator;
     }
 
-    /** With the built-in rules only (pool entries checked by syntax). */
+    /**
+     * With the plugins of {@code --plugins-dir}: pool entries are judged by the IPAM plugins, announcer kinds by
+     * their announcers (with no plugins, by the built-in rules and entry syntax).
+     */
     public ValidateCommand() {
-        this(ConfigValidator.builtIn());
+        this.given = null;
+    }
+
+    private ConfigValidator validator() {
+        return given != null ? given
+                : new ConfigValidator(plugins.registry().ipamFactories(), plugins.registry().announcerFactories());
     }
 
     @Override
@@ -58,7 +69,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 unreadable.add("File \"" + file + "\": cannot be read: " + e);
             }
         }
-        Validation validation = validator.validate(ConfigInput.merge(inputs));
+        Validation validation = validator().validate(ConfigInput.merge(inputs));
         if (!unreadable.isEmpty() || !validation.valid()) {
             int count = unreadable.size() + validation.problems().size();
             err.println(count + (count == 1 ? " problem" : " problems") + " in " + names() + ":");

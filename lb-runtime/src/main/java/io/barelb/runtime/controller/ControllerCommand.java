@@ -1,5 +1,6 @@
 package io.barelb.runtime.controller;
 
+import io.barelb.runtime.cli.support.PluginOptions;
 import io.barelb.api.announce.AnnouncerFactory;
 import io.barelb.api.ipam.IpamFactory;
 import io.barelb.runtime.allocator.IpamRegistry;
@@ -7,7 +8,6 @@ import io.barelb.runtime.config.ConfigValidator;
 import io.barelb.runtime.kube.KubeClients;
 import io.barelb.runtime.kube.KubeEventSink;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -47,14 +48,17 @@ public final class ControllerCommand implements Callable<Integer> {
     @Option(names = "--identity", description = "this replica's name in the Lease (default: $POD_NAME, else host name)")
     String identity;
 
-    private final List<IpamFactory> ipamFactories;
-    private final List<AnnouncerFactory> announcerFactories;
+    @Mixin
+    PluginOptions plugins;
 
-    /** With the factories of the loaded plugins. */
-    @Inject
+    /** Loads the plugins from {@code --plugins-dir} once the command line is parsed. */
+    public ControllerCommand() {
+        this.plugins = new PluginOptions();
+    }
+
+    /** With the given factories instead of loaded plugins (tests, embedding). */
     public ControllerCommand(List<IpamFactory> ipamFactories, List<AnnouncerFactory> announcerFactories) {
-        this.ipamFactories = List.copyOf(ipamFactories);
-        this.announcerFactories = List.copyOf(announcerFactories);
+        this.plugins = PluginOptions.of(ipamFactories, announcerFactories);
     }
 
     /** The options as given on the command line. */
@@ -69,8 +73,8 @@ public final class ControllerCommand implements Callable<Integer> {
         KubernetesClient client = KubeClients.create(Optional.ofNullable(kubeconfig));
         KubeEventSink events = new KubeEventSink(client, "barelb-controller", Clock.systemUTC());
         InMemoryMetrics metrics = new InMemoryMetrics();
-        IpamRegistry registry = new IpamRegistry(ipamFactories);
-        ConfigValidator validator = new ConfigValidator(ipamFactories, announcerFactories);
+        IpamRegistry registry = new IpamRegistry(plugins.registry().ipamFactories());
+        ConfigValidator validator = new ConfigValidator(plugins.registry().ipamFactories(), plugins.registry().announcerFactories());
         LeaderElectedController elected = new LeaderElectedController(client, options,
                 () -> new ServiceController(client, options, validator, registry, events, metrics, Clock.systemUTC()),
                 Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2));

@@ -1,5 +1,6 @@
 package io.barelb.runtime.controller;
 
+import io.barelb.runtime.cli.support.PluginOptions;
 import io.barelb.api.announce.AnnouncerFactory;
 import io.barelb.api.config.ConfigProblem;
 import io.barelb.api.ipam.IpamFactory;
@@ -13,7 +14,6 @@ import io.barelb.runtime.kube.KubeClients;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -62,13 +63,17 @@ public final class PlanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final List<IpamFactory> ipamFactories;
-    private final List<AnnouncerFactory> announcerFactories;
+    @Mixin
+    PluginOptions plugins;
 
-    @Inject
+    /** Loads the plugins from {@code --plugins-dir} once the command line is parsed. */
+    public PlanCommand() {
+        this.plugins = new PluginOptions();
+    }
+
+    /** With the given factories instead of loaded plugins (tests, embedding). */
     public PlanCommand(List<IpamFactory> ipamFactories, List<AnnouncerFactory> announcerFactories) {
-        this.ipamFactories = List.copyOf(ipamFactories);
-        this.announcerFactories = List.copyOf(announcerFactories);
+        this.plugins = PluginOptions.of(ipamFactories, announcerFactories);
     }
 
     @Override
@@ -80,7 +85,7 @@ public final class PlanCommand implements Callable<Integer> {
         for (Path file : config) {
             inputs.add(reader.readYaml(file.toString(), Files.readString(file, StandardCharsets.UTF_8)));
         }
-        Validation validation = new ConfigValidator(ipamFactories, announcerFactories).validate(ConfigInput.merge(inputs));
+        Validation validation = new ConfigValidator(plugins.registry().ipamFactories(), plugins.registry().announcerFactories()).validate(ConfigInput.merge(inputs));
         if (!validation.valid()) {
             err.println("the new configuration is invalid:");
             validation.problems().stream().map(ConfigProblem::message).forEach(p -> err.println("  " + p));
@@ -100,7 +105,7 @@ public final class PlanCommand implements Callable<Integer> {
                 labels = snapshot.namespaceLabels();
             }
         }
-        List<Plan.Line> lines = Plan.compute(validation.orThrow(), new IpamRegistry(ipamFactories), current, labels,
+        List<Plan.Line> lines = Plan.compute(validation.orThrow(), new IpamRegistry(plugins.registry().ipamFactories()), current, labels,
                 lbClass == null ? "" : lbClass);
         lines.forEach(out::println);
         long disruptive = lines.stream().filter(Plan.Line::disruptive).count();

@@ -1,5 +1,6 @@
 package io.barelb.runtime.controller;
 
+import io.barelb.runtime.cli.support.PluginOptions;
 import io.barelb.api.announce.AnnouncerFactory;
 import io.barelb.api.config.ConfigProblem;
 import io.barelb.api.ipam.IpamFactory;
@@ -16,7 +17,6 @@ import io.barelb.runtime.kube.KubeClients;
 import io.barelb.runtime.kube.KubeServices;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -50,13 +51,17 @@ public final class PoolsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final List<IpamFactory> ipamFactories;
-    private final List<AnnouncerFactory> announcerFactories;
+    @Mixin
+    PluginOptions plugins;
 
-    @Inject
+    /** Loads the plugins from {@code --plugins-dir} once the command line is parsed. */
+    public PoolsCommand() {
+        this.plugins = new PluginOptions();
+    }
+
+    /** With the given factories instead of loaded plugins (tests, embedding). */
     public PoolsCommand(List<IpamFactory> ipamFactories, List<AnnouncerFactory> announcerFactories) {
-        this.ipamFactories = List.copyOf(ipamFactories);
-        this.announcerFactories = List.copyOf(announcerFactories);
+        this.plugins = PluginOptions.of(ipamFactories, announcerFactories);
     }
 
     @Override
@@ -70,7 +75,7 @@ public final class PoolsCommand implements Callable<Integer> {
     int print(ClusterSnapshot snapshot) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Validation validation = new ConfigValidator(ipamFactories, announcerFactories).validate(snapshot.config());
+        Validation validation = new ConfigValidator(plugins.registry().ipamFactories(), plugins.registry().announcerFactories()).validate(snapshot.config());
         if (!validation.valid()) {
             err.println("the cluster's configuration is invalid:");
             validation.problems().stream().map(ConfigProblem::message).forEach(p -> err.println("  " + p));
@@ -83,7 +88,7 @@ public final class PoolsCommand implements Callable<Integer> {
     }
 
     String table(ClusterConfig config, ClusterSnapshot snapshot) {
-        Allocator allocator = new Allocator(new IpamRegistry(ipamFactories));
+        Allocator allocator = new Allocator(new IpamRegistry(plugins.registry().ipamFactories()));
         allocator.configure(config.pools());
         List<RecordedAssignment> recorded = new ArrayList<>();
         String ours = lbClass == null ? "" : lbClass;

@@ -1,5 +1,6 @@
 package io.barelb.runtime.demo;
 
+import io.barelb.runtime.cli.support.PluginOptions;
 import io.barelb.api.announce.AnnouncerFactory;
 import io.barelb.api.ipam.IpamFactory;
 import io.barelb.runtime.allocator.IpamRegistry;
@@ -14,7 +15,6 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,6 +25,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -61,21 +62,24 @@ public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final List<IpamFactory> ipamFactories;
-    private final List<AnnouncerFactory> announcerFactories;
+    @Mixin
+    PluginOptions plugins;
 
-    /** With the IPAM and announcer factories of the loaded plugins. */
-    @Inject
+    /** Loads the plugins from {@code --plugins-dir} once the command line is parsed. */
+    public DemoCommand() {
+        this.plugins = new PluginOptions();
+    }
+
+    /** With the given factories instead of loaded plugins (tests, embedding). */
     public DemoCommand(List<IpamFactory> ipamFactories, List<AnnouncerFactory> announcerFactories) {
-        this.ipamFactories = List.copyOf(ipamFactories);
-        this.announcerFactories = List.copyOf(announcerFactories);
+        this.plugins = PluginOptions.of(ipamFactories, announcerFactories);
     }
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (ipamFactories.isEmpty()) {
+        if (plugins.registry().ipamFactories().isEmpty()) {
             err.println("no IPAM plugin is loaded: the demo needs one that reads ranges (ipam-range under plugins/)");
             err.flush();
             return 1;
@@ -85,7 +89,7 @@ public final class DemoCommand implements Callable<Integer> {
             KubernetesClient client = api.newClient();
             KubeEventSink events = new KubeEventSink(client, "barelb-controller", Clock.systemUTC());
             ServiceController controller = new ServiceController(client, ControllerOptions.defaults("demo"),
-                    new ConfigValidator(ipamFactories, announcerFactories), new IpamRegistry(ipamFactories), events,
+                    new ConfigValidator(plugins.registry().ipamFactories(), plugins.registry().announcerFactories()), new IpamRegistry(plugins.registry().ipamFactories()), events,
                     new InMemoryMetrics(), Clock.systemUTC());
             try {
                 out.println("embedded Kubernetes API at " + api.url());

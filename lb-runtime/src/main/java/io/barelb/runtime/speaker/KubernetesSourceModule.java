@@ -5,7 +5,8 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.barelb.api.EventSink;
 import io.barelb.runtime.config.ConfigValidator;
-import io.barelb.runtime.host.LoggingEventSink;
+import io.barelb.runtime.kube.KubeEventSink;
+import java.time.Clock;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
@@ -25,7 +26,12 @@ public final class KubernetesSourceModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(KubernetesClient.class).toInstance(client);
-        bind(EventSink.class).to(LoggingEventSink.class).in(Singleton.class);
+    }
+
+    @Provides
+    @Singleton
+    EventSink events(Clock clock) {
+        return new KubeEventSink(client, "barelb-speaker", clock);
     }
 
     @Provides

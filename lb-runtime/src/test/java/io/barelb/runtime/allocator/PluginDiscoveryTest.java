@@ -2,7 +2,7 @@ package io.barelb.runtime.allocator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.barelb.api.LbPlugin;
+import io.barelb.api.plugin.LbPlugin;
 import io.barelb.api.ipam.IpamFactory;
 import io.barelb.runtime.model.AddressPool;
 import java.util.ArrayList;

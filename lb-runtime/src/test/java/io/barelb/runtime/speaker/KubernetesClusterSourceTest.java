@@ -13,7 +13,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.barelb.runtime.demo.EmbeddedKubernetes;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -28,22 +28,19 @@ import org.junit.jupiter.api.Timeout;
 class KubernetesClusterSourceTest {
 
     private static final String NS = "metallb-system";
-    private KubernetesMockServer server;
+    private EmbeddedKubernetes api;
     private KubernetesClient client;
     private final LinkedBlockingQueue<ClusterView> views = new LinkedBlockingQueue<>();
 
     @BeforeEach
     void startServer() {
-        server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new io.fabric8.mockwebserver.MockWebServer(),
-                new java.util.HashMap<>(), new io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher(List.of()), false);
-        server.init();
-        client = server.createClient();
+        api = EmbeddedKubernetes.start(0);
+        client = api.newClient();
     }
 
     @AfterEach
     void stopServer() {
-        client.close();
-        server.destroy();
+        api.close();
     }
 
     private ClusterView awaitView(Predicate<ClusterView> condition) throws InterruptedException {

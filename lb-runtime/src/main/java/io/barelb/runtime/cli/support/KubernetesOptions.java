@@ -1,11 +1,7 @@
 package io.barelb.runtime.cli.support;
 
-import io.fabric8.kubernetes.client.Config;
+import io.barelb.runtime.kube.KubeClients;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -30,13 +26,6 @@ public final class KubernetesOptions {
 
     /** A client for the cluster. */
     public KubernetesClient client() {
-        if (kubeconfig == null) {
-            return new KubernetesClientBuilder().build();
-        }
-        try {
-            return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the kubeconfig " + kubeconfig, e);
-        }
+        return KubeClients.create(java.util.Optional.ofNullable(kubeconfig));
     }
 }

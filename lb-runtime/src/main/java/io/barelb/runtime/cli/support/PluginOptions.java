@@ -1,19 +1,37 @@
 package io.barelb.runtime.cli.support;
 
+import io.barelb.api.announce.AnnouncerFactory;
+import io.barelb.api.ipam.IpamFactory;
 import io.barelb.runtime.plugin.PluginLoader;
 import io.barelb.runtime.plugin.PluginRegistry;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
  * The {@code --plugins-dir} option shared by every command that needs plugins (a picocli mixin). The default
  * is {@code $BARELB_HOME/plugins}, which the launcher sets to the distribution's folder, else {@code ./plugins}.
+ * Plugins are loaded on first use, after the command line is parsed; a command built for a test or an embedding
+ * may be given its factories instead ({@link #of(List, List)}).
  */
 public final class PluginOptions {
 
     @Option(names = "--plugins-dir", paramLabel = "DIR",
             description = "Folder with one sub-folder per plugin (default: $BARELB_HOME/plugins).")
     Path pluginsDirOption;
+
+    private PluginRegistry registry;
+
+    /** Options that load plugins from {@code --plugins-dir}. */
+    public PluginOptions() {
+    }
+
+    /** Options whose plugins are these factories; {@code --plugins-dir} is then ignored. */
+    public static PluginOptions of(List<IpamFactory> ipamFactories, List<AnnouncerFactory> announcerFactories) {
+        PluginOptions options = new PluginOptions();
+        options.registry = PluginRegistry.of(ipamFactories, announcerFactories);
+        return options;
+    }
 
     /** The folder in effect. */
     public Path pluginsDir() {
@@ -24,8 +42,16 @@ public final class PluginOptions {
         return home != null && !home.isBlank() ? Path.of(home, "plugins") : Path.of("plugins");
     }
 
-    /** Loads the plugins of {@link #pluginsDir()}. */
+    /** The plugins: the given ones, or those of {@link #pluginsDir()}, loaded once. */
+    public synchronized PluginRegistry registry() {
+        if (registry == null) {
+            registry = new PluginLoader().load(pluginsDir());
+        }
+        return registry;
+    }
+
+    /** Loads the plugins of {@link #pluginsDir()} (alias of {@link #registry()}). */
     public PluginRegistry load() {
-        return new PluginLoader().load(pluginsDir());
+        return registry();
     }
 }
