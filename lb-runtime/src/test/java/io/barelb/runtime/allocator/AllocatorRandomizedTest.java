@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
  * One million seeded random operations (allocate, request specific addresses, share, release, reconfigure,
  * restore from a snapshot) over several pools and both families. After every step: the Service's assignment is
  * what {@code assign} answered, every address touched is held only by Services that may share it, and the
- * per-pool usage equals the number of distinct held addresses (followed incrementally by the test). About every 500 steps a new allocator restores
- * a snapshot: it must keep every assignment, report the same usage, and then answer the next operations exactly
- * as the original does.
+ * per-pool, per-family usage equals the number of distinct held addresses (followed incrementally by the test).
+ * About every 500 steps a new allocator restores a snapshot: it must keep every assignment, report the same
+ * usage, and then answer the next operations exactly as the original does.
  */
 class AllocatorRandomizedTest {
 
