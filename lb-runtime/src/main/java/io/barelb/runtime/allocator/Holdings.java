@@ -21,6 +21,9 @@ final class Holdings {
     record Held(ServiceRequest request, Assignment assignment) {
     }
 
+    /** What {@link #detach(ServiceKey)} answers for a Service that held nothing. */
+    static final List<IpAddress> NOTHING_HELD = List.of();
+
     private static final NavigableSet<IpAddress> NONE = new TreeSet<>();
 
     private final Map<ServiceKey, Held> services = new HashMap<>();
@@ -103,12 +106,13 @@ final class Holdings {
     /**
      * Forgets the Service's assignment.
      *
-     * @return the addresses no Service holds any more (empty if the Service held nothing)
+     * @return the addresses no Service holds any more; {@link #NOTHING_HELD} (by identity) if the Service held
+     *         nothing
      */
     List<IpAddress> detach(ServiceKey service) {
         Held held = services.remove(service);
         if (held == null) {
-            return List.of();
+            return NOTHING_HELD;
         }
         List<IpAddress> unheld = new ArrayList<>(2);
         for (IpAddress address : held.assignment().addresses()) {
