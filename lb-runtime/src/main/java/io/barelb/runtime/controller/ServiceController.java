@@ -17,6 +17,7 @@ import io.barelb.runtime.config.Validation;
 import io.barelb.runtime.kube.ControllerInformers;
 import io.barelb.runtime.kube.KubeEventSink;
 import io.barelb.runtime.kube.KubeServices;
+import io.barelb.runtime.kube.PoolStatusWriter;
 import io.barelb.runtime.kube.ServiceStatusWriter;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -62,6 +63,7 @@ public final class ServiceController implements AutoCloseable {
     private final ServiceReconciler reconciler;
     private final WorkQueue<Object> queue = new WorkQueue<>();
     private final ConfigReader reader = new ConfigReader();
+    private final PoolStatusWriter poolStatus;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile ConfigState state;
     private volatile List<PoolUsage> usage = List.of();
@@ -81,6 +83,7 @@ public final class ServiceController implements AutoCloseable {
         this.reconciler = new ServiceReconciler(informers, allocator, new ServiceStatusWriter(client), events,
                 options.lbClass());
         this.state = ConfigState.initial(clock.instant());
+        this.poolStatus = new PoolStatusWriter(client, options.namespace());
         metrics.gauge("barelb_k8s_client_config_loaded_bool", "1 when a valid configuration is in force", Map.of(),
                 () -> state.loaded() ? 1 : 0);
         metrics.gauge("barelb_k8s_client_config_stale_bool", "1 when the newest configuration was rejected", Map.of(),
@@ -141,6 +144,9 @@ public final class ServiceController implements AutoCloseable {
                         reconciler.reconcile((ServiceKey) key);
                     }
                     usage = allocator.usage();
+                    if (queue.size() == 0) {
+                        poolStatus.write(usage, informers);
+                    }
                 } catch (RuntimeException e) {
                     if (!running) {
                         break;

@@ -106,4 +106,34 @@ class ConfigChangesTest {
         ControllerFixture.await(controller::configState, s -> !s.stale(), "the configuration to be valid again");
         assertThat(cluster.metrics.value("barelb_k8s_client_config_stale_bool", Map.of())).isEqualTo(0.0);
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void poolStatusShowsAssignedAndAvailablePerFamily() {
+        cluster.apply("""
+                apiVersion: barelb.io/v1beta1
+                kind: IPAddressPool
+                metadata: {name: dual}
+                spec:
+                  addresses: [192.0.2.0/30, "2001:db8::/126"]
+                """);
+        cluster.startController();
+        cluster.create(cluster.service("default", "a").build());
+        cluster.create(cluster.service("default", "b").build());
+
+        Map<String, Object> status = ControllerFixture.await(() -> {
+            var pool = cluster.client.genericKubernetesResources("barelb.io/v1beta1", "IPAddressPool")
+                    .inNamespace(ControllerFixture.NS).withName("dual").get();
+            Object value = pool.getAdditionalProperties().get("status");
+            return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.<String, Object>of();
+        }, s -> Long.valueOf(2).equals(number(s.get("assignedIPv4"))), "pool status with two IPv4 addresses assigned");
+
+        assertThat(number(status.get("availableIPv4"))).isEqualTo(2L);
+        assertThat(number(status.get("assignedIPv6"))).isEqualTo(0L);
+        assertThat(number(status.get("availableIPv6"))).isEqualTo(4L);
+    }
+
+    private static Long number(Object value) {
+        return value instanceof Number n ? n.longValue() : null;
+    }
 }
