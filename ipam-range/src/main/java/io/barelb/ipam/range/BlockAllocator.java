@@ -11,8 +11,8 @@ import java.util.Optional;
  *
  * <p>Addresses are numbered by their offset from {@code first}. A block of 2^63 addresses or more (an IPv6
  * prefix of length /65 or shorter, or a range as wide) is clamped to its first 2^63 - 1 addresses:
- * {@link #size()} says 2^63 - 1 and {@link #contains(IpAddress)} is false above them. Memory grows with the addresses handed out,
- * never with the block (see {@link OffsetPool}). Not thread-safe.
+ * {@link #size()} says 2^63 - 1 and {@link #contains(IpAddress)} is false above them. Memory grows with the
+ * addresses handed out, never with the block (see {@link OffsetPool}). Not thread-safe.
  */
 final class BlockAllocator implements AddressAllocator {
 

@@ -139,9 +139,7 @@ public final class Allocator {
      * @return true if the Service held something
      */
     public boolean release(ServiceKey service) {
-        boolean held = holdings.get(service) != null;
-        drop(pools, holdings, service);
-        return held;
+        return drop(pools, holdings, service);
     }
 
     /**
@@ -369,12 +367,15 @@ public final class Allocator {
         holdings.attach(request, assignment);
     }
 
-    private static void drop(PoolSet pools, Holdings holdings, ServiceKey service) {
-        for (IpAddress address : holdings.detach(service)) {
+    /** Forgets the Service's assignment and frees the addresses nobody else holds; true if it held some. */
+    private static boolean drop(PoolSet pools, Holdings holdings, ServiceKey service) {
+        List<IpAddress> unheld = holdings.detach(service);
+        for (IpAddress address : unheld) {
             PoolSet.Entry entry = pools.entryOf(address);
             if (entry != null) {
                 entry.allocator().release(address);
             }
         }
+        return unheld != Holdings.NOTHING_HELD;
     }
 }

@@ -4,6 +4,7 @@ import io.barelb.api.ServiceKey;
 import io.barelb.api.net.IpAddress;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,9 @@ final class Holdings {
     /** A Service's assignment and the request it was made for (its sharing key, ports and backend). */
     record Held(ServiceRequest request, Assignment assignment) {
     }
+
+    /** What {@link #detach(ServiceKey)} answers for a Service that held nothing. */
+    static final List<IpAddress> NOTHING_HELD = List.of();
 
     private static final NavigableSet<IpAddress> NONE = new TreeSet<>();
 
@@ -38,7 +42,7 @@ final class Holdings {
         return services.size();
     }
 
-    /** The Services holding {@code address}; empty if none. */
+    /** The Services holding {@code address}, sorted; empty if none. */
     List<ServiceKey> holdersOf(IpAddress address) {
         List<ServiceKey> list = holders.get(address);
         return list == null ? List.of() : list;
@@ -88,7 +92,11 @@ final class Holdings {
     void attach(ServiceRequest request, Assignment assignment) {
         services.put(request.service(), new Held(request, assignment));
         for (IpAddress address : assignment.addresses()) {
-            holders.computeIfAbsent(address, a -> new ArrayList<>(1)).add(request.service());
+            List<ServiceKey> list = holders.computeIfAbsent(address, a -> new ArrayList<>(1));
+            int at = Collections.binarySearch(list, request.service());
+            if (at < 0) {
+                list.add(-at - 1, request.service()); // sorted, so answers never depend on the order of past calls
+            }
             if (!request.sharingKey().isEmpty()) {
                 bySharingKey.computeIfAbsent(request.sharingKey(), k -> new TreeSet<>()).add(address);
             }
@@ -98,12 +106,13 @@ final class Holdings {
     /**
      * Forgets the Service's assignment.
      *
-     * @return the addresses no Service holds any more (empty if the Service held nothing)
+     * @return the addresses no Service holds any more; {@link #NOTHING_HELD} (by identity) if the Service held
+     *         nothing
      */
     List<IpAddress> detach(ServiceKey service) {
         Held held = services.remove(service);
         if (held == null) {
-            return List.of();
+            return NOTHING_HELD;
         }
         List<IpAddress> unheld = new ArrayList<>(2);
         for (IpAddress address : held.assignment().addresses()) {

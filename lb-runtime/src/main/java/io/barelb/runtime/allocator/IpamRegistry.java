@@ -1,5 +1,6 @@
 package io.barelb.runtime.allocator;
 
+import io.barelb.api.config.ConfigException;
 import io.barelb.api.config.ConfigProblem;
 import io.barelb.api.ipam.IpamFactory;
 import io.barelb.api.ipam.PoolEntry;
@@ -40,7 +41,7 @@ public final class IpamRegistry {
     /**
      * The one factory that accepts {@code entry}.
      *
-     * @throws io.barelb.api.config.ConfigException naming the entry when none or several accept it
+     * @throws ConfigException naming the entry when none or several accept it
      */
     IpamFactory factoryFor(PoolEntry entry) {
         List<IpamFactory> accepting = new ArrayList<>();
@@ -56,7 +57,7 @@ public final class IpamRegistry {
                 ? "no IPAM plugin understands this entry (loaded: " + names(factories)
                         + "); write a CIDR such as 192.0.2.0/24 or a range such as 192.0.2.10-192.0.2.20"
                 : "several IPAM plugins claim this entry (" + names(accepting) + "); remove one of them";
-        throw new io.barelb.api.config.ConfigException(
+        throw new ConfigException(
                 new ConfigProblem("IPAddressPool", entry.pool(), entry.fieldPath(), entry.text(), reason));
     }
 

@@ -4,6 +4,7 @@ import io.barelb.runtime.model.AddressPool;
 import io.barelb.runtime.model.LabelSelector;
 import io.barelb.runtime.model.ServiceAllocation;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
@@ -46,23 +47,41 @@ final class PoolChoice {
      * serviceAllocation; ties by name.
      */
     static List<PoolSet.Pool> candidates(PoolSet pools, ServiceRequest request) {
-        List<PoolSet.Pool> pinned = new ArrayList<>();
-        List<PoolSet.Pool> open = new ArrayList<>();
-        for (PoolSet.Pool pool : pools.pools()) {
-            AddressPool config = pool.config();
-            if (!config.autoAssign()) {
-                continue;
+        if (pools.pinned().isEmpty()) {
+            return pools.open();
+        }
+        List<PoolSet.Pool> candidates = new ArrayList<>(pools.pinned().size() + pools.open().size());
+        for (PoolSet.Pool pool : pools.pinned()) {
+            if (admits(pool.config(), request)) {
+                candidates.add(pool);
             }
-            if (config.serviceAllocation().isEmpty()) {
-                open.add(pool);
-            } else if (admits(config, request)) {
+        }
+        candidates.addAll(pools.open());
+        return candidates;
+    }
+
+    /** Auto-assign pools with a serviceAllocation, by priority then name. */
+    static List<PoolSet.Pool> pinnedByPriority(Collection<PoolSet.Pool> pools) {
+        List<PoolSet.Pool> pinned = new ArrayList<>();
+        for (PoolSet.Pool pool : pools) {
+            if (pool.config().autoAssign() && pool.config().serviceAllocation().isPresent()) {
                 pinned.add(pool);
             }
         }
         pinned.sort(Comparator.comparingInt(PoolChoice::priority).thenComparing(PoolSet.Pool::name));
+        return List.copyOf(pinned);
+    }
+
+    /** Auto-assign pools without serviceAllocation, by name. */
+    static List<PoolSet.Pool> unrestricted(Collection<PoolSet.Pool> pools) {
+        List<PoolSet.Pool> open = new ArrayList<>();
+        for (PoolSet.Pool pool : pools) {
+            if (pool.config().autoAssign() && pool.config().serviceAllocation().isEmpty()) {
+                open.add(pool);
+            }
+        }
         open.sort(Comparator.comparing(PoolSet.Pool::name));
-        pinned.addAll(open);
-        return pinned;
+        return List.copyOf(open);
     }
 
     private static int priority(PoolSet.Pool pool) {

@@ -23,28 +23,47 @@ final class PoolSet {
     }
 
     /** One pool and its entries, in the order written. */
-    record Pool(AddressPool config, List<Entry> entries) {
+    static final class Pool {
+        private final AddressPool config;
+        private final List<Entry> entries = new ArrayList<>();
+        private int familyMask;
+
+        Pool(AddressPool config) {
+            this.config = config;
+        }
+
+        AddressPool config() {
+            return config;
+        }
+
+        List<Entry> entries() {
+            return entries;
+        }
 
         String name() {
             return config.name();
         }
 
         boolean has(IpFamily family) {
-            for (Entry entry : entries) {
-                if (entry.allocator().family() == family) {
-                    return true;
-                }
-            }
-            return false;
+            return (familyMask & (1 << family.ordinal())) != 0;
+        }
+
+        private void add(Entry entry) {
+            entries.add(entry);
+            familyMask |= 1 << entry.allocator().family().ordinal();
         }
     }
 
     private final Map<String, Pool> byName;
     private final NavigableMap<IpAddress, Entry> byFirst;
+    private final List<Pool> pinned;
+    private final List<Pool> open;
 
     private PoolSet(Map<String, Pool> byName, NavigableMap<IpAddress, Entry> byFirst) {
         this.byName = byName;
         this.byFirst = byFirst;
+        this.pinned = PoolChoice.pinnedByPriority(byName.values());
+        this.open = PoolChoice.unrestricted(byName.values());
     }
 
     /** No pools at all. */
@@ -69,13 +88,12 @@ final class PoolSet {
                 problems.add(new ConfigProblem("IPAddressPool", config.name(), "spec.addresses", "",
                         "the pool has no addresses; list at least one CIDR (192.0.2.0/24) or range (192.0.2.10-192.0.2.20)"));
             }
-            List<Entry> entries = new ArrayList<>();
-            Pool pool = new Pool(config, entries);
+            Pool pool = new Pool(config);
             for (int i = 0; i < config.addresses().size(); i++) {
                 PoolEntry poolEntry = new PoolEntry(config.name(), i, config.addresses().get(i), config.avoidBuggyIps());
                 try {
                     IpamFactory factory = registry.factoryFor(poolEntry);
-                    entries.add(new Entry(pool, i, poolEntry.text(), factory.name(), factory.create(poolEntry)));
+                    pool.add(new Entry(pool, i, poolEntry.text(), factory.name(), factory.create(poolEntry)));
                 } catch (ConfigException e) {
                     problems.addAll(e.problems());
                 } catch (RuntimeException e) {
@@ -84,7 +102,7 @@ final class PoolSet {
                 }
             }
             byName.put(config.name(), pool);
-            all.addAll(entries);
+            all.addAll(pool.entries());
         }
         return new PoolSet(byName, indexWithoutOverlaps(all, problems));
     }
@@ -97,6 +115,16 @@ final class PoolSet {
     /** Every pool, by name. */
     Iterable<Pool> pools() {
         return byName.values();
+    }
+
+    /** Auto-assign pools with a serviceAllocation, by priority then name. */
+    List<Pool> pinned() {
+        return pinned;
+    }
+
+    /** Auto-assign pools without serviceAllocation, by name. */
+    List<Pool> open() {
+        return open;
     }
 
     /** The entry that may hand out {@code address}, or null when no pool holds it (or avoidBuggyIPs excludes it). */

@@ -1,6 +1,7 @@
 package io.barelb.runtime.allocator;
 
 import io.barelb.api.ErrorCode;
+import io.barelb.api.LbException;
 import io.barelb.api.net.IpAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,7 @@ public record ServiceAnnotations(Optional<String> pool, List<IpAddress> addresse
     }
 
     /** A bad annotation or field, with the code and message for the Service's Event. */
-    public static final class InvalidAnnotationException extends io.barelb.api.LbException {
+    public static final class InvalidAnnotationException extends LbException {
         private static final long serialVersionUID = 1L;
 
         InvalidAnnotationException(String message) {
