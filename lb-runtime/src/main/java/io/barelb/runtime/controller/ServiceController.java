@@ -14,6 +14,7 @@ import io.barelb.runtime.config.ClusterConfig;
 import io.barelb.runtime.config.ConfigReader;
 import io.barelb.runtime.config.ConfigValidator;
 import io.barelb.runtime.config.Validation;
+import io.barelb.runtime.kube.ConfigurationStateWriter;
 import io.barelb.runtime.kube.ControllerInformers;
 import io.barelb.runtime.kube.KubeEventSink;
 import io.barelb.runtime.kube.KubeServices;
@@ -64,6 +65,7 @@ public final class ServiceController implements AutoCloseable {
     private final WorkQueue<Object> queue = new WorkQueue<>();
     private final ConfigReader reader = new ConfigReader();
     private final PoolStatusWriter poolStatus;
+    private final ConfigurationStateWriter stateWriter;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile ConfigState state;
     private volatile List<PoolUsage> usage = List.of();
@@ -84,6 +86,7 @@ public final class ServiceController implements AutoCloseable {
                 options.lbClass());
         this.state = ConfigState.initial(clock.instant());
         this.poolStatus = new PoolStatusWriter(client, options.namespace());
+        this.stateWriter = new ConfigurationStateWriter(client, options.namespace());
         metrics.gauge("barelb_k8s_client_config_loaded_bool", "1 when a valid configuration is in force", Map.of(),
                 () -> state.loaded() ? 1 : 0);
         metrics.gauge("barelb_k8s_client_config_stale_bool", "1 when the newest configuration was rejected", Map.of(),
@@ -191,6 +194,7 @@ public final class ServiceController implements AutoCloseable {
             return;
         }
         state = new ConfigState(Optional.of(config), List.of(), clock.instant());
+        stateWriter.write(state.result(), "", true);
         LOG.info("configuration in force: {} pools, {} other resources", config.pools().size(), config.resources().size());
         for (ConfigureResult.Cleared cleared : result.cleared()) {
             reconciler.cleared(cleared.service(), cleared.addresses(), cleared.reason());
@@ -205,6 +209,8 @@ public final class ServiceController implements AutoCloseable {
             return;
         }
         state = new ConfigState(state.inForce(), problems, clock.instant());
+        stateWriter.write(state.result(), String.join("\n", problems.stream().map(ConfigProblem::message).toList()),
+                state.loaded());
         LOG.warn("configuration rejected ({} problems); {}", problems.size(),
                 state.loaded() ? "the last valid configuration stays in force" : "no configuration is in force");
         int reported = 0;

@@ -46,6 +46,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
             types.add(crd(type));
         }
         types.add(crd(ConfigResourceTypes.of("metallb.io", "v1beta1", "BGPPeer")));
+        types.add(crd(io.barelb.runtime.kube.ConfigurationStateWriter.TYPE));
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new DiscoveryDispatcher(new KubernetesCrudDispatcher(types)), false);
         server.init(InetAddress.getLoopbackAddress(), port);

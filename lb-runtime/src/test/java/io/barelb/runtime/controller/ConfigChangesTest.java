@@ -93,6 +93,8 @@ class ConfigChangesTest {
                 + " address-pools[1].addresses[0] \"192.0.2.0/24\": overlaps 192.0.2.10-192.0.2.19 of pool \"default\";"
                 + " an address may belong to one pool entry only");
         assertThat(cluster.metrics.value("barelb_k8s_client_config_stale_bool", Map.of())).isEqualTo(1.0);
+        assertThat(configurationState()).containsEntry("result", "Invalid").containsEntry("lastValidInForce", true)
+                .containsEntry("errorSummary", state.problems().get(0).message());
         assertThat(cluster.awaitEvent(ControllerFixture.NS, "config", "InvalidConfig"))
                 .anySatisfy(e -> assertThat(e.getMessage()).contains("overlaps")
                         .endsWith("; the last valid configuration stays in force"));
@@ -104,6 +106,7 @@ class ConfigChangesTest {
                   addresses: [192.0.2.10-192.0.2.19]
                 """);
         ControllerFixture.await(controller::configState, s -> !s.stale(), "the configuration to be valid again");
+        assertThat(configurationState()).containsEntry("result", "Valid").containsEntry("errorSummary", "");
         assertThat(cluster.metrics.value("barelb_k8s_client_config_stale_bool", Map.of())).isEqualTo(0.0);
     }
 
@@ -131,6 +134,13 @@ class ConfigChangesTest {
         assertThat(number(status.get("availableIPv4"))).isEqualTo(2L);
         assertThat(number(status.get("assignedIPv6"))).isEqualTo(0L);
         assertThat(number(status.get("availableIPv6"))).isEqualTo(4L);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> configurationState() {
+        var state = cluster.client.genericKubernetesResources(io.barelb.runtime.kube.ConfigurationStateWriter.TYPE)
+                .inNamespace(ControllerFixture.NS).withName("controller").get();
+        return state == null ? Map.of() : (Map<String, Object>) state.getAdditionalProperties().get("status");
     }
 
     private static Long number(Object value) {

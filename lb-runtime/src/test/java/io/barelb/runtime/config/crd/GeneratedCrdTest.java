@@ -49,4 +49,21 @@ class GeneratedCrdTest {
                     .containsExactlyInAnyOrder("assignedIPv4", "assignedIPv6", "availableIPv4", "availableIPv6");
         }
     }
+
+    @org.junit.jupiter.api.Test
+    @SuppressWarnings("unchecked")
+    void configurationStateHasItsStatusFields() throws IOException {
+        Map<String, Object> crd;
+        try (InputStream in = getClass().getResourceAsStream("/META-INF/fabric8/configurationstates.barelb.io-v1.yml")) {
+            assertThat(in).isNotNull();
+            crd = YAMLMapper.builder().build().readValue(in, Map.class);
+        }
+        Map<String, Object> version = ((java.util.List<Map<String, Object>>) ((Map<String, Object>) crd.get("spec"))
+                .get("versions")).get(0);
+        Map<String, Object> properties = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                version.get("schema")).get("openAPIV3Schema")).get("properties");
+        assertThat(((Map<String, Object>) ((Map<String, Object>) properties.get("status")).get("properties")).keySet())
+                .containsExactlyInAnyOrder("result", "errorSummary", "lastValidInForce");
+        assertThat((Map<String, Object>) version.get("subresources")).containsKey("status");
+    }
 }
