@@ -146,4 +146,33 @@ class ConfigChangesTest {
     private static Long number(Object value) {
         return value instanceof Number n ? n.longValue() : null;
     }
+
+    @Test
+    void withoutAValidConfigurationNothingIsServedUntilOneArrives() {
+        cluster.legacyConfig("""
+                address-pools:
+                - name: default
+                  addresses: [192.0.2.10-192.0.2.19]
+                """);
+        ServiceController controller = cluster.startController();
+        cluster.create(cluster.service("default", "waiting").build());
+
+        ConfigState rejected = controller.configState();
+        assertThat(rejected.result()).isEqualTo("Invalid");
+        assertThat(rejected.loaded()).isFalse();
+        assertThat(rejected.problems()).extracting(p -> p.message())
+                .containsExactly("ConfigMap \"config\": address-pools[0].protocol: is required: layer2 or bgp");
+        assertThat(configurationState()).containsEntry("result", "Invalid").containsEntry("lastValidInForce", false);
+        assertThat(io.barelb.runtime.kube.KubeServices.ingress(cluster.get("default", "waiting"))).isEmpty();
+
+        cluster.legacyConfig("""
+                address-pools:
+                - name: default
+                  protocol: layer2
+                  addresses: [192.0.2.10-192.0.2.19]
+                """);
+
+        assertThat(cluster.awaitIngress("default", "waiting", l -> !l.isEmpty())).containsExactly("192.0.2.10");
+        assertThat(controller.configState().result()).isEqualTo("Valid");
+    }
 }
