@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * What the allocator needs to know about one Service of type LoadBalancer, already read from the Service and its
@@ -22,8 +23,8 @@ import java.util.Set;
  * @param sharingKey         the {@code allow-shared-ip} annotation, {@code ""} when absent
  * @param ports              the (protocol, port) pairs of {@code spec.ports}
  * @param localTrafficPolicy true for {@code externalTrafficPolicy: Local}
- * @param backendKey         the pod selector in text form ({@code app=web}); only compared when
- *                           {@code localTrafficPolicy} is true
+ * @param backendKey         the pod selector in text form, as {@link #selectorKey(Map)} writes it; only compared
+ *                           when {@code localTrafficPolicy} is true
  * @param ipFamilyPolicy     {@code spec.ipFamilyPolicy}
  * @param ipFamilies         {@code spec.ipFamilies}, primary first; may be empty (IPv4 primary)
  */
@@ -49,6 +50,21 @@ public record ServiceRequest(ServiceKey service, Map<String, String> namespaceLa
     public static ServiceRequest of(ServiceKey service) {
         return new ServiceRequest(service, Map.of(), Map.of(), Optional.empty(), List.of(), "", Set.of(), false, "",
                 IpFamilyPolicy.SINGLE_STACK, List.of());
+    }
+
+    /**
+     * A Service's {@code spec.selector} as one string, keys sorted: {@code app=web,tier=front}. Two Services with
+     * equal selectors get equal keys, whatever the order of their maps.
+     */
+    public static String selectorKey(Map<String, String> selector) {
+        StringBuilder text = new StringBuilder();
+        new TreeMap<>(selector).forEach((key, value) -> {
+            if (text.length() > 0) {
+                text.append(',');
+            }
+            text.append(key).append('=').append(value);
+        });
+        return text.toString();
     }
 
     /** A copy asking for {@code pool}. */

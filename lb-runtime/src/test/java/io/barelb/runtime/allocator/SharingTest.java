@@ -57,6 +57,17 @@ class SharingTest {
     }
 
     @Test
+    void selectorKeysIgnoreMapOrder() {
+        java.util.Map<String, String> one = new java.util.LinkedHashMap<>();
+        one.put("tier", "front");
+        one.put("app", "web");
+        assertThat(ServiceRequest.selectorKey(one)).isEqualTo("app=web,tier=front");
+        assertThat(ServiceRequest.selectorKey(java.util.Map.of("app", "web", "tier", "front")))
+                .isEqualTo(ServiceRequest.selectorKey(one));
+        assertThat(ServiceRequest.selectorKey(java.util.Map.of())).isEmpty();
+    }
+
+    @Test
     void localAndClusterNeverShare() {
         assigned(allocator.assign(sharing("a/cluster", "k", ServicePort.tcp(80))));
         failed(allocator.assign(sharing("a/local", "k", ServicePort.tcp(81)).withTrafficPolicy(true, "")),
