@@ -218,8 +218,10 @@ public final class ServiceController implements AutoCloseable {
             LOG.warn("  {}", problem.message());
             if (reported++ < 20) {
                 boolean core = problem.kind().equals("ConfigMap") || problem.kind().equals("File");
-                events.configWarning(options.namespace(), core ? "v1" : "metallb.io/v1beta1",
-                        core ? "ConfigMap" : problem.kind(), problem.name(), "InvalidConfig", problem.message()
+                String apiVersion = core ? "v1" : informers.resources(problem.kind(), problem.name()).keySet().stream()
+                        .findFirst().map(t -> t.getGroup() + "/" + t.getVersion()).orElse("metallb.io/v1beta1");
+                events.configWarning(options.namespace(), apiVersion, core ? "ConfigMap" : problem.kind(),
+                        problem.name(), "InvalidConfig", problem.message()
                                 + (state.loaded() ? "; the last valid configuration stays in force" : ""));
             }
         }
