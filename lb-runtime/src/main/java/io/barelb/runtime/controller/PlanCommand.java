@@ -54,6 +54,10 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--kubeconfig", description = "kubeconfig file when reading from the cluster")
     Path kubeconfig;
 
+    @Option(names = "--namespace", defaultValue = ControllerOptions.DEFAULT_NAMESPACE,
+            description = "namespace of the configuration when reading from the cluster (default ${DEFAULT-VALUE})")
+    String namespace;
+
     @Option(names = "--lb-class", description = "the controller's --lb-class")
     String lbClass;
 
@@ -100,7 +104,7 @@ public final class PlanCommand implements Callable<Integer> {
             readServices(Files.readString(services, StandardCharsets.UTF_8), current, labels);
         } else {
             try (KubernetesClient client = KubeClients.create(Optional.ofNullable(kubeconfig))) {
-                ClusterSnapshot snapshot = ClusterSnapshot.read(client, ControllerOptions.DEFAULT_NAMESPACE, "config");
+                ClusterSnapshot snapshot = ClusterSnapshot.read(client, namespace, "config");
                 current = snapshot.services();
                 labels = snapshot.namespaceLabels();
             }

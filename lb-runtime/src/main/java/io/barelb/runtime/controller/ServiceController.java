@@ -14,9 +14,11 @@ import io.barelb.runtime.config.ClusterConfig;
 import io.barelb.runtime.config.ConfigReader;
 import io.barelb.runtime.config.ConfigValidator;
 import io.barelb.runtime.config.Validation;
+import io.barelb.runtime.kube.ConfigurationStateWriter;
 import io.barelb.runtime.kube.ControllerInformers;
 import io.barelb.runtime.kube.KubeEventSink;
 import io.barelb.runtime.kube.KubeServices;
+import io.barelb.runtime.kube.PoolStatusWriter;
 import io.barelb.runtime.kube.ServiceStatusWriter;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -62,6 +64,8 @@ public final class ServiceController implements AutoCloseable {
     private final ServiceReconciler reconciler;
     private final WorkQueue<Object> queue = new WorkQueue<>();
     private final ConfigReader reader = new ConfigReader();
+    private final PoolStatusWriter poolStatus;
+    private final ConfigurationStateWriter stateWriter;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile ConfigState state;
     private volatile List<PoolUsage> usage = List.of();
@@ -81,6 +85,8 @@ public final class ServiceController implements AutoCloseable {
         this.reconciler = new ServiceReconciler(informers, allocator, new ServiceStatusWriter(client), events,
                 options.lbClass());
         this.state = ConfigState.initial(clock.instant());
+        this.poolStatus = new PoolStatusWriter(client, options.namespace());
+        this.stateWriter = new ConfigurationStateWriter(client, options.namespace());
         metrics.gauge("barelb_k8s_client_config_loaded_bool", "1 when a valid configuration is in force", Map.of(),
                 () -> state.loaded() ? 1 : 0);
         metrics.gauge("barelb_k8s_client_config_stale_bool", "1 when the newest configuration was rejected", Map.of(),
@@ -141,6 +147,9 @@ public final class ServiceController implements AutoCloseable {
                         reconciler.reconcile((ServiceKey) key);
                     }
                     usage = allocator.usage();
+                    if (queue.size() == 0) {
+                        poolStatus.write(usage, informers);
+                    }
                 } catch (RuntimeException e) {
                     if (!running) {
                         break;
@@ -185,6 +194,7 @@ public final class ServiceController implements AutoCloseable {
             return;
         }
         state = new ConfigState(Optional.of(config), List.of(), clock.instant());
+        stateWriter.write(state.result(), "", true);
         LOG.info("configuration in force: {} pools, {} other resources", config.pools().size(), config.resources().size());
         for (ConfigureResult.Cleared cleared : result.cleared()) {
             reconciler.cleared(cleared.service(), cleared.addresses(), cleared.reason());
@@ -199,6 +209,8 @@ public final class ServiceController implements AutoCloseable {
             return;
         }
         state = new ConfigState(state.inForce(), problems, clock.instant());
+        stateWriter.write(state.result(), String.join("\n", problems.stream().map(ConfigProblem::message).toList()),
+                state.loaded());
         LOG.warn("configuration rejected ({} problems); {}", problems.size(),
                 state.loaded() ? "the last valid configuration stays in force" : "no configuration is in force");
         int reported = 0;
@@ -206,8 +218,10 @@ public final class ServiceController implements AutoCloseable {
             LOG.warn("  {}", problem.message());
             if (reported++ < 20) {
                 boolean core = problem.kind().equals("ConfigMap") || problem.kind().equals("File");
-                events.configWarning(options.namespace(), core ? "v1" : "metallb.io/v1beta1",
-                        core ? "ConfigMap" : problem.kind(), problem.name(), "InvalidConfig", problem.message()
+                String apiVersion = core ? "v1" : informers.resources(problem.kind(), problem.name()).keySet().stream()
+                        .findFirst().map(t -> t.getGroup() + "/" + t.getVersion()).orElse("metallb.io/v1beta1");
+                events.configWarning(options.namespace(), apiVersion, core ? "ConfigMap" : problem.kind(),
+                        problem.name(), "InvalidConfig", problem.message()
                                 + (state.loaded() ? "; the last valid configuration stays in force" : ""));
             }
         }

@@ -38,7 +38,8 @@ final class DiscoveryDocuments {
 
     private static final String METALLB_V1BETA1 = groupVersion("metallb.io/v1beta1", io.barelb.runtime.config.ConfigKinds.ALL);
     private static final String METALLB_V1BETA2 = groupVersion("metallb.io/v1beta2", List.of("BGPPeer"));
-    private static final String BARELB_V1BETA1 = groupVersion("barelb.io/v1beta1", io.barelb.runtime.config.ConfigKinds.ALL);
+    private static final String BARELB_V1BETA1 = groupVersion("barelb.io/v1beta1", io.barelb.runtime.config.ConfigKinds.ALL,
+            resource("configurationstates", "ConfigurationState", true, ""));
 
     private static final Map<String, String> DOCUMENTS = Map.of(
             "/version", VERSION,
@@ -67,8 +68,11 @@ final class DiscoveryDocuments {
                 + (shortName.isEmpty() ? "" : ",\"shortNames\":[\"" + shortName + "\"]") + "}";
     }
 
-    private static String groupVersion(String groupVersion, List<String> kinds) {
+    private static String groupVersion(String groupVersion, List<String> kinds, String... extra) {
         StringBuilder resources = new StringBuilder();
+        for (String resource : extra) {
+            resources.append(resources.length() > 0 ? "," : "").append(resource);
+        }
         for (String kind : kinds) {
             if (resources.length() > 0) {
                 resources.append(',');

@@ -46,6 +46,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
             types.add(crd(type));
         }
         types.add(crd(ConfigResourceTypes.of("metallb.io", "v1beta1", "BGPPeer")));
+        types.add(crd(io.barelb.runtime.kube.ConfigurationStateWriter.TYPE));
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new DiscoveryDispatcher(new KubernetesCrudDispatcher(types)), false);
         server.init(InetAddress.getLoopbackAddress(), port);
@@ -116,6 +117,12 @@ public final class EmbeddedKubernetes implements AutoCloseable {
             closer.start();
         }
         clients.clear();
-        server.destroy();
+        try {
+            server.destroy();
+        } catch (IllegalStateException stalled) {
+            // the mock server waits for its watch listeners and gives up after a while; the port is released anyway
+            java.util.logging.Logger.getLogger(EmbeddedKubernetes.class.getName())
+                    .warning("the embedded API server did not stop cleanly: " + stalled.getMessage());
+        }
     }
 }

@@ -118,6 +118,20 @@ public final class ControllerInformers implements AutoCloseable {
         return reader.readObjects("cluster", objects);
     }
 
+    /** The cached CRs of {@code kind} named {@code name}, by type (one per group at most). */
+    public Map<ResourceDefinitionContext, GenericKubernetesResource> resources(String kind, String name) {
+        Map<ResourceDefinitionContext, GenericKubernetesResource> found = new LinkedHashMap<>();
+        resources.forEach((type, informer) -> {
+            if (type.getKind().equals(kind)) {
+                GenericKubernetesResource resource = informer.getStore().getByKey(namespace + "/" + name);
+                if (resource != null) {
+                    found.put(type, resource);
+                }
+            }
+        });
+        return found;
+    }
+
     private static <T extends HasMetadata> ResourceEventHandler<T> handler(Consumer<T> changed) {
         return new ResourceEventHandler<>() {
             @Override

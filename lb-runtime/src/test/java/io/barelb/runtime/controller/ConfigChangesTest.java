@@ -93,6 +93,8 @@ class ConfigChangesTest {
                 + " address-pools[1].addresses[0] \"192.0.2.0/24\": overlaps 192.0.2.10-192.0.2.19 of pool \"default\";"
                 + " an address may belong to one pool entry only");
         assertThat(cluster.metrics.value("barelb_k8s_client_config_stale_bool", Map.of())).isEqualTo(1.0);
+        assertThat(configurationState()).containsEntry("result", "Invalid").containsEntry("lastValidInForce", true)
+                .containsEntry("errorSummary", state.problems().get(0).message());
         assertThat(cluster.awaitEvent(ControllerFixture.NS, "config", "InvalidConfig"))
                 .anySatisfy(e -> assertThat(e.getMessage()).contains("overlaps")
                         .endsWith("; the last valid configuration stays in force"));
@@ -104,6 +106,73 @@ class ConfigChangesTest {
                   addresses: [192.0.2.10-192.0.2.19]
                 """);
         ControllerFixture.await(controller::configState, s -> !s.stale(), "the configuration to be valid again");
+        assertThat(configurationState()).containsEntry("result", "Valid").containsEntry("errorSummary", "");
         assertThat(cluster.metrics.value("barelb_k8s_client_config_stale_bool", Map.of())).isEqualTo(0.0);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void poolStatusShowsAssignedAndAvailablePerFamily() {
+        cluster.apply("""
+                apiVersion: barelb.io/v1beta1
+                kind: IPAddressPool
+                metadata: {name: dual}
+                spec:
+                  addresses: [192.0.2.0/30, "2001:db8::/126"]
+                """);
+        cluster.startController();
+        cluster.create(cluster.service("default", "a").build());
+        cluster.create(cluster.service("default", "b").build());
+
+        Map<String, Object> status = ControllerFixture.await(() -> {
+            var pool = cluster.client.genericKubernetesResources("barelb.io/v1beta1", "IPAddressPool")
+                    .inNamespace(ControllerFixture.NS).withName("dual").get();
+            Object value = pool.getAdditionalProperties().get("status");
+            return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.<String, Object>of();
+        }, s -> Long.valueOf(2).equals(number(s.get("assignedIPv4"))), "pool status with two IPv4 addresses assigned");
+
+        assertThat(number(status.get("availableIPv4"))).isEqualTo(2L);
+        assertThat(number(status.get("assignedIPv6"))).isEqualTo(0L);
+        assertThat(number(status.get("availableIPv6"))).isEqualTo(4L);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> configurationState() {
+        var state = cluster.client.genericKubernetesResources(io.barelb.runtime.kube.ConfigurationStateWriter.TYPE)
+                .inNamespace(ControllerFixture.NS).withName("controller").get();
+        return state == null ? Map.of() : (Map<String, Object>) state.getAdditionalProperties().get("status");
+    }
+
+    private static Long number(Object value) {
+        return value instanceof Number n ? n.longValue() : null;
+    }
+
+    @Test
+    void withoutAValidConfigurationNothingIsServedUntilOneArrives() {
+        cluster.legacyConfig("""
+                address-pools:
+                - name: default
+                  addresses: [192.0.2.10-192.0.2.19]
+                """);
+        ServiceController controller = cluster.startController();
+        cluster.create(cluster.service("default", "waiting").build());
+
+        ConfigState rejected = controller.configState();
+        assertThat(rejected.result()).isEqualTo("Invalid");
+        assertThat(rejected.loaded()).isFalse();
+        assertThat(rejected.problems()).extracting(p -> p.message())
+                .containsExactly("ConfigMap \"config\": address-pools[0].protocol: is required: layer2 or bgp");
+        assertThat(configurationState()).containsEntry("result", "Invalid").containsEntry("lastValidInForce", false);
+        assertThat(io.barelb.runtime.kube.KubeServices.ingress(cluster.get("default", "waiting"))).isEmpty();
+
+        cluster.legacyConfig("""
+                address-pools:
+                - name: default
+                  protocol: layer2
+                  addresses: [192.0.2.10-192.0.2.19]
+                """);
+
+        assertThat(cluster.awaitIngress("default", "waiting", l -> !l.isEmpty())).containsExactly("192.0.2.10");
+        assertThat(controller.configState().result()).isEqualTo("Valid");
     }
 }

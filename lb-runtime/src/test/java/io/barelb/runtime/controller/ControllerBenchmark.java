@@ -164,7 +164,14 @@ public class ControllerBenchmark {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
                     Service service = queue.take();
-                    writer.write(service, List.of(IpAddress.ipv4((int) (0x0A000000L + next.getAndIncrement()))));
+                    try {
+                        writer.write(service, List.of(IpAddress.ipv4((int) (0x0A000000L + next.getAndIncrement()))));
+                    } catch (RuntimeException e) {
+                        if (Thread.currentThread().isInterrupted()) {
+                            return; // stopped while writing: the run is over
+                        }
+                        throw e;
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

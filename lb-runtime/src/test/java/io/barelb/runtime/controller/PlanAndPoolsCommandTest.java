@@ -129,4 +129,32 @@ class PlanAndPoolsCommandTest {
                     + String.format("%-20s %-6s %12s %10d %12s%n", "dual", "IPv6", "16", 0, "16"));
         }
     }
+
+    @Test
+    void planReadsTheServicesOfACluster() throws IOException {
+        try (ControllerFixture cluster = new ControllerFixture()) {
+            cluster.apply("""
+                    apiVersion: metallb.io/v1beta1
+                    kind: IPAddressPool
+                    metadata: {name: old}
+                    spec: {addresses: [192.0.2.0/28]}
+                    """);
+            cluster.startController();
+            cluster.create(cluster.service("default", "web").build());
+            cluster.awaitIngress("default", "web", l -> !l.isEmpty());
+            Path kubeconfig = cluster.api.writeKubeconfig(dir.resolve("kubeconfig"));
+            Path renumbered = Files.writeString(dir.resolve("new.yaml"), """
+                    apiVersion: barelb.io/v1beta1
+                    kind: IPAddressPool
+                    metadata: {name: new}
+                    spec: {addresses: [198.51.100.0/28]}
+                    """);
+
+            int exit = run(new PlanCommand(ControllerFixture.IPAM, List.of()), "--config", renumbered.toString(),
+                    "--kubeconfig", kubeconfig.toString());
+
+            assertThat(exit).isEqualTo(2);
+            assertThat(out.toString()).startsWith("change  default/web [\"192.0.2.0\"] -> [\"198.51.100.0\"] (");
+        }
+    }
 }

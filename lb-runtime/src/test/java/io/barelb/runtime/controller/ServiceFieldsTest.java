@@ -164,4 +164,20 @@ class ServiceFieldsTest {
 
         assertThat(cluster.awaitIngress("default", "second", l -> !l.isEmpty())).containsExactly("192.0.2.10");
     }
+
+    @Test
+    void changingTheClassToAnotherControllersReleasesTheAddressWithoutTouchingTheStatus() {
+        cluster.startController();
+        cluster.create(cluster.service("default", "web").build());
+        assertThat(cluster.awaitIngress("default", "web", l -> !l.isEmpty())).containsExactly("192.0.2.10");
+
+        Service current = cluster.get("default", "web");
+        current.getSpec().setLoadBalancerClass("example.com/other");
+        cluster.client.services().inNamespace("default").resource(current).update();
+        cluster.create(cluster.service("default", "next").build());
+
+        assertThat(cluster.awaitIngress("default", "next", l -> !l.isEmpty())).containsExactly("192.0.2.10");
+        assertThat(io.barelb.runtime.kube.KubeServices.ingress(cluster.get("default", "web"))).extracting(Object::toString)
+                .as("the status now belongs to the other class's controller").containsExactly("192.0.2.10");
+    }
 }

@@ -46,7 +46,13 @@ class EmbeddedKubernetesTest {
         assertThat(get("/api/v1?timeout=32s", null).body()).contains("\"name\":\"services\"").contains("\"shortNames\":[\"svc\"]");
         assertThat(get("/apis", null).body()).contains("\"name\":\"metallb.io\"").contains("\"name\":\"barelb.io\"");
         assertThat(get("/apis/metallb.io/v1beta2?timeout=32s", null).body()).contains("\"kind\":\"BGPPeer\"");
-        assertThat(get("/apis/barelb.io/v1beta1", null).body()).contains("\"name\":\"ipaddresspools\"");
+        assertThat(get("/apis/barelb.io/v1beta1", null).body()).contains("\"name\":\"ipaddresspools\"")
+                .contains("\"name\":\"configurationstates\"");
+        var json = tools.jackson.databind.json.JsonMapper.builder().build();
+        for (String path : java.util.List.of("/version", "/api", "/api/v1", "/apis", "/apis/metallb.io/v1beta1",
+                "/apis/metallb.io/v1beta2", "/apis/barelb.io/v1beta1", "/apis/coordination.k8s.io/v1")) {
+            assertThat(json.readTree(get(path, null).body()).isObject()).as(path + " is a JSON object").isTrue();
+        }
     }
 
     @Test

@@ -1,0 +1,34 @@
+package io.barelb.runtime.config.crd;
+
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/**
+ * {@code ConfigurationState}: what the controller thinks of the configuration (like MetalLB's kind of the same
+ * name). The controller keeps one named {@code controller} in the configuration namespace.
+ */
+@Group("barelb.io")
+@Version("v1beta1")
+@Plural("configurationstates")
+public final class ConfigurationState extends CustomResource<ConfigurationState.Spec, ConfigurationState.Status>
+        implements Namespaced {
+
+    private static final long serialVersionUID = 1L;
+
+    /** No fields: the object exists for its status. */
+    public static final class Spec {
+    }
+
+    /** The verdict on the newest configuration. */
+    public static final class Status {
+        /** {@code Valid}, {@code Invalid} or {@code Unknown}. */
+        public String result;
+        /** Every problem, one per line; empty when valid. */
+        public String errorSummary;
+        /** True when an older, valid configuration is in force. */
+        public Boolean lastValidInForce;
+    }
+}

@@ -1,0 +1,62 @@
+package io.barelb.runtime.kube;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the {@code ConfigurationState} named {@code controller} (group {@code barelb.io}) in the configuration
+ * namespace up to date: result, error summary, whether the last valid configuration is in force. Without the
+ * CRD installed the write fails and is logged at debug level. Not thread-safe.
+ */
+public final class ConfigurationStateWriter {
+
+    /** The object's name. */
+    public static final String NAME = "controller";
+    /** Its type. */
+    public static final ResourceDefinitionContext TYPE = new ResourceDefinitionContext.Builder()
+            .withGroup("barelb.io").withVersion("v1beta1").withKind("ConfigurationState")
+            .withPlural("configurationstates").withNamespaced(true).build();
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigurationStateWriter.class);
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private Map<String, Object> written;
+
+    public ConfigurationStateWriter(KubernetesClient client, String namespace) {
+        this.client = client;
+        this.namespace = namespace;
+    }
+
+    /** Writes the status when it differs from the last one written. */
+    public void write(String result, String errorSummary, boolean lastValidInForce) {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("result", result);
+        status.put("errorSummary", errorSummary);
+        status.put("lastValidInForce", lastValidInForce);
+        if (status.equals(written)) {
+            return;
+        }
+        try {
+            var resources = client.genericKubernetesResources(TYPE).inNamespace(namespace);
+            GenericKubernetesResource current = resources.withName(NAME).get();
+            if (current == null) {
+                current = resources.resource(new GenericKubernetesResourceBuilder()
+                        .withApiVersion("barelb.io/v1beta1").withKind("ConfigurationState")
+                        .withNewMetadata().withName(NAME).withNamespace(namespace).endMetadata().build()).create();
+            }
+            current.setAdditionalProperty("status", status);
+            resources.resource(current).updateStatus();
+            written = status;
+        } catch (KubernetesClientException e) {
+            LOG.debug("could not write ConfigurationState {}/{}: {}", namespace, NAME, e.getMessage());
+        }
+    }
+}

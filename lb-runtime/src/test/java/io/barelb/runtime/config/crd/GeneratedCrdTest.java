@@ -1,0 +1,69 @@
+package io.barelb.runtime.config.crd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * The CRDs generated from the model at build time: one per kind, namespaced, with the fields the validator
+ * knows (field for field MetalLB's), and a status subresource.
+ */
+class GeneratedCrdTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "ipaddresspools|IPAddressPool|addresses,autoAssign,avoidBuggyIPs,serviceAllocation",
+        "l2advertisements|L2Advertisement|interfaces,ipAddressPoolSelectors,ipAddressPools,nodeSelectors,preferredNodeSelectors,serviceSelectors",
+        "bgpadvertisements|BGPAdvertisement|aggregationLength,aggregationLengthV6,communities,ipAddressPoolSelectors,ipAddressPools,localPref,nodeSelectors,peers,serviceSelectors",
+        "bgppeers|BGPPeer|bfdProfile,connectTime,disableMP,dualStackAddressFamily,dynamicASN,ebgpMultiHop,enableGracefulRestart,holdTime,interface,keepaliveTime,localASN,myASN,nodeSelectors,password,passwordSecret,peerASN,peerAddress,peerPort,routerID,sourceAddress,vrf",
+        "bfdprofiles|BFDProfile|detectMultiplier,echoInterval,echoMode,minimumTtl,passiveMode,receiveInterval,transmitInterval",
+        "communities|Community|communities"})
+    @SuppressWarnings("unchecked")
+    void eachKindHasItsCrdWithExactlyItsFieldsAndAStatusSubresource(String plural, String kind, String fields)
+            throws IOException {
+        Map<String, Object> crd;
+        try (InputStream in = getClass().getResourceAsStream("/META-INF/fabric8/" + plural + ".barelb.io-v1.yml")) {
+            assertThat(in).as("generated CRD for " + kind).isNotNull();
+            crd = YAMLMapper.builder().build().readValue(in, Map.class);
+        }
+        Map<String, Object> spec = (Map<String, Object>) crd.get("spec");
+        assertThat(spec.get("group")).isEqualTo("barelb.io");
+        assertThat(spec.get("scope")).isEqualTo("Namespaced");
+        assertThat(((Map<String, Object>) spec.get("names")).get("kind")).isEqualTo(kind);
+        Map<String, Object> version = ((java.util.List<Map<String, Object>>) spec.get("versions")).get(0);
+        assertThat(version.get("name")).isEqualTo("v1beta1");
+        assertThat((Map<String, Object>) version.get("subresources")).containsKey("status");
+        Map<String, Object> schema = (Map<String, Object>) ((Map<String, Object>) version.get("schema")).get("openAPIV3Schema");
+        Map<String, Object> specSchema = (Map<String, Object>) ((Map<String, Object>) schema.get("properties")).get("spec");
+        Set<String> properties = ((Map<String, Object>) specSchema.get("properties")).keySet();
+        assertThat(properties).containsExactlyInAnyOrder(fields.split(","));
+        if (kind.equals("IPAddressPool")) {
+            Map<String, Object> status = (Map<String, Object>) ((Map<String, Object>) schema.get("properties")).get("status");
+            assertThat(((Map<String, Object>) status.get("properties")).keySet())
+                    .containsExactlyInAnyOrder("assignedIPv4", "assignedIPv6", "availableIPv4", "availableIPv6");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    @SuppressWarnings("unchecked")
+    void configurationStateHasItsStatusFields() throws IOException {
+        Map<String, Object> crd;
+        try (InputStream in = getClass().getResourceAsStream("/META-INF/fabric8/configurationstates.barelb.io-v1.yml")) {
+            assertThat(in).isNotNull();
+            crd = YAMLMapper.builder().build().readValue(in, Map.class);
+        }
+        Map<String, Object> version = ((java.util.List<Map<String, Object>>) ((Map<String, Object>) crd.get("spec"))
+                .get("versions")).get(0);
+        Map<String, Object> properties = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                version.get("schema")).get("openAPIV3Schema")).get("properties");
+        assertThat(((Map<String, Object>) ((Map<String, Object>) properties.get("status")).get("properties")).keySet())
+                .containsExactlyInAnyOrder("result", "errorSummary", "lastValidInForce");
+        assertThat((Map<String, Object>) version.get("subresources")).containsKey("status");
+    }
+}
