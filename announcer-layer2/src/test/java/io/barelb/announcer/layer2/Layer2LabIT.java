@@ -22,7 +22,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The layer2 announcer for real: three node namespaces, each running a mini speaker JVM with the plugin, and a
- * client namespace asking with arping, ndisc6 and TCP. One lab for the class (building it and starting three JVMs
+ * client namespace asking with arping, ndisc6 and TCP. The speakers' membership runs on a separate management
+ * network (eth1), and the addresses are advertised on eth0 only ({@code interfaces: [eth0]}), so setting eth0
+ * down exercises the data-path health check rather than the failure detector. One lab for the class (building it and starting three JVMs
  * is the slow part); every test leaves the lab converged as it found it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -40,7 +42,7 @@ class Layer2LabIT {
         Requirements.requireRoot();
         Requirements.requireCommands("ip", "arping", "ndisc6", "tcpdump", "socat", "setpriv");
         Requirements.requireLibrary("libpcap.so.0.8");
-        lab = new NetnsLab(NODES).build();
+        lab = new NetnsLab(NODES, true).build();
         for (int i = 1; i <= NODES; i++) {
             lab.writeState(i, state(allNodes()));
             lab.background(lab.nodeNs(i), "socat-" + i + ".log", "socat", "TCP-LISTEN:8080,reuseaddr,fork",
@@ -174,7 +176,7 @@ class Layer2LabIT {
         int endpointNode = winner % NODES + 1;
         for (int i = 1; i <= NODES; i++) {
             lab.writeState(i, "service=default/web address=" + NetnsLab.VIP + " candidates="
-                    + NetnsLab.nodeName(endpointNode) + " local=true\n");
+                    + NetnsLab.nodeName(endpointNode) + " interfaces=eth0 local=true\n");
         }
 
         awaitOwner(NetnsLab.VIP, endpointNode);
@@ -207,7 +209,7 @@ class Layer2LabIT {
 
     private static String state(List<String> candidates) {
         String list = String.join(",", candidates);
-        return "service=default/web address=" + NetnsLab.VIP + " candidates=" + list + "\n"
+        return "service=default/web address=" + NetnsLab.VIP + " candidates=" + list + " interfaces=eth0\n"
                 + "service=default/web6 address=" + NetnsLab.VIP6 + " candidates=" + list + " interfaces=eth0\n";
     }
 
