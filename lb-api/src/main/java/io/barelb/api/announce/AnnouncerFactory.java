@@ -26,6 +26,17 @@ public interface AnnouncerFactory {
     }
 
     /**
+     * The kind of the advertisement resources that select what this announcer announces (pools, Services,
+     * nodes), e.g. {@code L2Advertisement}; the runtime reads their {@code ipAddressPools},
+     * {@code ipAddressPoolSelectors}, {@code serviceSelectors} and {@code nodeSelectors} to decide which
+     * addresses each node announces. By default the first of {@link #resourceKinds()}, in name order, whose
+     * name ends in {@code Advertisement}; empty if none.
+     */
+    default java.util.Optional<String> advertisementKind() {
+        return resourceKinds().stream().filter(kind -> kind.endsWith("Advertisement")).sorted().findFirst();
+    }
+
+    /**
      * Every problem in the resources of {@link #resourceKinds()}, all at once; empty when they are valid.
      * Pure: no I/O. The runtime calls it before any configuration takes effect.
      */

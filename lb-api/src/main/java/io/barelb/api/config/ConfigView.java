@@ -216,6 +216,18 @@ public final class ConfigView {
         return value;
     }
 
+    /** Views are equal when they belong to the same resource and field and hold equal values. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ConfigView other && kind.equals(other.kind) && name.equals(other.name)
+                && path.equals(other.path) && values.equals(other.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(kind, name, path, values);
+    }
+
     @Override
     public String toString() {
         return kind + " \"" + name + "\" " + path + " " + values;

@@ -2,7 +2,6 @@ package io.barelb.api.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.Objects;
 
 /**
  * An IPv4 or IPv6 address as a value: immutable, thread-safe, ordered (IPv4 before IPv6, then numerically).
@@ -180,14 +179,24 @@ public final class IpAddress implements Comparable<IpAddress> {
 
     @Override
     public int hashCode() {
-        return Objects.hash(family, high, low);
+        // no boxing: addresses are hash keys on the allocator's hot path
+        long mixed = (high * 0x9E3779B97F4A7C15L + low) * 0xC2B2AE3D27D4EB4FL + family.ordinal();
+        return (int) (mixed ^ (mixed >>> 32));
     }
 
-    /** Dotted quad for IPv4; RFC 5952 canonical text for IPv6 (lower case, longest zero run as {@code ::}). */
+    /**
+     * Dotted quad for IPv4; RFC 5952 canonical text for IPv6 (lower case, longest zero run as {@code ::}, IPv4-mapped
+     * addresses as {@code ::ffff:192.0.2.1}).
+     */
     @Override
     public String toString() {
         if (isIpv4()) {
             return (low >>> 24) + "." + ((low >>> 16) & 0xFF) + "." + ((low >>> 8) & 0xFF) + "." + (low & 0xFF);
+        }
+        if (high == 0 && (low >>> 32) == 0xFFFFL) {
+            // RFC 5952 section 5: IPv4-mapped addresses are written with the dotted quad
+            return "::ffff:" + ((low >>> 24) & 0xFF) + "." + ((low >>> 16) & 0xFF) + "." + ((low >>> 8) & 0xFF) + "."
+                    + (low & 0xFF);
         }
         int[] groups = new int[8];
         for (int i = 0; i < 4; i++) {
@@ -279,8 +288,8 @@ public final class IpAddress implements Comparable<IpAddress> {
             }
             int start = i;
             int value = 0;
-            while (i < length && Character.digit(text.charAt(i), 16) >= 0 && i - start < 4) {
-                value = (value << 4) | Character.digit(text.charAt(i), 16);
+            while (i < length && hexDigit(text.charAt(i)) >= 0 && i - start < 4) {
+                value = (value << 4) | hexDigit(text.charAt(i));
                 i++;
             }
             if (i < length && text.charAt(i) == '.') {
@@ -333,6 +342,20 @@ public final class IpAddress implements Comparable<IpAddress> {
             low = (low << 16) | full[g + 4];
         }
         return new IpAddress(IpFamily.IPV6, high, low);
+    }
+
+    /** The value of an ASCII hex digit, or -1 ({@link Character#digit} would also accept non-ASCII digits). */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 
     private static long readLong(byte[] bytes, int offset) {

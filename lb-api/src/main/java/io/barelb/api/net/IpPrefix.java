@@ -43,13 +43,12 @@ public record IpPrefix(IpAddress network, int length) {
                     + text.substring(0, slash).trim() + "\" is not an IP address");
         }
         String lengthText = text.substring(slash + 1).trim();
-        int length;
-        try {
+        int length = -1;
+        // ASCII digits only: Integer.parseInt alone would take a sign and non-ASCII digits
+        if (!lengthText.isEmpty() && lengthText.length() <= 3 && lengthText.chars().allMatch(c -> c >= '0' && c <= '9')) {
             length = Integer.parseInt(lengthText);
-        } catch (NumberFormatException e) {
-            length = -1;
         }
-        if (length < 0 || length > address.family().bits() || !lengthText.chars().allMatch(Character::isDigit)) {
+        if (length < 0 || length > address.family().bits()) {
             throw new IllegalArgumentException("\"" + text + "\" is not a CIDR prefix: length \"" + lengthText
                     + "\" must be 0-" + address.family().bits() + " for " + address.family().kubernetesName());
         }

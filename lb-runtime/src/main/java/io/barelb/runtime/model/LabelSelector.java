@@ -25,6 +25,28 @@ public record LabelSelector(Map<String, String> matchLabels, List<Requirement> m
         return new LabelSelector(matchLabels, List.of());
     }
 
+    /**
+     * Reads a selector object ({@code matchLabels}, {@code matchExpressions}) from configuration.
+     *
+     * @throws io.barelb.api.config.ConfigException naming the field when it is malformed
+     */
+    public static LabelSelector fromConfig(io.barelb.api.config.ConfigView selector) {
+        java.util.Map<String, String> labels = new java.util.LinkedHashMap<>();
+        selector.child("matchLabels").ifPresent(matchLabels ->
+                matchLabels.keys().forEach(key -> labels.put(key, matchLabels.string(key).orElse(""))));
+        List<Requirement> requirements = new java.util.ArrayList<>();
+        for (io.barelb.api.config.ConfigView expression : selector.children("matchExpressions")) {
+            String key = expression.string("key").orElse("");
+            String operator = expression.string("operator").orElse("");
+            try {
+                requirements.add(new Requirement(key, Operator.parse(operator), expression.strings("values")));
+            } catch (IllegalArgumentException e) {
+                throw new io.barelb.api.config.ConfigException(expression.problemAt("operator", operator, e.getMessage()));
+            }
+        }
+        return new LabelSelector(labels, requirements);
+    }
+
     /** True if every label and every expression matches {@code labels}. */
     public boolean matches(Map<String, String> labels) {
         for (Map.Entry<String, String> wanted : matchLabels.entrySet()) {

@@ -1,4 +1,4 @@
-package io.barelb.api;
+package io.barelb.api.plugin;
 
 import io.barelb.api.announce.AnnouncerFactory;
 import io.barelb.api.ipam.IpamFactory;
@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The one entry point of a BareLB plugin, found with {@link java.util.ServiceLoader}: a plugin jar lists its
- * implementation in {@code META-INF/services/io.barelb.api.LbPlugin} and is dropped into its own folder under
+ * implementation in {@code META-INF/services/io.barelb.api.plugin.LbPlugin} and is dropped into its own folder under
  * {@code plugins/}. The runtime instantiates it once per process (public no-argument constructor) and asks it
  * for factories before anything else starts.
  *

@@ -1,0 +1,66 @@
+package io.barelb.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The cluster manifests parse as Kubernetes objects and ask for exactly the rights the processes use. */
+class ManifestsTest {
+
+    private static List<HasMetadata> objects;
+
+    @BeforeAll
+    static void parse() throws Exception {
+        try (InputStream in = Files.newInputStream(Path.of("src/main/manifests/barelb.yaml"))) {
+            Object parsed = new KubernetesSerialization().unmarshal(in);
+            // several documents come back as a list
+            objects = ((List<?>) parsed).stream().map(HasMetadata.class::cast).toList();
+        }
+    }
+
+    private static <T extends HasMetadata> T one(Class<T> type, String name) {
+        return objects.stream().filter(type::isInstance).map(type::cast)
+                .filter(o -> o.getMetadata().getName().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theSpeakerRunsOnTheHostNetworkWithOnlyNetRawAndKnowsItsNode() {
+        DaemonSet speaker = one(DaemonSet.class, "barelb-speaker");
+        assertThat(speaker.getSpec().getTemplate().getSpec().getHostNetwork()).isTrue();
+        Container container = speaker.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(container.getArgs()).startsWith("speaker");
+        assertThat(container.getSecurityContext().getCapabilities().getAdd()).containsExactly("NET_RAW");
+        assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(container.getEnv()).anySatisfy(env -> {
+            assertThat(env.getName()).isEqualTo("NODE_NAME");
+            assertThat(env.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("spec.nodeName");
+        });
+    }
+
+    @Test
+    void theControllerHasTwoReplicasAndMayWriteServiceStatusButNotServices() {
+        Deployment controller = one(Deployment.class, "barelb-controller");
+        assertThat(controller.getSpec().getReplicas()).isEqualTo(2);
+        assertThat(controller.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).startsWith("controller");
+        ClusterRole role = one(ClusterRole.class, "barelb-controller");
+        assertThat(role.getRules()).anySatisfy(rule -> {
+            assertThat(rule.getResources()).containsExactly("services/status");
+            assertThat(rule.getVerbs()).contains("update");
+        });
+        assertThat(role.getRules()).noneSatisfy(rule -> {
+            assertThat(rule.getResources()).contains("services");
+            assertThat(rule.getVerbs()).containsAnyOf("update", "patch", "delete", "create");
+        });
+    }
+}

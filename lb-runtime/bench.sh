@@ -1,0 +1,15 @@
+#!/bin/sh
+# Builds lb-runtime's test classes and runs its JMH benchmarks (io.barelb.runtime.bench) and the /64 footprint
+# measurement. Arguments go to JMH, e.g.:
+#   lb-runtime/bench.sh -f 1 -wi 2 -w 1s -i 3 -r 1s PoolChurnBenchmark
+#   lb-runtime/bench.sh footprint            # bytes per allocated address in a /64
+set -eu
+cd "$(dirname "$0")/.."
+mvn -B -q -pl lb-runtime -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+CP="lb-runtime/target/test-classes:lb-runtime/target/classes:$(cat lb-runtime/target/bench.classpath)"
+if [ "${1:-}" = footprint ]; then
+    shift
+    exec java -XX:+UseSerialGC -Xmx1g -cp "$CP" io.barelb.runtime.bench.FootprintMeasurement "$@"
+fi
+exec java -cp "$CP" org.openjdk.jmh.Main "$@"

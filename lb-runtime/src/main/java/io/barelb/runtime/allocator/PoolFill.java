@@ -1,0 +1,74 @@
+package io.barelb.runtime.allocator;
+
+import io.barelb.api.net.IpAddress;
+import io.barelb.api.net.IpFamily;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Picks addresses inside one pool: per family, the first entry with a usable address, its lowest one. */
+final class PoolFill {
+
+    private PoolFill() {
+    }
+
+    /**
+     * Takes one address of each family from {@code pool}, or nothing.
+     *
+     * <p>In each entry, in the order written, the lowest address that is free or may be shared with its holders
+     * wins (as MetalLB scans a pool). Free addresses are taken in their plugin allocator at once; if a later
+     * family fails, they are given back, so a failure changes nothing. The Service must hold nothing.
+     *
+     * @return the assignment (not yet recorded in {@code holdings}), or null if some family has no usable address
+     */
+    static Assignment allocate(PoolSet.Pool pool, List<IpFamily> families, ServiceRequest request, Holdings holdings) {
+        List<IpAddress> picked = new ArrayList<>(families.size());
+        List<PoolSet.Entry> fresh = new ArrayList<>(families.size());
+        for (IpFamily family : families) {
+            boolean found = false;
+            for (PoolSet.Entry entry : pool.entries()) {
+                if (entry.allocator().family() != family) {
+                    continue;
+                }
+                IpAddress shared = lowestShareable(entry, request, holdings);
+                Optional<IpAddress> free = entry.allocator().allocate();
+                if (free.isPresent() && (shared == null || free.get().compareTo(shared) < 0)) {
+                    picked.add(free.get());
+                    fresh.add(entry);
+                    found = true;
+                    break;
+                }
+                free.ifPresent(address -> entry.allocator().release(address));
+                if (shared != null) {
+                    picked.add(shared);
+                    fresh.add(null);
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) {
+                for (int i = 0; i < picked.size(); i++) {
+                    if (fresh.get(i) != null) {
+                        fresh.get(i).allocator().release(picked.get(i));
+                    }
+                }
+                return null;
+            }
+        }
+        return new Assignment(request.service(), pool.name(), picked);
+    }
+
+    /** The lowest address of the entry held under the request's sharing key that the request may share. */
+    private static IpAddress lowestShareable(PoolSet.Entry entry, ServiceRequest request, Holdings holdings) {
+        if (request.sharingKey().isEmpty()) {
+            return null;
+        }
+        for (IpAddress address : holdings.sharedUnder(request.sharingKey())
+                .subSet(entry.allocator().first(), true, entry.allocator().last(), true)) {
+            if (holdings.sharingProblem(request, address) == null) {
+                return address;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,52 @@
+package io.barelb.runtime.cli;
+
+import io.barelb.runtime.plugin.LoadedPlugin;
+import io.barelb.runtime.plugin.PluginRegistry;
+import io.barelb.runtime.cli.support.PluginOptions;
+import io.barelb.runtime.cli.support.TextTable;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code barelb plugins}: lists each plugin folder, the factories it provides and its jars. */
+@Command(name = "plugins", description = "List the plugins found in the plugins folder, their factories and jars.")
+public final class PluginsCommand implements Callable<Integer> {
+
+    @Mixin
+    PluginOptions plugins;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PluginRegistry registry = plugins.load();
+        out.println("Plugins in " + plugins.pluginsDir().toAbsolutePath().normalize() + ":");
+        if (registry.plugins().isEmpty()) {
+            out.println("(none)");
+            return 0;
+        }
+        TextTable table = new TextTable("PLUGIN", "KIND", "NAME", "JARS");
+        for (LoadedPlugin plugin : registry.plugins()) {
+            String jars = plugin.jars().stream().map(Path::getFileName).map(Path::toString).collect(Collectors.joining(","));
+            List<String[]> factories = new ArrayList<>();
+            plugin.ipamFactories().forEach(f -> factories.add(new String[] {"ipam", f.name()}));
+            plugin.announcerFactories().forEach(f -> factories.add(new String[] {"announcer", f.name()}));
+            if (factories.isEmpty()) {
+                factories.add(new String[] {"-", "-"});
+            }
+            factories.forEach(f -> table.row(plugin.name(), f[0], f[1], jars));
+        }
+        out.print(table.render());
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,144 @@
+package io.barelb.runtime.config;
+
+import io.barelb.api.config.ConfigProblem;
+import io.barelb.api.config.ConfigResource;
+import io.barelb.api.config.ConfigView;
+import io.barelb.api.net.IpFamily;
+import io.barelb.api.net.IpPrefix;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Rules for the BGP kinds: {@code BGPPeer} (see {@link BgpPeerRules}), {@code BGPAdvertisement},
+ * {@code BFDProfile} and {@code Community}. Belongs to the BGP announcer plugin; lives in the runtime until
+ * that plugin validates its own kinds through {@code AnnouncerFactory.validate}.
+ */
+final class BgpConfigRules {
+
+    /** The kinds these rules cover. */
+    static final Set<String> KINDS = Set.of(ConfigKinds.BGP_PEER, ConfigKinds.BGP_ADVERTISEMENT,
+            ConfigKinds.BFD_PROFILE, ConfigKinds.COMMUNITY);
+
+    private static final Set<String> ADVERTISEMENT_FIELDS = Set.of("aggregationLength", "aggregationLengthV6",
+            "localPref", "communities", "ipAddressPools", "ipAddressPoolSelectors", "nodeSelectors", "peers",
+            "serviceSelectors");
+    private static final Set<String> BFD_FIELDS = Set.of("receiveInterval", "transmitInterval", "detectMultiplier",
+            "echoInterval", "echoMode", "passiveMode", "minimumTtl");
+
+    private BgpConfigRules() {
+    }
+
+    /** Checks every BGP resource of {@code input}; pools are needed for aggregation lengths and references. */
+    static void check(ConfigInput input, PoolIndex pools, Problems problems) {
+        Set<String> profiles = new HashSet<>();
+        for (ConfigResource profile : input.resources(ConfigKinds.BFD_PROFILE)) {
+            if (!profiles.add(profile.name())) {
+                problems.add(new ConfigProblem(profile.kind(), profile.name(), "metadata.name", profile.name(),
+                        "duplicate BFDProfile name"));
+            }
+            checkBfd(profile.spec(), problems);
+        }
+        BgpPeerRules.check(input.resources(ConfigKinds.BGP_PEER), profiles, problems);
+        Set<String> aliases = checkCommunities(input.resources(ConfigKinds.COMMUNITY), problems);
+        Set<String> peers = input.resources(ConfigKinds.BGP_PEER).stream().map(ConfigResource::name)
+                .collect(Collectors.toSet());
+        for (ConfigResource advertisement : input.resources(ConfigKinds.BGP_ADVERTISEMENT)) {
+            checkAdvertisement(advertisement.spec(), pools, aliases, peers, problems);
+        }
+    }
+
+    private static void checkBfd(ConfigView spec, Problems problems) {
+        problems.unknownKeys(spec, BFD_FIELDS);
+        problems.integerIn(spec, "receiveInterval", 10, 60000);
+        problems.integerIn(spec, "transmitInterval", 10, 60000);
+        problems.integerIn(spec, "detectMultiplier", 2, 255);
+        problems.integerIn(spec, "echoInterval", 10, 60000);
+        problems.integerIn(spec, "minimumTtl", 1, 254);
+        problems.read(() -> spec.bool("echoMode"));
+        problems.read(() -> spec.bool("passiveMode"));
+    }
+
+    /** Checks Community resources; returns every alias defined. */
+    private static Set<String> checkCommunities(List<ConfigResource> communities, Problems problems) {
+        Map<String, String> defined = new HashMap<>();
+        for (ConfigResource community : communities) {
+            ConfigView spec = community.spec();
+            problems.unknownKeys(spec, Set.of("communities"));
+            for (ConfigView entry : problems.readList(() -> spec.children("communities"))) {
+                problems.unknownKeys(entry, Set.of("name", "value"));
+                Optional<String> name = problems.read(() -> entry.string("name"));
+                Optional<String> value = problems.read(() -> entry.string("value"));
+                if (name.isEmpty()) {
+                    problems.at(entry, "name", "", "is required: the alias advertisements refer to");
+                    continue;
+                }
+                String first = defined.putIfAbsent(name.get(), community.name());
+                if (first != null) {
+                    problems.at(entry, "name", name.get(), "duplicate community alias, already defined in Community \""
+                            + first + "\"");
+                }
+                if (value.isEmpty()) {
+                    problems.at(entry, "value", "", "is required: A:B or large:A:B:C");
+                } else {
+                    String reason = Communities.invalid(value.get());
+                    if (reason != null) {
+                        problems.at(entry, "value", value.get(), reason);
+                    }
+                }
+            }
+        }
+        return defined.keySet();
+    }
+
+    private static void checkAdvertisement(ConfigView spec, PoolIndex pools, Set<String> aliases, Set<String> peers,
+                                           Problems problems) {
+        problems.unknownKeys(spec, ADVERTISEMENT_FIELDS);
+        Optional<Long> v4 = problems.integerIn(spec, "aggregationLength", 1, 32);
+        Optional<Long> v6 = problems.integerIn(spec, "aggregationLengthV6", 1, 128);
+        problems.integerIn(spec, "localPref", 0, 4_294_967_295L);
+        List<String> communities = problems.readList(() -> spec.strings("communities"));
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < communities.size(); i++) {
+            String community = communities.get(i);
+            if (!seen.add(community)) {
+                problems.at(spec, "communities[" + i + "]", community, "duplicate community in this advertisement");
+            } else if (Communities.looksLikeValue(community)) {
+                String reason = Communities.invalid(community);
+                if (reason != null) {
+                    problems.at(spec, "communities[" + i + "]", community, reason);
+                }
+            } else if (!aliases.contains(community)) {
+                problems.at(spec, "communities[" + i + "]", community,
+                        "is neither A:B, large:A:B:C nor an alias defined in a Community resource");
+            }
+        }
+        List<String> peerNames = problems.readList(() -> spec.strings("peers"));
+        for (int i = 0; i < peerNames.size(); i++) {
+            if (!peers.contains(peerNames.get(i))) {
+                problems.at(spec, "peers[" + i + "]", peerNames.get(i), "no BGPPeer has this name");
+            }
+        }
+        Selectors.list(spec, "nodeSelectors", problems);
+        if (!Selectors.list(spec, "serviceSelectors", problems).isEmpty()
+                && (v4.orElse(32L) != 32 || v6.orElse(128L) != 128)) {
+            problems.at(spec, "serviceSelectors", "",
+                    "can only be used with aggregationLength 32 and aggregationLengthV6 128");
+        }
+        for (String pool : pools.selected(spec, problems)) {
+            for (PoolRules.Entry entry : pools.entries(pool)) {
+                long length = entry.range().family() == IpFamily.IPV4 ? v4.orElse(32L) : v6.orElse(128L);
+                int longest = entry.range().toPrefixes().stream().mapToInt(IpPrefix::length).max().orElse(0);
+                if (length < longest) {
+                    String key = entry.range().family() == IpFamily.IPV4 ? "aggregationLength" : "aggregationLengthV6";
+                    problems.at(spec, key, String.valueOf(length), "is shorter than /" + longest + " of " + entry.text()
+                            + " in pool \"" + pool + "\"; the aggregate would cover addresses outside the pool");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.barelb.runtime.config;
+
+import io.barelb.api.config.ConfigProblem;
+import io.barelb.api.config.ConfigResource;
+import io.barelb.api.config.ConfigView;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.MappingIterator;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Reads configuration objects (CRs of {@code metallb.io} and {@code barelb.io}, and the legacy MetalLB
+ * ConfigMap) from YAML or from already-parsed object trees into one {@link ConfigInput}. Never throws for bad
+ * input: every problem is collected. Thread-safe.
+ */
+public final class ConfigReader {
+
+    /** The ConfigMap name MetalLB reads its legacy configuration from. */
+    public static final String LEGACY_NAME = "config";
+    /** The key of the legacy configuration inside the ConfigMap's {@code data}. */
+    public static final String LEGACY_KEY = "config";
+
+    private static final YAMLMapper YAML = YAMLMapper.builder().build();
+
+    /** Reads every document of a YAML text; {@code source} names it in problems (a file name). */
+    public ConfigInput readYaml(String source, String text) {
+        List<Object> documents = new ArrayList<>();
+        try (MappingIterator<Object> values = YAML.readerFor(Object.class).readValues(text)) {
+            while (values.hasNextValue()) {
+                documents.add(values.nextValue());
+            }
+        } catch (JacksonException e) {
+            String reason = "is not valid YAML: " + firstLine(e.getOriginalMessage());
+            String where = e.getLocation() == null ? "document " + (documents.size() + 1)
+                    : "line " + e.getLocation().getLineNr();
+            return new ConfigInput(List.of(), Map.of(), List.of(new ConfigProblem("File", source, where, "", reason)), 0);
+        }
+        return readObjects(source, documents);
+    }
+
+    /** Reads already-parsed objects (maps with {@code apiVersion}, {@code kind}, {@code metadata}, ...). */
+    public ConfigInput readObjects(String source, List<?> objects) {
+        List<ConfigInput> parts = new ArrayList<>();
+        int ignored = 0;
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (int i = 0; i < objects.size(); i++) {
+            Object object = objects.get(i);
+            if (object == null) {
+                continue;
+            }
+            if (!(object instanceof Map<?, ?> map)) {
+                problems.add(new ConfigProblem("File", source, "document " + (i + 1), "",
+                        "is not an object; expected a Kubernetes object with apiVersion and kind"));
+                continue;
+            }
+            ConfigInput part = readObject(map);
+            if (part == null) {
+                ignored++;
+            } else {
+                parts.add(part);
+            }
+        }
+        parts.add(new ConfigInput(List.of(), Map.of(), problems, ignored));
+        return ConfigInput.merge(parts);
+    }
+
+    /** Reads one object; {@code null} when it is no configuration object. */
+    ConfigInput readObject(Map<?, ?> object) {
+        String apiVersion = text(object.get("apiVersion"));
+        String kind = text(object.get("kind"));
+        Map<?, ?> metadata = object.get("metadata") instanceof Map<?, ?> m ? m : Map.of();
+        String name = text(metadata.get("name"));
+        if ("ConfigMap".equals(kind) && "v1".equals(apiVersion)) {
+            Object data = object.get("data") instanceof Map<?, ?> d ? d.get(LEGACY_KEY) : null;
+            if (data instanceof String configText) {
+                return LegacyConfigConverter.convert(name.isEmpty() ? LEGACY_NAME : name, configText);
+            }
+            if (LEGACY_NAME.equals(name)) {
+                return problem(new ConfigProblem("ConfigMap", name, "data." + LEGACY_KEY, "",
+                        "is missing; the legacy MetalLB configuration is YAML text under data.config"));
+            }
+            return null;
+        }
+        if (!ConfigKinds.isConfigGroup(apiVersion)) {
+            return null;
+        }
+        String unsupported = ConfigKinds.unsupported(apiVersion, kind);
+        if (unsupported != null) {
+            return problem(new ConfigProblem(kind, name, ConfigKinds.ALL.contains(kind) ? "apiVersion" : "kind",
+                    ConfigKinds.ALL.contains(kind) ? apiVersion : kind, unsupported));
+        }
+        if (name.isEmpty()) {
+            return problem(new ConfigProblem(kind, name, "metadata.name", "", "is required"));
+        }
+        Problems problems = new Problems();
+        Map<String, String> labels = new LinkedHashMap<>();
+        if (metadata.get("labels") instanceof Map<?, ?> labelMap) {
+            labelMap.forEach((key, value) -> labels.put(String.valueOf(key), String.valueOf(value)));
+        } else if (metadata.get("labels") != null) {
+            problems.add(new ConfigProblem(kind, name, "metadata.labels", "", "must be a map of label keys to values"));
+        }
+        Object spec = object.get("spec");
+        ConfigView view;
+        if (spec == null) {
+            view = ConfigView.empty(kind, name, "spec");
+        } else if (spec instanceof Map<?, ?> specMap) {
+            view = ConfigView.of(kind, name, "spec", stringKeys(specMap));
+        } else {
+            problems.add(new ConfigProblem(kind, name, "spec", String.valueOf(spec), "must be an object"));
+            view = ConfigView.empty(kind, name, "spec");
+        }
+        return new ConfigInput(List.of(new ConfigResource(kind, name, labels, view)), Map.of(), problems.list(), 0);
+    }
+
+    static Map<String, Object> stringKeys(Map<?, ?> map) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        map.forEach((key, value) -> result.put(String.valueOf(key), value));
+        return result;
+    }
+
+    private static ConfigInput problem(ConfigProblem problem) {
+        return new ConfigInput(List.of(), Map.of(), List.of(problem), 0);
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : String.valueOf(value);
+    }
+
+    /** The explanation lines of a parser message (not its excerpts or positions), joined into one line. */
+    static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        List<String> parts = new ArrayList<>();
+        for (String line : message.split("\n")) {
+            if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
+                parts.add(line.trim());
+            }
+        }
+        return parts.isEmpty() ? message.trim() : String.join(": ", parts);
+    }
+}

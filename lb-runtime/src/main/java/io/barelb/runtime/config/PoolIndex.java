@@ -1,0 +1,61 @@
+package io.barelb.runtime.config;
+
+import io.barelb.api.config.ConfigResource;
+import io.barelb.api.config.ConfigView;
+import io.barelb.runtime.model.LabelSelector;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The pools of a configuration as advertisement rules need them: by name, with labels and entries. Immutable.
+ */
+final class PoolIndex {
+
+    private final Map<String, ConfigResource> pools;
+    private final Map<String, List<PoolRules.Entry>> entries;
+
+    PoolIndex(List<ConfigResource> pools, Map<String, List<PoolRules.Entry>> entries) {
+        Map<String, ConfigResource> byName = new LinkedHashMap<>();
+        pools.forEach(pool -> byName.putIfAbsent(pool.name(), pool));
+        this.pools = byName;
+        this.entries = Map.copyOf(entries);
+    }
+
+    boolean exists(String name) {
+        return pools.containsKey(name);
+    }
+
+    /** The entries of a pool that could be read. */
+    List<PoolRules.Entry> entries(String pool) {
+        return entries.getOrDefault(pool, List.of());
+    }
+
+    /**
+     * Checks {@code ipAddressPools} and {@code ipAddressPoolSelectors} of an advertisement and returns the
+     * names of the pools it selects (all pools when both are empty).
+     */
+    List<String> selected(ConfigView spec, Problems problems) {
+        List<String> names = problems.readList(() -> spec.strings("ipAddressPools"));
+        for (int i = 0; i < names.size(); i++) {
+            if (!exists(names.get(i))) {
+                problems.at(spec, "ipAddressPools[" + i + "]", names.get(i),
+                        "no IPAddressPool has this name; create it or remove the reference");
+            }
+        }
+        List<LabelSelector> selectors = Selectors.list(spec, "ipAddressPoolSelectors", problems);
+        if (names.isEmpty() && selectors.isEmpty() && !spec.has("ipAddressPoolSelectors")) {
+            return List.copyOf(pools.keySet());
+        }
+        List<String> result = new ArrayList<>();
+        for (ConfigResource pool : pools.values()) {
+            boolean byName = names.contains(pool.name());
+            boolean bySelector = selectors.stream().anyMatch(s -> s.matches(pool.labels()));
+            if (byName || bySelector) {
+                result.add(pool.name());
+            }
+        }
+        return result;
+    }
+}

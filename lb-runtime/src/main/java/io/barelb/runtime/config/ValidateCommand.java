@@ -1,0 +1,79 @@
+package io.barelb.runtime.config;
+
+import io.barelb.api.config.ConfigProblem;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code barelb validate FILE...}: reads YAML files (multi-document; CRs of {@code metallb.io} or
+ * {@code barelb.io} and/or the legacy ConfigMap), validates them together, and prints every problem (exit 1)
+ * or a short summary of pools, addresses, advertisements and peers (exit 0).
+ */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check configuration files (CRs of metallb.io or barelb.io, or the legacy MetalLB ConfigMap)"
+                + " and print every problem, or a summary when they are valid.")
+public final class ValidateCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "YAML files; several documents per file are fine")
+    List<Path> files = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
+    private final ConfigValidator validator;
+
+    /** With the installed plugins' factories: pool entries are judged by the IPAM plugins. */
+    @Inject
+    public ValidateCommand(ConfigValidator validator) {
+        this.validator = validator;
+    }
+
+    /** With the built-in rules only (pool entries checked by syntax). */
+    public ValidateCommand() {
+        this(ConfigValidator.builtIn());
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ConfigReader reader = new ConfigReader();
+        List<ConfigInput> inputs = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                inputs.add(reader.readYaml(file.toString(), Files.readString(file, StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                unreadable.add("File \"" + file + "\": cannot be read: " + e);
+            }
+        }
+        Validation validation = validator.validate(ConfigInput.merge(inputs));
+        if (!unreadable.isEmpty() || !validation.valid()) {
+            int count = unreadable.size() + validation.problems().size();
+            err.println(count + (count == 1 ? " problem" : " problems") + " in " + names() + ":");
+            unreadable.forEach(line -> err.println("  " + line));
+            validation.problems().stream().map(ConfigProblem::message).forEach(line -> err.println("  " + line));
+            err.flush();
+            return 1;
+        }
+        out.println("valid: " + names());
+        validation.summary().forEach(out::println);
+        out.flush();
+        return 0;
+    }
+
+    private String names() {
+        return String.join(", ", files.stream().map(Path::toString).toList());
+    }
+}

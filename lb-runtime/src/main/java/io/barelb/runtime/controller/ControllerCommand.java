@@ -1,0 +1,99 @@
+package io.barelb.runtime.controller;
+
+import io.barelb.api.announce.AnnouncerFactory;
+import io.barelb.api.ipam.IpamFactory;
+import io.barelb.runtime.allocator.IpamRegistry;
+import io.barelb.runtime.config.ConfigValidator;
+import io.barelb.runtime.kube.KubeClients;
+import io.barelb.runtime.kube.KubeEventSink;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code barelb controller}: assigns addresses to LoadBalancer Services. Several replicas may run; one, chosen
+ * by a Lease, is active. Uses the in-cluster configuration when run in a pod.
+ */
+@Command(name = "controller", mixinStandardHelpOptions = true,
+        description = "Assign addresses to Services of type LoadBalancer (one active replica, chosen by a Lease).")
+public final class ControllerCommand implements Callable<Integer> {
+
+    @Option(names = "--kubeconfig", description = "kubeconfig file (default: in-cluster, KUBECONFIG or ~/.kube/config)")
+    Path kubeconfig;
+
+    @Option(names = "--namespace", defaultValue = ControllerOptions.DEFAULT_NAMESPACE,
+            description = "namespace of the configuration and the Lease (default ${DEFAULT-VALUE})")
+    String namespace;
+
+    @Option(names = "--lb-class", description = "handle only Services with this spec.loadBalancerClass"
+            + " (default: only Services without a class)")
+    String lbClass;
+
+    @Option(names = "--config-map", defaultValue = "config",
+            description = "name of the legacy MetalLB ConfigMap (default ${DEFAULT-VALUE})")
+    String configMap;
+
+    @Option(names = "--identity", description = "this replica's name in the Lease (default: $POD_NAME, else host name)")
+    String identity;
+
+    private final List<IpamFactory> ipamFactories;
+    private final List<AnnouncerFactory> announcerFactories;
+
+    /** With the factories of the loaded plugins. */
+    @Inject
+    public ControllerCommand(List<IpamFactory> ipamFactories, List<AnnouncerFactory> announcerFactories) {
+        this.ipamFactories = List.copyOf(ipamFactories);
+        this.announcerFactories = List.copyOf(announcerFactories);
+    }
+
+    /** The options as given on the command line. */
+    ControllerOptions options() {
+        return new ControllerOptions(namespace, configMap, Optional.ofNullable(lbClass).filter(s -> !s.isBlank()),
+                identity != null ? identity : defaultIdentity());
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ControllerOptions options = options();
+        KubernetesClient client = KubeClients.create(Optional.ofNullable(kubeconfig));
+        KubeEventSink events = new KubeEventSink(client, "barelb-controller", Clock.systemUTC());
+        InMemoryMetrics metrics = new InMemoryMetrics();
+        IpamRegistry registry = new IpamRegistry(ipamFactories);
+        ConfigValidator validator = new ConfigValidator(ipamFactories, announcerFactories);
+        LeaderElectedController elected = new LeaderElectedController(client, options,
+                () -> new ServiceController(client, options, validator, registry, events, metrics, Clock.systemUTC()),
+                Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2));
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            elected.close();
+            events.close();
+            stop.countDown();
+        }, "barelb-controller-stop"));
+        elected.start();
+        stop.await();
+        return 0;
+    }
+
+    static String defaultIdentity() {
+        String pod = System.getenv("POD_NAME");
+        if (pod != null && !pod.isBlank()) {
+            return pod;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        } catch (UnknownHostException e) {
+            return "barelb-" + UUID.randomUUID().toString().substring(0, 8);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.barelb.runtime.demo;
+
+import io.barelb.api.announce.AnnouncerFactory;
+import io.barelb.api.ipam.IpamFactory;
+import io.barelb.runtime.allocator.IpamRegistry;
+import io.barelb.runtime.config.ConfigValidator;
+import io.barelb.runtime.controller.ControllerOptions;
+import io.barelb.runtime.controller.InMemoryMetrics;
+import io.barelb.runtime.controller.ServiceController;
+import io.barelb.runtime.kube.KubeEventSink;
+import io.barelb.runtime.kube.KubeServices;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.inject.Inject;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code barelb demo}: starts an embedded Kubernetes API on localhost, writes a kubeconfig for it, runs the
+ * controller in-process, applies the legacy MetalLB ConfigMap with pool 192.168.92.200-192.168.92.210 and an
+ * nginx Service of type LoadBalancer, prints the Service table with its EXTERNAL-IP, then keeps running until
+ * interrupted (or for {@code --exit-after-seconds}).
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run BareLB against an embedded Kubernetes API and show a LoadBalancer Service getting an address.")
+public final class DemoCommand implements Callable<Integer> {
+
+    static final String CONFIG = """
+            address-pools:
+            - name: default
+              protocol: layer2
+              addresses:
+              - 192.168.92.200-192.168.92.210
+            """;
+
+    @Option(names = "--port", defaultValue = "0", description = "API port on 127.0.0.1 (0: any free port; default ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--kubeconfig-out", defaultValue = "barelb-demo.kubeconfig",
+            description = "where to write the kubeconfig (default ${DEFAULT-VALUE})")
+    Path kubeconfig;
+
+    @Option(names = "--exit-after-seconds", defaultValue = "-1",
+            description = "stop after this many seconds once the table is printed; 0 stops at once; default: run until interrupted")
+    long exitAfterSeconds;
+
+    @Spec
+    CommandSpec spec;
+
+    private final List<IpamFactory> ipamFactories;
+    private final List<AnnouncerFactory> announcerFactories;
+
+    /** With the IPAM and announcer factories of the loaded plugins. */
+    @Inject
+    public DemoCommand(List<IpamFactory> ipamFactories, List<AnnouncerFactory> announcerFactories) {
+        this.ipamFactories = List.copyOf(ipamFactories);
+        this.announcerFactories = List.copyOf(announcerFactories);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (ipamFactories.isEmpty()) {
+            err.println("no IPAM plugin is loaded: the demo needs one that reads ranges (ipam-range under plugins/)");
+            err.flush();
+            return 1;
+        }
+        try (EmbeddedKubernetes api = EmbeddedKubernetes.start(port)) {
+            Path config = api.writeKubeconfig(kubeconfig).toAbsolutePath();
+            KubernetesClient client = api.newClient();
+            KubeEventSink events = new KubeEventSink(client, "barelb-controller", Clock.systemUTC());
+            ServiceController controller = new ServiceController(client, ControllerOptions.defaults("demo"),
+                    new ConfigValidator(ipamFactories, announcerFactories), new IpamRegistry(ipamFactories), events,
+                    new InMemoryMetrics(), Clock.systemUTC());
+            try {
+                out.println("embedded Kubernetes API at " + api.url());
+                seed(client);
+                out.println("applied ConfigMap metallb-system/config (pool default: 192.168.92.200-192.168.92.210)");
+                controller.start();
+                client.services().inNamespace("default").resource(nginx()).create();
+                out.println("applied Service default/nginx (type LoadBalancer)");
+                Service assigned = awaitAddress(client, Duration.ofSeconds(30));
+                out.println();
+                out.print(ServiceTable.render(List.of(assigned), java.time.Instant.now()));
+                out.println();
+                out.println("Point kubectl at it:");
+                out.println("  export KUBECONFIG=" + config);
+                out.println("  kubectl get svc");
+                out.println("  kubectl --validate=false apply -f my-service.yaml   # the embedded API has no OpenAPI");
+                out.flush();
+                if (KubeServices.ingress(assigned).isEmpty()) {
+                    err.println("the Service got no address within 30 s");
+                    err.flush();
+                    return 1;
+                }
+                waitForExit(out);
+                return 0;
+            } finally {
+                controller.close();
+                events.close();
+            }
+        }
+    }
+
+    private static void seed(KubernetesClient client) {
+        for (String namespace : List.of("metallb-system", "default")) {
+            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata()
+                    .build()).create();
+        }
+        client.configMaps().inNamespace("metallb-system").resource(new ConfigMapBuilder().withNewMetadata()
+                .withName("config").withNamespace("metallb-system").endMetadata()
+                .withData(Map.of("config", CONFIG)).build()).create();
+    }
+
+    /** The seed scenario's nginx Service; cluster IP and node port are filled in as the API server would. */
+    static Service nginx() {
+        return new ServiceBuilder().withNewMetadata().withName("nginx").withNamespace("default")
+                .withLabels(Map.of("app", "nginx")).endMetadata()
+                .withNewSpec().withType("LoadBalancer").withSelector(Map.of("app", "nginx"))
+                .withClusterIP("10.96.0.10").withClusterIPs("10.96.0.10")
+                .addNewPort().withName("http").withPort(80).withNewTargetPort(80).withNodePort(30080).withProtocol("TCP")
+                .endPort().endSpec().build();
+    }
+
+    private static Service awaitAddress(KubernetesClient client, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Service service = client.services().inNamespace("default").withName("nginx").get();
+        while (KubeServices.ingress(service).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            service = client.services().inNamespace("default").withName("nginx").get();
+        }
+        return service;
+    }
+
+    private void waitForExit(PrintWriter out) throws InterruptedException {
+        CountDownLatch interrupted = new CountDownLatch(1);
+        Thread hook = new Thread(interrupted::countDown, "barelb-demo-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            if (exitAfterSeconds < 0) {
+                out.println("Running until interrupted (Ctrl-C).");
+                out.flush();
+                interrupted.await();
+            } else {
+                interrupted.await(exitAfterSeconds, TimeUnit.SECONDS);
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting because of the interrupt
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.barelb.runtime.demo;
+
+import io.barelb.runtime.kube.KubeServices;
+import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceList;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Services as {@code kubectl get svc} shows them: NAME, TYPE, CLUSTER-IP, EXTERNAL-IP, PORT(S), AGE; as text for
+ * the console and as a {@code meta.k8s.io/v1 Table} for kubectl. Pure.
+ */
+public final class ServiceTable {
+
+    static final List<String> COLUMNS = List.of("NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE");
+
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private ServiceTable() {
+    }
+
+    /** The cells of one Service's row. */
+    static List<String> row(Service service, Instant now) {
+        var spec = service.getSpec();
+        String type = spec == null || spec.getType() == null ? "ClusterIP" : spec.getType();
+        String clusterIp = spec == null || spec.getClusterIP() == null || spec.getClusterIP().isEmpty() ? "<none>"
+                : spec.getClusterIP();
+        List<String> ingress = KubeServices.ingress(service).stream().map(Object::toString).toList();
+        String external = !ingress.isEmpty() ? String.join(",", ingress)
+                : "LoadBalancer".equals(type) ? "<pending>" : "<none>";
+        List<ServicePort> ports = spec == null || spec.getPorts() == null ? List.of() : spec.getPorts();
+        String portText = ports.isEmpty() ? "<none>" : ports.stream().map(p -> p.getPort()
+                + (p.getNodePort() == null ? "" : ":" + p.getNodePort()) + "/"
+                + (p.getProtocol() == null ? "TCP" : p.getProtocol())).collect(Collectors.joining(","));
+        return List.of(service.getMetadata().getName(), type, clusterIp, external, portText, age(service, now));
+    }
+
+    /** The Services as aligned text, header first, the way kubectl prints them. */
+    public static String render(List<Service> services, Instant now) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(COLUMNS);
+        services.forEach(s -> rows.add(row(s, now)));
+        int[] widths = new int[COLUMNS.size()];
+        for (List<String> row : rows) {
+            for (int i = 0; i < row.size(); i++) {
+                widths[i] = Math.max(widths[i], row.get(i).length());
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        for (List<String> row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.size(); i++) {
+                line.append(row.get(i));
+                if (i < row.size() - 1) {
+                    line.append(" ".repeat(widths[i] - row.get(i).length() + 3));
+                }
+            }
+            text.append(line.toString().stripTrailing()).append('\n');
+        }
+        return text.toString();
+    }
+
+    /** A Service or ServiceList in JSON, as a {@code meta.k8s.io/v1 Table} in JSON. */
+    static String toTable(String json) {
+        KubernetesResource parsed = SERIALIZATION.unmarshal(json, KubernetesResource.class);
+        List<Service> services = parsed instanceof ServiceList list ? list.getItems()
+                : parsed instanceof io.fabric8.kubernetes.api.model.KubernetesList list
+                        ? list.getItems().stream().filter(Service.class::isInstance).map(Service.class::cast).toList()
+                : parsed instanceof Service service ? List.of(service) : List.of();
+        ObjectNode table = JSON.createObjectNode();
+        table.put("kind", "Table");
+        table.put("apiVersion", "meta.k8s.io/v1");
+        ObjectNode metadata = table.putObject("metadata");
+        if (parsed instanceof ServiceList list && list.getMetadata() != null) {
+            metadata.put("resourceVersion", list.getMetadata().getResourceVersion());
+        }
+        ArrayNode columns = table.putArray("columnDefinitions");
+        for (String column : COLUMNS) {
+            ObjectNode definition = columns.addObject();
+            definition.put("name", column.equals("NAME") ? "Name" : column);
+            definition.put("type", "string");
+            definition.put("format", column.equals("NAME") ? "name" : "");
+            definition.put("description", "");
+            definition.put("priority", 0);
+        }
+        ArrayNode rows = table.putArray("rows");
+        Instant now = Instant.now();
+        for (Service service : services) {
+            ObjectNode row = rows.addObject();
+            ArrayNode cells = row.putArray("cells");
+            row(service, now).forEach(cells::add);
+            ObjectNode object = row.putObject("object");
+            object.put("kind", "PartialObjectMetadata");
+            object.put("apiVersion", "meta.k8s.io/v1");
+            ObjectNode meta = object.putObject("metadata");
+            meta.put("name", service.getMetadata().getName());
+            meta.put("namespace", service.getMetadata().getNamespace());
+            if (service.getMetadata().getCreationTimestamp() != null) {
+                meta.put("creationTimestamp", service.getMetadata().getCreationTimestamp());
+            }
+        }
+        return JSON.writeValueAsString(table);
+    }
+
+    private static String age(Service service, Instant now) {
+        String created = service.getMetadata().getCreationTimestamp();
+        if (created == null) {
+            return "<unknown>";
+        }
+        long seconds;
+        try {
+            seconds = Math.max(0, Duration.between(Instant.parse(created), now).getSeconds());
+        } catch (RuntimeException e) {
+            return "<unknown>";
+        }
+        if (seconds < 120) {
+            return seconds + "s";
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + "m";
+        }
+        if (seconds < 48 * 3600) {
+            return seconds / 3600 + "h";
+        }
+        return seconds / 86400 + "d";
+    }
+}

@@ -1,0 +1,129 @@
+package io.barelb.runtime.host;
+
+import io.barelb.api.Metrics;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.DoubleSupplier;
+
+/**
+ * {@link Metrics} on the Prometheus Java client. One family per name; the label keys of a name are fixed by
+ * its first use (a later use with other keys is a programming error and says so). Thread-safe.
+ */
+public final class PrometheusMetrics implements Metrics {
+
+    private final PrometheusRegistry registry;
+    private final Map<String, Family<io.prometheus.metrics.core.metrics.Counter>> counters = new ConcurrentHashMap<>();
+    private final Map<String, GaugeFamily> gauges = new ConcurrentHashMap<>();
+
+    public PrometheusMetrics(PrometheusRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** A fresh registry of its own (tests, tools). */
+    public static PrometheusMetrics standalone() {
+        return new PrometheusMetrics(new PrometheusRegistry());
+    }
+
+    /** The registry to expose over HTTP. */
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public Counter counter(String name, String help, Map<String, String> labels) {
+        Family<io.prometheus.metrics.core.metrics.Counter> family = counters.computeIfAbsent(name, n -> {
+            List<String> keys = sortedKeys(labels);
+            return new Family<>(keys, io.prometheus.metrics.core.metrics.Counter.builder()
+                    .name(n).help(help).labelNames(keys.toArray(String[]::new)).register(registry));
+        });
+        CounterDataPoint point = family.metric.labelValues(family.values(name, labels));
+        return new Counter() {
+            @Override
+            public void add(long amount) {
+                point.inc(amount);
+            }
+
+            @Override
+            public long value() {
+                return (long) point.get();
+            }
+        };
+    }
+
+    @Override
+    public void gauge(String name, String help, Map<String, String> labels, DoubleSupplier value) {
+        GaugeFamily family = gauges.computeIfAbsent(name, n -> new GaugeFamily(n, help, sortedKeys(labels), registry));
+        family.series.put(List.of(family.values(name, labels)), value);
+    }
+
+    @Override
+    public void remove(String name, Map<String, String> labels) {
+        Family<io.prometheus.metrics.core.metrics.Counter> counter = counters.get(name);
+        if (counter != null) {
+            counter.metric.remove(counter.values(name, labels));
+        }
+        GaugeFamily gauge = gauges.get(name);
+        if (gauge != null) {
+            gauge.series.remove(List.of(gauge.values(name, labels)));
+        }
+    }
+
+    /** Everything registered, in the Prometheus text format (what {@code /metrics} serves). */
+    public String scrape() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            PrometheusTextFormatWriter.create().write(out, registry.scrape());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static List<String> sortedKeys(Map<String, String> labels) {
+        return List.copyOf(new TreeMap<>(labels).keySet());
+    }
+
+    private static class Family<M> {
+        final List<String> keys;
+        final M metric;
+
+        Family(List<String> keys, M metric) {
+            this.keys = keys;
+            this.metric = metric;
+        }
+
+        String[] values(String name, Map<String, String> labels) {
+            if (!sortedKeys(labels).equals(keys)) {
+                throw new IllegalArgumentException("metric " + name + " has labels " + keys + ", not " + sortedKeys(labels));
+            }
+            return keys.stream().map(labels::get).toArray(String[]::new);
+        }
+    }
+
+    private static final class GaugeFamily extends Family<GaugeWithCallback> {
+        final Map<List<String>, DoubleSupplier> series;
+
+        GaugeFamily(String name, String help, List<String> keys, PrometheusRegistry registry) {
+            this(name, help, keys, registry, new ConcurrentHashMap<>());
+        }
+
+        private GaugeFamily(String name, String help, List<String> keys, PrometheusRegistry registry,
+                            Map<List<String>, DoubleSupplier> series) {
+            super(keys, GaugeWithCallback.builder().name(name).help(help).labelNames(keys.toArray(String[]::new))
+                    .callback(callback -> series.forEach((values, supplier) ->
+                            callback.call(supplier.getAsDouble(), values.toArray(String[]::new))))
+                    .register(registry));
+            this.series = series;
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package io.barelb.runtime.speaker;
+
+import io.barelb.api.ServiceKey;
+import io.barelb.api.announce.Advertisement;
+import io.barelb.api.announce.AnnouncerState;
+import io.barelb.api.config.ConfigResource;
+import io.barelb.api.net.IpAddress;
+import io.barelb.runtime.model.AddressPool;
+import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointConditions;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Computes, from a {@link ClusterView}, what one announcer on this node should announce: pure, no I/O, the
+ * same answer for the same view on every node (apart from which advertisements include this node).
+ *
+ * <p>For each address in a Service's {@code status.loadBalancer.ingress}: the pool is found by address; the
+ * advertisements of the announcer's kind that select the pool and the Service are kept; the candidate nodes
+ * are the nodes those advertisements select that are Ready, not {@code NetworkUnavailable}, not labelled
+ * {@value #EXCLUDE_LABEL}, and, for {@code externalTrafficPolicy: Local}, have a serving endpoint of the
+ * Service. A Service with no serving endpoint at all is not announced. The address is handed to the
+ * announcer only when this node is a candidate.
+ */
+final class AdvertisementPlanner {
+
+    static final String EXCLUDE_LABEL = "node.kubernetes.io/exclude-from-external-load-balancers";
+    static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+    /** Stands for a serving endpoint whose node is not known; never a node's name. */
+    private static final String NO_NODE = "";
+
+    private final String nodeName;
+    private final Optional<String> loadBalancerClass;
+
+    /**
+     * @param nodeName          this node
+     * @param loadBalancerClass the class handled; empty means Services without a class
+     */
+    AdvertisementPlanner(String nodeName, Optional<String> loadBalancerClass) {
+        this.nodeName = nodeName;
+        this.loadBalancerClass = loadBalancerClass;
+    }
+
+    /** The state for the announcer whose advertisements are of {@code advertisementKind}. */
+    AnnouncerState plan(ClusterView view, PoolFinder pools, String advertisementKind, Collection<String> ownedKinds) {
+        List<AdvertisementRule> rules = view.resources(advertisementKind).stream().map(AdvertisementRule::of).toList();
+        List<ConfigResource> owned = view.resources().stream().filter(r -> ownedKinds.contains(r.kind())).toList();
+        if (rules.isEmpty()) {
+            return new AnnouncerState(List.of(), owned);
+        }
+        Map<String, Node> eligibleNodes = eligibleNodes(view.nodes());
+        Map<ServiceKey, Set<String>> servingNodes = servingNodes(view.endpointSlices());
+        List<Advertisement> advertisements = new ArrayList<>();
+        for (Service service : view.services()) {
+            if (!handles(service)) {
+                continue;
+            }
+            ServiceKey key = new ServiceKey(service.getMetadata().getNamespace(), service.getMetadata().getName());
+            Set<String> serving = servingNodes.get(key);
+            if (serving == null || serving.isEmpty()) {
+                continue;
+            }
+            boolean local = "Local".equals(service.getSpec().getExternalTrafficPolicy());
+            Map<String, String> serviceLabels = labels(service.getMetadata().getLabels());
+            for (IpAddress address : ingressAddresses(service)) {
+                Optional<AddressPool> pool = pools.poolOf(address);
+                if (pool.isEmpty()) {
+                    continue;
+                }
+                List<AdvertisementRule> selecting = rules.stream()
+                        .filter(rule -> rule.selectsPool(pool.get()) && rule.selectsService(serviceLabels))
+                        .toList();
+                Set<String> candidates = new TreeSet<>();
+                for (Node node : eligibleNodes.values()) {
+                    String name = node.getMetadata().getName();
+                    boolean selected = selecting.stream().anyMatch(rule -> rule.selectsNode(labels(node.getMetadata().getLabels())));
+                    if (selected && (!local || serving.contains(name))) {
+                        candidates.add(name);
+                    }
+                }
+                if (!candidates.contains(nodeName)) {
+                    continue;
+                }
+                Map<String, String> myLabels = labels(eligibleNodes.get(nodeName).getMetadata().getLabels());
+                List<ConfigResource> selectedBy = selecting.stream().filter(rule -> rule.selectsNode(myLabels))
+                        .map(AdvertisementRule::resource)
+                        .sorted(java.util.Comparator.comparing(ConfigResource::name))
+                        .toList();
+                advertisements.add(new Advertisement(key, address, pool.get().name(), candidates, selectedBy, local));
+            }
+        }
+        return new AnnouncerState(advertisements, owned);
+    }
+
+    private boolean handles(Service service) {
+        if (service.getSpec() == null || !"LoadBalancer".equals(service.getSpec().getType())) {
+            return false;
+        }
+        return Optional.ofNullable(service.getSpec().getLoadBalancerClass()).equals(loadBalancerClass);
+    }
+
+    /** The parsed addresses of {@code status.loadBalancer.ingress[].ip}; host names are not ours to announce. */
+    static List<IpAddress> ingressAddresses(Service service) {
+        if (service.getStatus() == null || service.getStatus().getLoadBalancer() == null
+                || service.getStatus().getLoadBalancer().getIngress() == null) {
+            return List.of();
+        }
+        List<IpAddress> addresses = new ArrayList<>();
+        for (LoadBalancerIngress ingress : service.getStatus().getLoadBalancer().getIngress()) {
+            IpAddress address = IpAddress.tryParse(ingress.getIp());
+            if (address != null) {
+                addresses.add(address);
+            }
+        }
+        return addresses;
+    }
+
+    /** Nodes that may announce at all, by name. */
+    static Map<String, Node> eligibleNodes(List<Node> nodes) {
+        Map<String, Node> eligible = new HashMap<>();
+        for (Node node : nodes) {
+            if (labels(node.getMetadata().getLabels()).containsKey(EXCLUDE_LABEL)) {
+                continue;
+            }
+            if (condition(node, "Ready").equals("True") && !condition(node, "NetworkUnavailable").equals("True")) {
+                eligible.put(node.getMetadata().getName(), node);
+            }
+        }
+        return eligible;
+    }
+
+    private static String condition(Node node, String type) {
+        if (node.getStatus() == null || node.getStatus().getConditions() == null) {
+            return "Unknown";
+        }
+        return node.getStatus().getConditions().stream().filter(c -> type.equals(c.getType()))
+                .map(NodeCondition::getStatus).findFirst().orElse("Unknown");
+    }
+
+    /** For each Service, the nodes with an endpoint that serves (ready not false, or serving true). */
+    static Map<ServiceKey, Set<String>> servingNodes(List<EndpointSlice> slices) {
+        Map<ServiceKey, Set<String>> serving = new HashMap<>();
+        for (EndpointSlice slice : slices) {
+            String service = labels(slice.getMetadata().getLabels()).get(SERVICE_NAME_LABEL);
+            if (service == null || slice.getEndpoints() == null) {
+                continue;
+            }
+            Set<String> nodes = serving.computeIfAbsent(new ServiceKey(slice.getMetadata().getNamespace(), service),
+                    k -> new TreeSet<>());
+            for (Endpoint endpoint : slice.getEndpoints()) {
+                if (isServing(endpoint.getConditions())) {
+                    // an endpoint without a node still makes the Service worth announcing (Cluster policy)
+                    nodes.add(endpoint.getNodeName() == null ? NO_NODE : endpoint.getNodeName());
+                }
+            }
+        }
+        return serving;
+    }
+
+    private static boolean isServing(EndpointConditions conditions) {
+        if (conditions == null) {
+            return true;
+        }
+        return !Boolean.FALSE.equals(conditions.getReady()) || Boolean.TRUE.equals(conditions.getServing());
+    }
+
+    private static Map<String, String> labels(Map<String, String> labels) {
+        return labels == null ? Map.of() : labels;
+    }
+}

@@ -1,0 +1,51 @@
+package io.barelb.runtime.speaker;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.barelb.api.EventSink;
+import io.barelb.api.Metrics;
+import io.barelb.api.Role;
+import io.barelb.runtime.config.ConfigValidator;
+import io.barelb.runtime.host.HostPluginContext;
+import io.barelb.runtime.host.PrometheusMetrics;
+import io.barelb.runtime.plugin.PluginRegistry;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Wires a speaker process: the speaker, its metrics, and the configuration validator. Where the cluster is
+ * read from is a second module: {@link StaticSourceModule} or {@link KubernetesSourceModule}. Only binds.
+ */
+public final class SpeakerModule extends AbstractModule {
+
+    private final SpeakerSettings settings;
+
+    public SpeakerModule(SpeakerSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    protected void configure() {
+        bind(SpeakerSettings.class).toInstance(settings);
+        bind(PrometheusMetrics.class).toInstance(PrometheusMetrics.standalone());
+        bind(Metrics.class).to(PrometheusMetrics.class);
+        bind(SpeakerProcess.class).in(Singleton.class);
+    }
+
+    @Provides
+    @Singleton
+    ConfigValidator validator(PluginRegistry registry) {
+        return new ConfigValidator(registry.ipamFactories(), registry.announcerFactories());
+    }
+
+    @Provides
+    @Singleton
+    Speaker speaker(PluginRegistry registry, EventSink events, Metrics metrics, Clock clock) {
+        return new Speaker(settings.nodeName(), settings.loadBalancerClass(), registry.ipamFactories(),
+                registry.announcerFactories(),
+                factory -> new HostPluginContext(registry.pluginOf(factory).name(), registry.pluginOf(factory).classLoader(),
+                        Role.SPEAKER, Optional.of(settings.nodeName()), clock, events, metrics, (secret, key) -> Optional.empty()),
+                events, metrics);
+    }
+}

@@ -1,0 +1,79 @@
+package io.barelb.runtime.speaker;
+
+import io.barelb.runtime.host.PrometheusMetrics;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running speaker: the source feeds the speaker, status is read periodically, metrics are served, and
+ * {@link #stop()} (or the JVM's shutdown) withdraws every announcement before the process ends.
+ */
+public final class SpeakerProcess {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SpeakerProcess.class);
+
+    private final SpeakerSettings settings;
+    private final ClusterSource source;
+    private final Speaker speaker;
+    private final PrometheusMetrics metrics;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final ScheduledExecutorService statusTimer = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "speaker-status");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private HTTPServer metricsServer;
+
+    @Inject
+    SpeakerProcess(SpeakerSettings settings, ClusterSource source, Speaker speaker, PrometheusMetrics metrics) {
+        this.settings = settings;
+        this.source = source;
+        this.speaker = speaker;
+        this.metrics = metrics;
+    }
+
+    /** Starts everything and returns; the process serves until {@link #stop()}. */
+    public void start() {
+        if (settings.metricsPort() > 0) {
+            try {
+                metricsServer = HTTPServer.builder().port(settings.metricsPort()).registry(metrics.registry()).buildAndStart();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot serve metrics on port " + settings.metricsPort(), e);
+            }
+        }
+        source.start(speaker::reconcile);
+        long interval = settings.statusInterval().toMillis();
+        statusTimer.scheduleWithFixedDelay(speaker::reportStatus, interval, interval, TimeUnit.MILLISECONDS);
+        LOG.info("speaker for node {} started ({}; metrics {})", settings.nodeName(),
+                settings.staticPath().map(p -> "static files " + p).orElse("Kubernetes API"),
+                settings.metricsPort() > 0 ? "on :" + settings.metricsPort() + "/metrics" : "off");
+    }
+
+    /** Withdraws every announcement and stops. Idempotent. */
+    public void stop() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        statusTimer.shutdownNow();
+        source.close();
+        speaker.close();
+        if (metricsServer != null) {
+            metricsServer.stop();
+        }
+        stopped.countDown();
+        LOG.info("speaker for node {} stopped", settings.nodeName());
+    }
+
+    /** Blocks until stopped. */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+}

@@ -1,0 +1,162 @@
+package io.barelb.runtime.speaker;
+
+import io.barelb.api.config.ConfigProblem;
+import io.barelb.runtime.config.ClusterConfig;
+import io.barelb.runtime.config.ConfigInput;
+import io.barelb.runtime.config.ConfigReader;
+import io.barelb.runtime.config.ConfigValidator;
+import io.barelb.runtime.config.Validation;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.MappingIterator;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Reads the cluster from YAML files instead of the Kubernetes API: Services (with
+ * {@code status.loadBalancer.ingress}), EndpointSlices, Nodes, and the configuration (MetalLB CRs of either
+ * group, or the legacy ConfigMap), from one file or every {@code *.yaml}/{@code *.yml} file of a folder, and
+ * reads them again when a file changes.
+ *
+ * <p>A file that is not valid YAML or an object that cannot be read keeps the previous view in force; an
+ * invalid configuration keeps the previous configuration (with the new Services, Nodes and EndpointSlices).
+ * Both are logged with what to fix.
+ */
+public final class StaticClusterSource implements ClusterSource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StaticClusterSource.class);
+    private static final YAMLMapper YAML = YAMLMapper.builder().build();
+
+    private final Path path;
+    private final ConfigValidator validator;
+    private final Duration pollInterval;
+    private final KubernetesSerialization serialization = new KubernetesSerialization();
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "static-source");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private ClusterConfig lastGoodConfig = ClusterConfig.empty();
+    private List<String> lastFingerprint = List.of();
+
+    public StaticClusterSource(Path path, ConfigValidator validator, Duration pollInterval) {
+        this.path = path;
+        this.validator = validator;
+        this.pollInterval = pollInterval;
+    }
+
+    @Override
+    public void start(Consumer<ClusterView> listener) {
+        poller.scheduleWithFixedDelay(() -> {
+            try {
+                List<String> fingerprint = fingerprint();
+                if (!fingerprint.equals(lastFingerprint)) {
+                    lastFingerprint = fingerprint;
+                    read().ifPresent(listener);
+                }
+            } catch (RuntimeException e) {
+                LOG.error("reading {} failed; the previous view stays in force: {}", path, e.getMessage(), e);
+            }
+        }, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Reads everything once; empty when a file cannot be read (the caller keeps what it had). */
+    java.util.Optional<ClusterView> read() {
+        List<Object> documents = new ArrayList<>();
+        for (Path file : files()) {
+            try (MappingIterator<Object> values = YAML.readerFor(Object.class).readValues(Files.readString(file))) {
+                while (values.hasNextValue()) {
+                    Object value = values.nextValue();
+                    if (value instanceof Map<?, ?> map && "List".equals(map.get("kind")) && map.get("items") instanceof List<?> items) {
+                        documents.addAll(items);
+                    } else if (value != null) {
+                        documents.add(value);
+                    }
+                }
+            } catch (JacksonException e) {
+                LOG.error("{} is not valid YAML ({}); fix it: the previous view stays in force", file, e.getOriginalMessage());
+                return java.util.Optional.empty();
+            } catch (IOException e) {
+                LOG.error("cannot read {}: {}; the previous view stays in force", file, e.getMessage());
+                return java.util.Optional.empty();
+            }
+        }
+        List<Service> services = new ArrayList<>();
+        List<EndpointSlice> slices = new ArrayList<>();
+        List<Node> nodes = new ArrayList<>();
+        for (Object document : documents) {
+            if (!(document instanceof Map<?, ?> map)) {
+                continue;
+            }
+            Object kind = map.get("kind");
+            try {
+                if ("Service".equals(kind)) {
+                    services.add(serialization.convertValue(map, Service.class));
+                } else if ("EndpointSlice".equals(kind)) {
+                    slices.add(serialization.convertValue(map, EndpointSlice.class));
+                } else if ("Node".equals(kind)) {
+                    nodes.add(serialization.convertValue(map, Node.class));
+                }
+            } catch (RuntimeException e) {
+                LOG.error("a {} in {} cannot be read ({}); the previous view stays in force", kind, path, e.getMessage());
+                return java.util.Optional.empty();
+            }
+        }
+        ConfigInput input = new ConfigReader().readObjects(path.toString(), documents);
+        Validation validation = validator.validate(input);
+        if (validation.valid()) {
+            lastGoodConfig = validation.orThrow();
+        } else {
+            LOG.error("the configuration in {} is invalid; the last good configuration stays in force:", path);
+            for (ConfigProblem problem : validation.problems()) {
+                LOG.error("  {}", problem.message());
+            }
+        }
+        return java.util.Optional.of(new ClusterView(lastGoodConfig.pools(), lastGoodConfig.resources(), services, slices, nodes));
+    }
+
+    private List<Path> files() {
+        if (!Files.isDirectory(path)) {
+            return List.of(path);
+        }
+        try (Stream<Path> entries = Files.list(path)) {
+            return entries.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + path, e);
+        }
+    }
+
+    private List<String> fingerprint() {
+        List<String> parts = new ArrayList<>();
+        for (Path file : files()) {
+            try {
+                parts.add(file + "@" + Files.getLastModifiedTime(file).toMillis() + "/" + Files.size(file));
+            } catch (IOException e) {
+                parts.add(file + "@missing");
+            }
+        }
+        return parts;
+    }
+
+    @Override
+    public void close() {
+        poller.shutdownNow();
+    }
+}

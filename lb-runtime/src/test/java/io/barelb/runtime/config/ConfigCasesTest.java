@@ -1,0 +1,80 @@
+package io.barelb.runtime.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.barelb.api.config.ConfigProblem;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The configuration table: every {@code config/cases/NAME.yaml} is read and validated, and the outcome must
+ * equal {@code NAME.expected} exactly: either {@code valid} and the summary lines, or {@code invalid} and every
+ * problem, one per line, in order.
+ */
+class ConfigCasesTest {
+
+    private static final Path CASES = casesDirectory();
+
+    static Stream<String> cases() throws IOException {
+        try (Stream<Path> files = Files.list(CASES)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
+                    .map(n -> n.substring(0, n.length() - 5)).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void outcomeIsExactlyAsExpected(String name) throws IOException {
+        String input = Files.readString(CASES.resolve(name + ".yaml"), StandardCharsets.UTF_8);
+        String expected = Files.readString(CASES.resolve(name + ".expected"), StandardCharsets.UTF_8).strip();
+
+        assertThat(outcome(name + ".yaml", input)).isEqualTo(expected);
+    }
+
+    @Test
+    void theTableHasAtLeastSixtyCasesCoveringEveryInputForm() throws IOException {
+        List<String> names = cases().toList();
+
+        assertThat(names).hasSizeGreaterThanOrEqualTo(60);
+        assertThat(names).anyMatch(n -> n.startsWith("legacy-")).anyMatch(n -> n.startsWith("cr-"));
+        long valid = names.stream().filter(n -> {
+            try {
+                return Files.readString(CASES.resolve(n + ".expected")).startsWith("valid");
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }).count();
+        assertThat(valid).as("valid cases").isGreaterThanOrEqualTo(10);
+        assertThat(names.size() - valid).as("invalid cases").isGreaterThanOrEqualTo(40);
+    }
+
+    static String outcome(String source, String yaml) {
+        Validation validation = ConfigValidator.builtIn().validate(new ConfigReader().readYaml(source, yaml));
+        List<String> lines = new ArrayList<>();
+        if (validation.valid()) {
+            lines.add("valid");
+            lines.addAll(validation.summary());
+        } else {
+            lines.add("invalid");
+            validation.problems().stream().map(ConfigProblem::message).forEach(lines::add);
+        }
+        return String.join("\n", lines);
+    }
+
+    private static Path casesDirectory() {
+        try {
+            return Path.of(ConfigCasesTest.class.getResource("/config/cases").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

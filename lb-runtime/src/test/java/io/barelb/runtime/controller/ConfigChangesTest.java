@@ -1,0 +1,109 @@
+package io.barelb.runtime.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Configuration changes at runtime: pools removed while in use, and invalid configurations. */
+@Timeout(60)
+class ConfigChangesTest {
+
+    private final ControllerFixture cluster = new ControllerFixture();
+
+    @AfterEach
+    void stop() {
+        cluster.close();
+    }
+
+    private void pool(String name, String addresses) {
+        cluster.apply("""
+                apiVersion: metallb.io/v1beta1
+                kind: IPAddressPool
+                metadata: {name: %s}
+                spec:
+                  addresses: [%s]
+                """.formatted(name, addresses));
+    }
+
+    @Test
+    void removingAPoolInUseClearsTheAssignmentAndMovesTheServiceToAnotherPool() {
+        pool("old", "192.0.2.10-192.0.2.19");
+        cluster.startController();
+        cluster.create(cluster.service("default", "web").build());
+        assertThat(cluster.awaitIngress("default", "web", l -> !l.isEmpty())).containsExactly("192.0.2.10");
+
+        pool("new", "198.51.100.0/30");
+        cluster.client.genericKubernetesResources("metallb.io/v1beta1", "IPAddressPool").inNamespace(ControllerFixture.NS)
+                .withName("old").delete();
+
+        assertThat(cluster.awaitIngress("default", "web", l -> l.equals(java.util.List.of("198.51.100.0"))))
+                .containsExactly("198.51.100.0");
+        assertThat(cluster.awaitEvent("default", "web", "ClearAssignment")).anySatisfy(e -> assertThat(e.getMessage())
+                .startsWith("current IP [\"192.0.2.10\"] not allowed by config"));
+    }
+
+    @Test
+    void removingTheOnlyPoolLeavesTheServiceWithoutAddressAndSaysSo() {
+        pool("only", "192.0.2.10-192.0.2.19");
+        cluster.startController();
+        cluster.create(cluster.service("default", "web").build());
+        cluster.awaitIngress("default", "web", l -> !l.isEmpty());
+
+        cluster.client.genericKubernetesResources("metallb.io/v1beta1", "IPAddressPool").inNamespace(ControllerFixture.NS)
+                .withName("only").delete();
+
+        assertThat(cluster.awaitIngress("default", "web", java.util.List::isEmpty)).isEmpty();
+        assertThat(cluster.awaitEvent("default", "web", "AllocationFailed")).anySatisfy(e -> assertThat(e.getMessage())
+                .contains("no address pool may serve default/web"));
+    }
+
+    @Test
+    void anInvalidConfigurationKeepsTheLastGoodOneAndIsReportedEverywhere() {
+        cluster.legacyConfig("""
+                address-pools:
+                - name: default
+                  protocol: layer2
+                  addresses: [192.0.2.10-192.0.2.19]
+                """);
+        ServiceController controller = cluster.startController();
+        cluster.create(cluster.service("default", "before").build());
+        cluster.awaitIngress("default", "before", l -> !l.isEmpty());
+
+        cluster.legacyConfig("""
+                address-pools:
+                - name: default
+                  protocol: layer2
+                  addresses: [192.0.2.10-192.0.2.19]
+                - name: clash
+                  protocol: layer2
+                  addresses: [192.0.2.0/24]
+                """);
+        ControllerFixture.await(controller::configState, ConfigState::stale, "the configuration to be rejected");
+        cluster.create(cluster.service("default", "after").build());
+
+        assertThat(cluster.awaitIngress("default", "after", l -> !l.isEmpty())).containsExactly("192.0.2.11");
+        assertThat(cluster.awaitIngress("default", "before", l -> !l.isEmpty())).containsExactly("192.0.2.10");
+        ConfigState state = controller.configState();
+        assertThat(state.result()).isEqualTo("Invalid");
+        assertThat(state.inForce().orElseThrow().pools()).extracting(p -> p.name()).containsExactly("default");
+        assertThat(state.problems()).extracting(p -> p.message()).containsExactly("ConfigMap \"config\":"
+                + " address-pools[1].addresses[0] \"192.0.2.0/24\": overlaps 192.0.2.10-192.0.2.19 of pool \"default\";"
+                + " an address may belong to one pool entry only");
+        assertThat(cluster.metrics.value("barelb_k8s_client_config_stale_bool", Map.of())).isEqualTo(1.0);
+        assertThat(cluster.awaitEvent(ControllerFixture.NS, "config", "InvalidConfig"))
+                .anySatisfy(e -> assertThat(e.getMessage()).contains("overlaps")
+                        .endsWith("; the last valid configuration stays in force"));
+
+        cluster.legacyConfig("""
+                address-pools:
+                - name: default
+                  protocol: layer2
+                  addresses: [192.0.2.10-192.0.2.19]
+                """);
+        ControllerFixture.await(controller::configState, s -> !s.stale(), "the configuration to be valid again");
+        assertThat(cluster.metrics.value("barelb_k8s_client_config_stale_bool", Map.of())).isEqualTo(0.0);
+    }
+}

@@ -1,0 +1,142 @@
+package io.barelb.runtime.controller;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import io.barelb.api.ipam.IpamFactory;
+import io.barelb.api.net.IpAddress;
+import io.barelb.ipam.cidr.CidrIpamFactory;
+import io.barelb.ipam.range.RangeIpamFactory;
+import io.barelb.runtime.allocator.IpamRegistry;
+import io.barelb.runtime.config.ConfigValidator;
+import io.barelb.runtime.demo.EmbeddedKubernetes;
+import io.barelb.runtime.kube.KubeEventSink;
+import io.barelb.runtime.kube.KubeServices;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/** An embedded API server plus helpers to create objects and run controllers against it. */
+final class ControllerFixture implements AutoCloseable {
+
+    static final String NS = "metallb-system";
+    static final List<IpamFactory> IPAM = List.of(new RangeIpamFactory(), new CidrIpamFactory());
+
+    final EmbeddedKubernetes api = EmbeddedKubernetes.start(0);
+    final KubernetesClient client = api.newClient();
+    final InMemoryMetrics metrics = new InMemoryMetrics();
+    private final List<AutoCloseable> started = new ArrayList<>();
+
+    ControllerFixture() {
+        namespace(NS, Map.of());
+        namespace("default", Map.of());
+    }
+
+    void namespace(String name, Map<String, String> labels) {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).withLabels(labels)
+                .endMetadata().build()).create();
+    }
+
+    void legacyConfig(String config) {
+        var configMap = new ConfigMapBuilder().withNewMetadata().withName("config").withNamespace(NS).endMetadata()
+                .withData(Map.of("config", config)).build();
+        client.configMaps().inNamespace(NS).resource(configMap).createOr(existing -> existing.update());
+    }
+
+    /** Creates or replaces a CR from YAML (any configuration kind, either group). */
+    void apply(String yaml) {
+        GenericKubernetesResource resource = client.getKubernetesSerialization().unmarshal(yaml,
+                GenericKubernetesResource.class);
+        resource.getMetadata().setNamespace(NS);
+        client.resource(resource).inNamespace(NS).createOr(existing -> existing.update());
+    }
+
+    ServiceBuilder service(String namespace, String name) {
+        return new ServiceBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+                .withNewSpec().withType("LoadBalancer").addNewPort().withPort(80).withProtocol("TCP").endPort()
+                .withSelector(Map.of("app", name)).endSpec();
+    }
+
+    Service create(Service service) {
+        return client.services().inNamespace(service.getMetadata().getNamespace()).resource(service).create();
+    }
+
+    Service get(String namespace, String name) {
+        return client.services().inNamespace(namespace).withName(name).get();
+    }
+
+    ServiceController controller(ControllerOptions options) {
+        KubeEventSink events = new KubeEventSink(client, "barelb-controller", Clock.systemUTC());
+        ServiceController controller = new ServiceController(client, options, new ConfigValidator(IPAM, List.of()),
+                new IpamRegistry(IPAM), events, metrics, Clock.systemUTC());
+        started.add(events);
+        started.add(controller);
+        return controller;
+    }
+
+    ServiceController startController() {
+        ServiceController controller = controller(ControllerOptions.defaults("test"));
+        controller.start();
+        return controller;
+    }
+
+    /** The ingress addresses of a Service once {@code done} holds for them (10 s at most). */
+    List<String> awaitIngress(String namespace, String name, Predicate<List<String>> done) {
+        return await(() -> {
+            Service service = get(namespace, name);
+            return service == null ? List.<String>of()
+                    : KubeServices.ingress(service).stream().map(IpAddress::toString).toList();
+        }, done, "ingress of " + namespace + "/" + name);
+    }
+
+    List<Event> events(String namespace, String involved) {
+        return client.v1().events().inNamespace(namespace).list().getItems().stream()
+                .filter(e -> involved.equals(e.getInvolvedObject().getName())).toList();
+    }
+
+    /** The events of an object once one with {@code reason} exists. */
+    List<Event> awaitEvent(String namespace, String involved, String reason) {
+        return await(() -> events(namespace, involved), list -> list.stream().anyMatch(e -> reason.equals(e.getReason())),
+                "event " + reason + " for " + involved);
+    }
+
+    static <T> T await(Supplier<T> read, Predicate<T> done, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        T value = read.get();
+        while (!done.test(value)) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out waiting for " + what + "; last seen: " + value);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted");
+            }
+            value = read.get();
+        }
+        return value;
+    }
+
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception ignored) {
+                // closing in tests
+            }
+        }
+        api.close();
+    }
+}

@@ -1,0 +1,73 @@
+package io.barelb.runtime.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.TypeLiteral;
+import io.barelb.api.Metrics;
+import io.barelb.api.announce.AnnouncerFactory;
+import io.barelb.api.ipam.IpamFactory;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import picocli.CommandLine;
+
+@Timeout(60)
+class ControllerWiringTest {
+
+    private final ControllerFixture cluster = new ControllerFixture();
+    private LeaderElectedController elected;
+
+    @AfterEach
+    void stop() {
+        if (elected != null) {
+            elected.close();
+        }
+        cluster.close();
+    }
+
+    @Test
+    void theModuleBuildsALeaderElectedControllerThatServes() {
+        cluster.legacyConfig("""
+                address-pools:
+                - name: default
+                  protocol: layer2
+                  addresses: [192.168.92.200-192.168.92.210]
+                """);
+        Injector injector = Guice.createInjector(
+                new ControllerModule(ControllerOptions.defaults("wired"), cluster.client),
+                new AbstractModule() {
+                    @Override
+                    protected void configure() {
+                        bind(new TypeLiteral<List<IpamFactory>>() { }).toInstance(ControllerFixture.IPAM);
+                        bind(new TypeLiteral<List<AnnouncerFactory>>() { }).toInstance(List.of());
+                        bind(Metrics.class).toInstance(new InMemoryMetrics());
+                        bind(Clock.class).toInstance(Clock.systemUTC());
+                    }
+                });
+        elected = injector.getInstance(LeaderElectedController.class);
+
+        elected.start();
+        cluster.create(cluster.service("default", "nginx").build());
+
+        assertThat(cluster.awaitIngress("default", "nginx", l -> !l.isEmpty())).containsExactly("192.168.92.200");
+        assertThat(elected.isLeading()).isTrue();
+    }
+
+    @Test
+    void commandLineOptionsBecomeControllerOptions() {
+        ControllerCommand command = new ControllerCommand(List.of(), List.of());
+        new CommandLine(command).parseArgs("--namespace", "lb", "--lb-class", "example.com/lb", "--identity", "pod-1");
+
+        assertThat(command.options()).isEqualTo(new ControllerOptions("lb", "config", Optional.of("example.com/lb"), "pod-1"));
+        ControllerCommand defaults = new ControllerCommand(List.of(), List.of());
+        new CommandLine(defaults).parseArgs();
+        assertThat(defaults.options().namespace()).isEqualTo("metallb-system");
+        assertThat(defaults.options().lbClass()).isEmpty();
+    }
+}

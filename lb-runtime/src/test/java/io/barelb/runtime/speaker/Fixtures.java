@@ -1,0 +1,65 @@
+package io.barelb.runtime.speaker;
+
+import io.barelb.api.config.ConfigResource;
+import io.barelb.api.config.ConfigView;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** Kubernetes objects for speaker tests, built the way the API server would return them. */
+final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    static Service loadBalancer(String namespace, String name, String policy, String... ingress) {
+        return new ServiceBuilder()
+                .withNewMetadata().withNamespace(namespace).withName(name).withLabels(Map.of("app", name)).endMetadata()
+                .withNewSpec().withType("LoadBalancer").withExternalTrafficPolicy(policy)
+                .withSelector(Map.of("app", name)).endSpec()
+                .withNewStatus().withNewLoadBalancer()
+                .withIngress(Arrays.stream(ingress).map(ip -> new io.fabric8.kubernetes.api.model.LoadBalancerIngressBuilder()
+                        .withIp(ip).build()).toList())
+                .endLoadBalancer().endStatus()
+                .build();
+    }
+
+    static Node node(String name, boolean ready, Map<String, String> labels) {
+        return new NodeBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata()
+                .withNewStatus().addNewCondition().withType("Ready").withStatus(ready ? "True" : "False").endCondition()
+                .endStatus().build();
+    }
+
+    static Node node(String name) {
+        return node(name, true, Map.of("kubernetes.io/hostname", name));
+    }
+
+    /** An EndpointSlice of the Service with one ready endpoint per node named. */
+    static EndpointSlice endpoints(String namespace, String service, String... nodes) {
+        return new EndpointSliceBuilder()
+                .withNewMetadata().withNamespace(namespace).withName(service + "-abc")
+                .withLabels(Map.of("kubernetes.io/service-name", service)).endMetadata()
+                .withAddressType("IPv4")
+                .withEndpoints(Arrays.stream(nodes).map(node -> new EndpointBuilder().withAddresses("10.244.0.1")
+                        .withNodeName(node).withNewConditions().withReady(true).endConditions().build()).toList())
+                .build();
+    }
+
+    static ConfigResource l2Advertisement(String name, Map<String, ?> spec) {
+        return new ConfigResource("L2Advertisement", name, Map.of(), ConfigView.of("L2Advertisement", name, "spec", spec));
+    }
+
+    /** The IPAM factories of the plugins on the test class path (ipam-range, ipam-cidr), found as the runtime finds them. */
+    static List<io.barelb.api.ipam.IpamFactory> ipamFactories() {
+        return java.util.ServiceLoader.load(io.barelb.api.plugin.LbPlugin.class).stream()
+                .flatMap(provider -> provider.get().ipamFactories().stream())
+                .toList();
+    }
+}

@@ -1,0 +1,89 @@
+package io.barelb.runtime.speaker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.barelb.runtime.config.ConfigValidator;
+import io.barelb.runtime.model.AddressPool;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StaticClusterSourceTest {
+
+    private static final String CLUSTER = """
+            apiVersion: v1
+            kind: Node
+            metadata: {name: node-a, labels: {kubernetes.io/hostname: node-a}}
+            status: {conditions: [{type: Ready, status: "True"}]}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {namespace: web, name: nginx}
+            spec: {type: LoadBalancer, externalTrafficPolicy: Cluster, ports: [{port: 80, protocol: TCP}]}
+            status: {loadBalancer: {ingress: [{ip: 192.0.2.10}]}}
+            ---
+            apiVersion: discovery.k8s.io/v1
+            kind: EndpointSlice
+            metadata: {namespace: web, name: nginx-1, labels: {kubernetes.io/service-name: nginx}}
+            addressType: IPv4
+            endpoints: [{addresses: [10.244.0.5], nodeName: node-a, conditions: {ready: true}}]
+            """;
+
+    private static final String POOL = """
+            apiVersion: metallb.io/v1beta1
+            kind: IPAddressPool
+            metadata: {namespace: metallb-system, name: lab}
+            spec: {addresses: [%s]}
+            ---
+            apiVersion: metallb.io/v1beta1
+            kind: L2Advertisement
+            metadata: {namespace: metallb-system, name: lab}
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsAFolderAndReadsItAgainWhenAFileChangesKeepingTheLastGoodConfiguration() throws Exception {
+        Files.writeString(dir.resolve("cluster.yaml"), CLUSTER);
+        Files.writeString(dir.resolve("config.yaml"), POOL.formatted("192.0.2.0/28"));
+        LinkedBlockingQueue<ClusterView> views = new LinkedBlockingQueue<>();
+        try (StaticClusterSource source = new StaticClusterSource(dir,
+                new ConfigValidator(Fixtures.ipamFactories(), List.of()), Duration.ofMillis(50))) {
+            source.start(views::add);
+
+            ClusterView first = views.poll(10, TimeUnit.SECONDS);
+            assertThat(first).isNotNull();
+            assertThat(first.pools()).extracting(AddressPool::name).containsExactly("lab");
+            assertThat(first.resources("L2Advertisement")).hasSize(1);
+            assertThat(first.services()).singleElement().satisfies(s -> assertThat(
+                    s.getStatus().getLoadBalancer().getIngress().get(0).getIp()).isEqualTo("192.0.2.10"));
+            assertThat(first.endpointSlices()).hasSize(1);
+            assertThat(first.nodes()).hasSize(1);
+
+            // an invalid pool: the view is delivered with the new cluster objects but the last good configuration
+            Files.writeString(dir.resolve("config.yaml"), POOL.formatted("192.0.2.20-192.0.2.10"));
+            ClusterView second = views.poll(10, TimeUnit.SECONDS);
+            assertThat(second).isNotNull();
+            assertThat(second.pools()).singleElement().satisfies(p -> assertThat(p.addresses()).containsExactly("192.0.2.0/28"));
+
+            // a file that is not YAML at all: nothing is delivered
+            Files.writeString(dir.resolve("cluster.yaml"), "kind: [unclosed");
+            assertThat(views.poll(500, TimeUnit.MILLISECONDS)).isNull();
+
+            // fixed again: a new view with the new pool
+            Files.writeString(dir.resolve("cluster.yaml"), CLUSTER);
+            Files.writeString(dir.resolve("config.yaml"), POOL.formatted("198.51.100.0/29"));
+            ClusterView third = views.poll(10, TimeUnit.SECONDS);
+            while (views.peek() != null) {
+                third = views.poll();
+            }
+            assertThat(third.pools()).singleElement().satisfies(p -> assertThat(p.addresses()).containsExactly("198.51.100.0/29"));
+        }
+    }
+}
