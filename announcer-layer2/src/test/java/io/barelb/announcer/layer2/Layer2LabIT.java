@@ -165,7 +165,8 @@ class Layer2LabIT {
         capture.destroyForcibly();
         System.out.printf("layer2 failover (owner's link down): %d ms from link down to the first gratuitous ARP%n",
                 firstGratuitous - downAt);
-        assertThat(lab.status(owner)).contains("status " + NetnsLab.VIP + " false");
+        lab.await(Duration.ofSeconds(5), "node-" + owner + " to report it no longer announces",
+                () -> lab.status(owner).contains("status " + NetnsLab.VIP + " false  | owner is node-" + next));
         assertThat(arpingMacs()).containsExactly(NetnsLab.nodeMac(next));
     }
 
@@ -182,7 +183,7 @@ class Layer2LabIT {
         awaitOwner(NetnsLab.VIP, endpointNode);
 
         assertThat(arpingMacs()).containsExactly(NetnsLab.nodeMac(endpointNode));
-        assertThat(lab.status(winner)).contains("status " + NetnsLab.VIP + " false");
+        assertThat(lab.status(winner)).contains("status " + NetnsLab.VIP + " false  | owner is node-" + endpointNode);
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.barelb.api.ErrorCode;
 import io.barelb.api.LbException;
-import io.barelb.api.LbPlugin;
+import io.barelb.api.plugin.LbPlugin;
 import io.barelb.api.announce.AnnouncerFactory;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.barelb.announcer.layer2;
 
-import io.barelb.api.LbPlugin;
+import io.barelb.api.plugin.LbPlugin;
 import io.barelb.api.announce.AnnouncementStatus;
 import io.barelb.api.announce.Announcer;
 import io.barelb.api.announce.AnnouncerFactory;
