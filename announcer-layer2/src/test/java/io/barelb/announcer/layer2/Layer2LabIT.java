@@ -43,6 +43,10 @@ class Layer2LabIT {
         Requirements.requireCommands("ip", "arping", "ndisc6", "tcpdump", "socat", "setpriv");
         Requirements.requireLibrary("libpcap.so.0.8");
         lab = new NetnsLab(NODES, true).build();
+        // a generous heartbeat timeout: on a loaded 2-core CI machine a paused JVM must not be declared dead; the
+        // tests kill speakers (seen through closed sockets) and cut eth0 (seen through published link health),
+        // neither of which waits for this timeout
+        lab.membershipTimeoutMillis(2000);
         for (int i = 1; i <= NODES; i++) {
             lab.writeState(i, state(allNodes()));
             lab.background(lab.nodeNs(i), "socat-" + i + ".log", "socat", "TCP-LISTEN:8080,reuseaddr,fork",

@@ -92,6 +92,13 @@ final class NetnsLab implements AutoCloseable {
         return dir;
     }
 
+    private String membershipTimeoutMillis;
+
+    /** Sets BARELB_MEMBERLIST_TIMEOUT_MS for speakers started from now on (default: the plugin's). */
+    void membershipTimeoutMillis(long millis) {
+        membershipTimeoutMillis = Long.toString(millis);
+    }
+
     void speakerJvmOptions(List<String> options) {
         speakerJvmOptions = List.copyOf(options);
     }
@@ -174,6 +181,9 @@ final class NetnsLab implements AutoCloseable {
         builder.environment().put("BARELB_MEMBERLIST_BIND", membershipIp(i) + ":" + MEMBERSHIP_PORT);
         builder.environment().put("BARELB_MEMBERLIST_SEEDS", seeds());
         builder.environment().put("BARELB_MEMBERLIST_CLUSTER", "lab-" + tag);
+        if (membershipTimeoutMillis != null) {
+            builder.environment().put("BARELB_MEMBERLIST_TIMEOUT_MS", membershipTimeoutMillis);
+        }
         Process process = builder.start();
         speakers.put(i, process);
         return process;
