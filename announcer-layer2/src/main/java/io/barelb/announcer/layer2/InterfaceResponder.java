@@ -76,11 +76,12 @@ final class InterfaceResponder implements AutoCloseable {
     private void handle(byte[] frame) {
         Verdict verdict = Responder.decide(frame, mac, owned);
         if (verdict instanceof Verdict.Answer answer) {
-            metrics.requestReceived(answer.address());
             try {
                 handle.send(answer.reply());
+                metrics.requestReceived(answer.address());
                 metrics.responseSent(answer.address());
             } catch (IOException e) {
+                metrics.requestReceived(answer.address());
                 LOG.warn("layer2: answer for {} on {} failed: {}", answer.address(), interfaceName, e.getMessage());
             }
         } else if (verdict instanceof Verdict.Malformed malformed) {

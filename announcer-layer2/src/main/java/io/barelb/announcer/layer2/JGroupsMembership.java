@@ -49,7 +49,10 @@ final class JGroupsMembership implements SpeakerMembership {
     private final String nodeName;
     private final Layer2Settings settings;
     private final AtomicLong merges = new AtomicLong();
+    /** Guarded by itself: the latest view's members and every member's published interfaces. */
     private final Map<String, Set<String>> published = new HashMap<>();
+    private Set<String> viewMembers = Set.of();
+    private boolean joined;
     private volatile MembershipView view = MembershipView.inactive();
     /** Null until this node first published: then the others assume it healthy rather than hear "no interface". */
     private volatile Set<String> ownInterfaces;
@@ -126,7 +129,7 @@ final class JGroupsMembership implements SpeakerMembership {
             published.put(nodeName, ownInterfaces);
         }
         broadcastOwnInterfaces();
-        refreshView(view.alive(), view.active(), false);
+        refreshView(null, false);
     }
 
     @Override
@@ -156,17 +159,23 @@ final class JGroupsMembership implements SpeakerMembership {
         }
     }
 
-    private void refreshView(Set<String> alive, boolean active, boolean merged) {
-        Map<String, Set<String>> snapshot;
+    /**
+     * Rebuilds the view under one lock, so a health message and a view change racing each other cannot leave an
+     * older member list in place; {@code newMembers} is null when only health changed.
+     */
+    private void refreshView(Set<String> newMembers, boolean merged) {
         synchronized (published) {
-            published.keySet().retainAll(active ? alive : Set.of(nodeName));
+            if (newMembers != null) {
+                viewMembers = Set.copyOf(newMembers);
+                joined = true;
+            }
+            published.keySet().retainAll(joined ? viewMembers : Set.of(nodeName));
             if (ownInterfaces != null) {
                 published.put(nodeName, ownInterfaces);
             }
-            snapshot = Map.copyOf(published);
+            long mergeCount = merged ? merges.incrementAndGet() : merges.get();
+            view = new MembershipView(joined, viewMembers, Map.copyOf(published), mergeCount);
         }
-        long mergeCount = merged ? merges.incrementAndGet() : merges.get();
-        view = new MembershipView(active, alive, snapshot, mergeCount);
         onChange.run();
     }
 
@@ -180,7 +189,7 @@ final class JGroupsMembership implements SpeakerMembership {
             }
             alive.add(nodeName);
             LOG.info("layer2 membership view {}: {}", newView.getViewId(), new TreeSet<>(alive));
-            refreshView(alive, true, newView instanceof MergeView);
+            refreshView(alive, newView instanceof MergeView);
             // newcomers (and the other side of a healed split) learn our data-path health
             Thread sender = new Thread(JGroupsMembership.this::broadcastOwnInterfaces, "barelb-layer2-membership-publish");
             sender.setDaemon(true);
@@ -201,12 +210,12 @@ final class JGroupsMembership implements SpeakerMembership {
                 return;
             }
             synchronized (published) {
-                if (interfaces.equals(published.get(node))) {
+                if (interfaces.equals(published.get(node)) || (joined && !viewMembers.contains(node))) {
                     return;
                 }
                 published.put(node, interfaces);
             }
-            refreshView(view.alive(), view.active(), false);
+            refreshView(null, false);
         }
     }
 }

@@ -12,7 +12,7 @@ import java.util.stream.IntStream;
  * <pre>
  * mvn -B -q -pl announcer-layer2 -am test-compile -DskipTests
  * cd announcer-layer2 && java -cp "$(cat target/test-classpath.txt):target/test-classes:target/classes" \
- *     io.barelb.announcer.layer2.ArpLatencyLab [extra JMH options]
+ *     io.barelb.announcer.layer2.ArpLatencyLab [JMH options, default -f 1 -wi 3 -w 2s -i 5 -r 3s]
  * </pre>
  * JMH results are written to {@code target/arp-latency.json}.
  */
@@ -38,9 +38,8 @@ public final class ArpLatencyLab {
                     || lab.status(i).contains(" true ")));
             List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", lab.clientNs(), NetnsLab.javaBin(),
                     "-cp", NetnsLab.testClassPath(), "org.openjdk.jmh.Main", ArpLatencyBenchmark.class.getName(),
-                    "-f", "1", "-wi", "3", "-w", "2s", "-i", "5", "-r", "3s",
                     "-rf", "json", "-rff", java.nio.file.Path.of("target", "arp-latency.json").toAbsolutePath().toString()));
-            command.addAll(List.of(args));
+            command.addAll(args.length > 0 ? List.of(args) : List.of("-f", "1", "-wi", "3", "-w", "2s", "-i", "5", "-r", "3s"));
             Process jmh = new ProcessBuilder(command).inheritIO().start();
             int exit = jmh.waitFor();
             if (exit != 0) {

@@ -17,9 +17,12 @@ import java.util.stream.IntStream;
  * <pre>
  * mvn -B -q -pl announcer-layer2 -am test-compile -DskipTests
  * cd announcer-layer2 && java -cp "$(cat target/test-classpath.txt):target/test-classes:target/classes" \
- *     io.barelb.announcer.layer2.FailoverBenchmark 20 kill
+ *     io.barelb.announcer.layer2.FailoverBenchmark 20 kill shared
  * </pre>
- * The second argument is {@code kill} or {@code linkdown}. Prints each trial and p50/p90/p99/max.
+ * The second argument is {@code kill} or {@code linkdown}; the third {@code shared} (membership runs over the
+ * announcing eth0) or {@code management} (over a separate eth1, so a link-down is seen through the published
+ * data-path health instead of the failure detector's timeout). The address is advertised on eth0 only. Prints
+ * each trial and p50/p90/p99/max, and writes them to {@code target/failover-MODE-NETWORK.txt}.
  */
 public final class FailoverBenchmark {
 
@@ -31,13 +34,14 @@ public final class FailoverBenchmark {
     public static void main(String[] args) throws Exception {
         int trials = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         String mode = args.length > 1 ? args[1] : "kill";
+        String network = args.length > 2 ? args[2] : "shared";
         List<String> all = IntStream.rangeClosed(1, NODES).mapToObj(NetnsLab::nodeName).toList();
-        String state = "service=default/web address=" + NetnsLab.VIP + " candidates=" + String.join(",", all) + "\n";
+        String state = "service=default/web address=" + NetnsLab.VIP + " candidates=" + String.join(",", all) + " interfaces=eth0\n";
         int owner = number(OwnerElection.owner(IpAddress.parse(NetnsLab.VIP), all).orElseThrow());
         int next = number(OwnerElection.owner(IpAddress.parse(NetnsLab.VIP),
                 all.stream().filter(n -> !n.equals(NetnsLab.nodeName(owner))).toList()).orElseThrow());
         List<Long> results = new ArrayList<>();
-        try (NetnsLab lab = new NetnsLab(NODES).build()) {
+        try (NetnsLab lab = new NetnsLab(NODES, network.equals("management")).build()) {
             for (int i = 1; i <= NODES; i++) {
                 lab.writeState(i, state);
             }
@@ -64,7 +68,7 @@ public final class FailoverBenchmark {
                     return seen[0] >= 0;
                 });
                 results.add(seen[0] - start);
-                System.out.printf("trial %2d (%s): %4d ms%n", trial, mode, seen[0] - start);
+                System.out.printf("trial %2d (%s, %s network): %4d ms%n", trial, mode, network, seen[0] - start);
                 if (mode.equals("kill")) {
                     lab.startSpeaker(owner);
                 } else {
@@ -73,7 +77,7 @@ public final class FailoverBenchmark {
                 awaitOnly(lab, owner);
             }
         }
-        report(mode, results);
+        report(mode + "-" + network, results);
     }
 
     private static void awaitOnly(NetnsLab lab, int owner) throws InterruptedException {

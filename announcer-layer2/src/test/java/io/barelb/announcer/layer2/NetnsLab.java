@@ -21,6 +21,8 @@ import java.util.stream.Stream;
  * A small layer2 lab in Linux network namespaces: a "switch" namespace holding bridge br0, a client namespace
  * and N node namespaces, each joined to the bridge by a veth pair whose inner end is {@code eth0}. Addresses:
  * client 192.0.2.100 / 2001:db8::100, node i 192.0.2.(10+i) / 2001:db8::(10+i), MAC 02:00:00:00:00:(10+i).
+ * With a management network, each node also has {@code eth1} on a second bridge (198.51.100.(10+i)), and the
+ * speakers' membership runs there, as it would on a cluster whose node IPs are not on the announcing segment.
  * Every node namespace holds the VIP on {@code lo} with arp_ignore=1, as kube-proxy in IPVS mode leaves it, so the
  * kernel accepts traffic for the VIP but never answers ARP for it. Closing kills every process it started (by
  * PID) and deletes the namespaces.
@@ -33,6 +35,7 @@ final class NetnsLab implements AutoCloseable {
 
     private final String tag = "l2" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xFFFF));
     private final int nodes;
+    private final boolean managementNetwork;
     private final Path dir;
     private final List<String> namespaces = new ArrayList<>();
     private final Map<Integer, Process> speakers = new HashMap<>();
@@ -43,7 +46,12 @@ final class NetnsLab implements AutoCloseable {
             "-Djava.net.preferIPv4Stack=true");
 
     NetnsLab(int nodes) throws IOException {
+        this(nodes, false);
+    }
+
+    NetnsLab(int nodes, boolean managementNetwork) throws IOException {
         this.nodes = nodes;
+        this.managementNetwork = managementNetwork;
         this.dir = Files.createTempDirectory("barelb-layer2-lab-");
     }
 
@@ -67,6 +75,11 @@ final class NetnsLab implements AutoCloseable {
         return "192.0.2." + (10 + i);
     }
 
+    /** Where node i's speaker runs membership: its management address, or its eth0 address without one. */
+    String membershipIp(int i) {
+        return managementNetwork ? "198.51.100." + (10 + i) : nodeIp(i);
+    }
+
     static String nodeMac(int i) {
         return String.format("02:00:00:00:00:%02x", 10 + i);
     }
@@ -79,6 +92,13 @@ final class NetnsLab implements AutoCloseable {
         return dir;
     }
 
+    private String membershipTimeoutMillis;
+
+    /** Sets BARELB_MEMBERLIST_TIMEOUT_MS for speakers started from now on (default: the plugin's). */
+    void membershipTimeoutMillis(long millis) {
+        membershipTimeoutMillis = Long.toString(millis);
+    }
+
     void speakerJvmOptions(List<String> options) {
         speakerJvmOptions = List.copyOf(options);
     }
@@ -88,12 +108,22 @@ final class NetnsLab implements AutoCloseable {
         addNamespace(switchNs());
         run("ip", "-n", switchNs(), "link", "add", "br0", "type", "bridge", "mcast_snooping", "0", "forward_delay", "0");
         run("ip", "-n", switchNs(), "link", "set", "br0", "up");
+        if (managementNetwork) {
+            run("ip", "-n", switchNs(), "link", "add", "br1", "type", "bridge", "forward_delay", "0");
+            run("ip", "-n", switchNs(), "link", "set", "br1", "up");
+        }
         attach(clientNs(), "vc", "02:00:00:00:00:64", "192.0.2.100/24", "2001:db8::100/64");
         for (int i = 1; i <= nodes; i++) {
             attach(nodeNs(i), "vn" + i, nodeMac(i), nodeIp(i) + "/24", "2001:db8::" + (10 + i) + "/64");
             exec(nodeNs(i), "sysctl", "-qw", "net.ipv4.conf.all.arp_ignore=1", "net.ipv4.conf.eth0.arp_ignore=1",
                     "net.ipv4.conf.all.arp_announce=2", "net.ipv4.conf.eth0.arp_announce=2");
             run("ip", "-n", nodeNs(i), "addr", "add", VIP + "/32", "dev", "lo");
+            if (managementNetwork) {
+                run("ip", "-n", switchNs(), "link", "add", "vm" + i, "type", "veth", "peer", "name", "eth1", "netns", nodeNs(i));
+                run("ip", "-n", switchNs(), "link", "set", "vm" + i, "master", "br1", "up");
+                run("ip", "-n", nodeNs(i), "link", "set", "eth1", "up");
+                run("ip", "-n", nodeNs(i), "addr", "add", membershipIp(i) + "/24", "dev", "eth1");
+            }
         }
         return this;
     }
@@ -116,7 +146,7 @@ final class NetnsLab implements AutoCloseable {
 
     /** The membership seeds: every node's address. */
     String seeds() {
-        return IntStream.rangeClosed(1, nodes).mapToObj(i -> nodeIp(i) + ":" + MEMBERSHIP_PORT)
+        return IntStream.rangeClosed(1, nodes).mapToObj(i -> membershipIp(i) + ":" + MEMBERSHIP_PORT)
                 .collect(Collectors.joining(","));
     }
 
@@ -148,9 +178,12 @@ final class NetnsLab implements AutoCloseable {
                 stateFile(i).toString(), statusFile(i).toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("speaker-" + i + ".log").toFile()));
-        builder.environment().put("BARELB_MEMBERLIST_BIND", nodeIp(i) + ":" + MEMBERSHIP_PORT);
+        builder.environment().put("BARELB_MEMBERLIST_BIND", membershipIp(i) + ":" + MEMBERSHIP_PORT);
         builder.environment().put("BARELB_MEMBERLIST_SEEDS", seeds());
         builder.environment().put("BARELB_MEMBERLIST_CLUSTER", "lab-" + tag);
+        if (membershipTimeoutMillis != null) {
+            builder.environment().put("BARELB_MEMBERLIST_TIMEOUT_MS", membershipTimeoutMillis);
+        }
         Process process = builder.start();
         speakers.put(i, process);
         return process;
