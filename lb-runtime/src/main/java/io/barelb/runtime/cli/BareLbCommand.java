@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
             io.barelb.runtime.demo.DemoCommand.class,
             io.barelb.runtime.controller.ControllerCommand.class,
             io.barelb.runtime.speaker.SpeakerCommand.class,
-            io.barelb.runtime.config.ValidateCommand.class,
+            ValidateCommand.class,
             io.barelb.runtime.controller.PlanCommand.class,
             io.barelb.runtime.controller.PoolsCommand.class,
         })

@@ -93,7 +93,8 @@ class ConfigChangesTest {
                 + " address-pools[1].addresses[0] \"192.0.2.0/24\": overlaps 192.0.2.10-192.0.2.19 of pool \"default\";"
                 + " an address may belong to one pool entry only");
         assertThat(cluster.metrics.value("barelb_k8s_client_config_stale_bool", Map.of())).isEqualTo(1.0);
-        assertThat(configurationState()).containsEntry("result", "Invalid").containsEntry("lastValidInForce", true)
+        assertThat(ControllerFixture.await(this::configurationState, c -> "Invalid".equals(c.get("result")),
+                "ConfigurationState to say Invalid")).containsEntry("lastValidInForce", true)
                 .containsEntry("errorSummary", state.problems().get(0).message());
         assertThat(cluster.awaitEvent(ControllerFixture.NS, "config", "InvalidConfig"))
                 .anySatisfy(e -> assertThat(e.getMessage()).contains("overlaps")
@@ -106,7 +107,9 @@ class ConfigChangesTest {
                   addresses: [192.0.2.10-192.0.2.19]
                 """);
         ControllerFixture.await(controller::configState, s -> !s.stale(), "the configuration to be valid again");
-        assertThat(configurationState()).containsEntry("result", "Valid").containsEntry("errorSummary", "");
+        // the ConfigurationState resource is written after the in-memory state changes: wait for it
+        assertThat(ControllerFixture.await(this::configurationState, c -> "Valid".equals(c.get("result")),
+                "ConfigurationState to say Valid")).containsEntry("errorSummary", "");
         assertThat(cluster.metrics.value("barelb_k8s_client_config_stale_bool", Map.of())).isEqualTo(0.0);
     }
 
@@ -140,7 +143,8 @@ class ConfigChangesTest {
     private Map<String, Object> configurationState() {
         var state = cluster.client.genericKubernetesResources(io.barelb.runtime.kube.ConfigurationStateWriter.TYPE)
                 .inNamespace(ControllerFixture.NS).withName("controller").get();
-        return state == null ? Map.of() : (Map<String, Object>) state.getAdditionalProperties().get("status");
+        Object status = state == null ? null : state.getAdditionalProperties().get("status");
+        return status instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
     }
 
     private static Long number(Object value) {
@@ -162,7 +166,8 @@ class ConfigChangesTest {
         assertThat(rejected.loaded()).isFalse();
         assertThat(rejected.problems()).extracting(p -> p.message())
                 .containsExactly("ConfigMap \"config\": address-pools[0].protocol: is required: layer2 or bgp");
-        assertThat(configurationState()).containsEntry("result", "Invalid").containsEntry("lastValidInForce", false);
+        assertThat(ControllerFixture.await(this::configurationState, c -> "Invalid".equals(c.get("result")),
+                "ConfigurationState to say Invalid")).containsEntry("lastValidInForce", false);
         assertThat(io.barelb.runtime.kube.KubeServices.ingress(cluster.get("default", "waiting"))).isEmpty();
 
         cluster.legacyConfig("""

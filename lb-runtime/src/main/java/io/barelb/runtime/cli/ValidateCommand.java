@@ -1,6 +1,10 @@
-package io.barelb.runtime.config;
+package io.barelb.runtime.cli;
 
 import io.barelb.runtime.cli.support.PluginOptions;
+import io.barelb.runtime.config.ConfigInput;
+import io.barelb.runtime.config.ConfigReader;
+import io.barelb.runtime.config.ConfigValidator;
+import io.barelb.runtime.config.Validation;
 import io.barelb.api.config.ConfigProblem;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,5 +1,6 @@
-package io.barelb.runtime.config;
+package io.barelb.runtime.cli;
 
+import io.barelb.runtime.config.ConfigValidator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.barelb.ipam.cidr.CidrIpamFactory;
