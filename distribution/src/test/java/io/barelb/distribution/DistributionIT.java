@@ -38,6 +38,12 @@ class DistributionIT {
                 .anyMatch(n -> n.startsWith("lb-api-"))
                 .noneMatch(n -> n.startsWith("ipam-") || n.startsWith("announcer-"));
         assertThat(distribution.resolve("etc/metallb-configmap.yaml")).isRegularFile();
+        assertThat(distribution.resolve("manifests/barelb.yaml")).isRegularFile();
+        assertThat(jarNames(distribution.resolve("manifests/crds"))).isEmpty();
+        try (Stream<Path> crds = Files.list(distribution.resolve("manifests/crds"))) {
+            assertThat(crds.map(p -> p.getFileName().toString()).toList())
+                    .contains("ipaddresspools.barelb.io-v1.yml", "l2advertisements.barelb.io-v1.yml", "bgppeers.barelb.io-v1.yml");
+        }
         assertThat(distribution.resolveSibling(distribution.getFileName() + ".tar.gz")).isRegularFile();
         try (Stream<Path> plugins = Files.list(distribution.resolve("plugins"))) {
             for (Path plugin : plugins.filter(Files::isDirectory).toList()) {
@@ -53,6 +59,17 @@ class DistributionIT {
         Result result = run(distribution, "--version");
         assertThat(result.exitCode).isZero();
         assertThat(result.out).startsWith("barelb ").doesNotContain("unknown");
+    }
+
+    @Test
+    void theDemoGivesTheNginxServiceAnAddressFromThePoolUsingThePluginsFolder() throws Exception {
+        Result result = run(distribution, "demo", "--exit-after-seconds", "0", "--kubeconfig-out",
+                work.resolve("demo.kubeconfig").toString());
+
+        assertThat(result.exitCode).as(result.err).isZero();
+        assertThat(result.out).containsPattern("(?m)^NAME\\s+TYPE\\s+CLUSTER-IP\\s+EXTERNAL-IP\\s+PORT\\(S\\)\\s+AGE$")
+                .containsPattern("(?m)^nginx\\s+LoadBalancer\\s+\\S+\\s+192\\.168\\.92\\.(20\\d|210)\\s");
+        assertThat(work.resolve("demo.kubeconfig")).isRegularFile();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.barelb.runtime.controller;
 
+import io.barelb.runtime.host.PrometheusMetrics;
 import io.barelb.runtime.cli.support.PluginOptions;
 import io.barelb.api.announce.AnnouncerFactory;
 import io.barelb.api.ipam.IpamFactory;
@@ -45,6 +46,10 @@ public final class ControllerCommand implements Callable<Integer> {
             description = "name of the legacy MetalLB ConfigMap (default ${DEFAULT-VALUE})")
     String configMap;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "7472",
+            description = "Port of the Prometheus /metrics endpoint; 0 turns it off (default: ${DEFAULT-VALUE}).")
+    int metricsPort;
+
     @Option(names = "--identity", description = "this replica's name in the Lease (default: $POD_NAME, else host name)")
     String identity;
 
@@ -68,11 +73,15 @@ public final class ControllerCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, java.io.IOException {
         ControllerOptions options = options();
         KubernetesClient client = KubeClients.create(Optional.ofNullable(kubeconfig));
         KubeEventSink events = new KubeEventSink(client, "barelb-controller", Clock.systemUTC());
-        InMemoryMetrics metrics = new InMemoryMetrics();
+        PrometheusMetrics metrics = PrometheusMetrics.standalone();
+        io.prometheus.metrics.exporter.httpserver.HTTPServer metricsServer = metricsPort > 0
+                ? io.prometheus.metrics.exporter.httpserver.HTTPServer.builder().port(metricsPort)
+                        .registry(metrics.registry()).buildAndStart()
+                : null;
         IpamRegistry registry = new IpamRegistry(plugins.registry().ipamFactories());
         ConfigValidator validator = new ConfigValidator(plugins.registry().ipamFactories(), plugins.registry().announcerFactories());
         LeaderElectedController elected = new LeaderElectedController(client, options,
@@ -82,6 +91,9 @@ public final class ControllerCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             elected.close();
             events.close();
+            if (metricsServer != null) {
+                metricsServer.stop();
+            }
             stop.countDown();
         }, "barelb-controller-stop"));
         elected.start();

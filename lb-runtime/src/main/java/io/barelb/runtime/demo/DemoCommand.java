@@ -6,7 +6,7 @@ import io.barelb.api.ipam.IpamFactory;
 import io.barelb.runtime.allocator.IpamRegistry;
 import io.barelb.runtime.config.ConfigValidator;
 import io.barelb.runtime.controller.ControllerOptions;
-import io.barelb.runtime.controller.InMemoryMetrics;
+import io.barelb.runtime.host.PrometheusMetrics;
 import io.barelb.runtime.controller.ServiceController;
 import io.barelb.runtime.kube.KubeEventSink;
 import io.barelb.runtime.kube.KubeServices;
@@ -90,7 +90,7 @@ public final class DemoCommand implements Callable<Integer> {
             KubeEventSink events = new KubeEventSink(client, "barelb-controller", Clock.systemUTC());
             ServiceController controller = new ServiceController(client, ControllerOptions.defaults("demo"),
                     new ConfigValidator(plugins.registry().ipamFactories(), plugins.registry().announcerFactories()), new IpamRegistry(plugins.registry().ipamFactories()), events,
-                    new InMemoryMetrics(), Clock.systemUTC());
+                    PrometheusMetrics.standalone(), Clock.systemUTC());
             try {
                 out.println("embedded Kubernetes API at " + api.url());
                 seed(client);

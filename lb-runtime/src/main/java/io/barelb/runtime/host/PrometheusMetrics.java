@@ -78,6 +78,33 @@ public final class PrometheusMetrics implements Metrics {
         }
     }
 
+    /**
+     * The current value of one series (counter or gauge), or NaN when it does not exist. A counter's name may be
+     * given with or without its {@code _total} suffix.
+     */
+    public double value(String name, Map<String, String> labels) {
+        String base = name.endsWith("_total") ? name.substring(0, name.length() - "_total".length()) : name;
+        for (io.prometheus.metrics.model.snapshots.MetricSnapshot snapshot : registry.scrape()) {
+            if (!snapshot.getMetadata().getName().equals(base) && !snapshot.getMetadata().getName().equals(name)) {
+                continue;
+            }
+            for (io.prometheus.metrics.model.snapshots.DataPointSnapshot point : snapshot.getDataPoints()) {
+                java.util.Map<String, String> pointLabels = new java.util.HashMap<>();
+                point.getLabels().forEach(label -> pointLabels.put(label.getName(), label.getValue()));
+                if (!pointLabels.equals(labels)) {
+                    continue;
+                }
+                if (point instanceof io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot counter) {
+                    return counter.getValue();
+                }
+                if (point instanceof io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot gauge) {
+                    return gauge.getValue();
+                }
+            }
+        }
+        return Double.NaN;
+    }
+
     /** Everything registered, in the Prometheus text format (what {@code /metrics} serves). */
     public String scrape() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -1,5 +1,6 @@
 package io.barelb.runtime.controller;
 
+import io.barelb.runtime.host.PrometheusMetrics;
 import io.barelb.api.net.IpAddress;
 import io.barelb.runtime.allocator.IpamRegistry;
 import io.barelb.runtime.config.ConfigValidator;
@@ -105,7 +106,7 @@ public class ControllerBenchmark {
     private ServiceController controller() {
         List<io.barelb.api.ipam.IpamFactory> ipam = ControllerFixture.IPAM;
         return new ServiceController(client, ControllerOptions.defaults("bench"), new ConfigValidator(ipam, List.of()),
-                new IpamRegistry(ipam), events, new InMemoryMetrics(), Clock.systemUTC());
+                new IpamRegistry(ipam), events, PrometheusMetrics.standalone(), Clock.systemUTC());
     }
 
     private void createAll() throws InterruptedException {

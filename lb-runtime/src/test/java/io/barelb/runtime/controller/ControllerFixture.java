@@ -1,5 +1,6 @@
 package io.barelb.runtime.controller;
 
+import io.barelb.runtime.host.PrometheusMetrics;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.barelb.api.ipam.IpamFactory;
@@ -34,7 +35,7 @@ final class ControllerFixture implements AutoCloseable {
 
     final EmbeddedKubernetes api = EmbeddedKubernetes.start(0);
     final KubernetesClient client = api.newClient();
-    final InMemoryMetrics metrics = new InMemoryMetrics();
+    final PrometheusMetrics metrics = PrometheusMetrics.standalone();
     private final List<AutoCloseable> started = new ArrayList<>();
 
     ControllerFixture() {

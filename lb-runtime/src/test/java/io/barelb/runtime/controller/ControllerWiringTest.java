@@ -1,5 +1,6 @@
 package io.barelb.runtime.controller;
 
+import io.barelb.runtime.host.PrometheusMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.AbstractModule;
@@ -46,7 +47,7 @@ class ControllerWiringTest {
                     protected void configure() {
                         bind(new TypeLiteral<List<IpamFactory>>() { }).toInstance(ControllerFixture.IPAM);
                         bind(new TypeLiteral<List<AnnouncerFactory>>() { }).toInstance(List.of());
-                        bind(Metrics.class).toInstance(new InMemoryMetrics());
+                        bind(Metrics.class).toInstance(PrometheusMetrics.standalone());
                         bind(Clock.class).toInstance(Clock.systemUTC());
                     }
                 });

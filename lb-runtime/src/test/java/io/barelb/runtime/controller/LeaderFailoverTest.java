@@ -1,5 +1,6 @@
 package io.barelb.runtime.controller;
 
+import io.barelb.runtime.host.PrometheusMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.barelb.runtime.allocator.IpamRegistry;
@@ -38,7 +39,7 @@ class LeaderFailoverTest {
         KubeEventSink events = new KubeEventSink(client, "barelb-controller", Clock.systemUTC());
         return new LeaderElectedController(client, options,
                 () -> new ServiceController(client, options, new ConfigValidator(ControllerFixture.IPAM, List.of()),
-                        new IpamRegistry(ControllerFixture.IPAM), events, new InMemoryMetrics(), Clock.systemUTC()),
+                        new IpamRegistry(ControllerFixture.IPAM), events, PrometheusMetrics.standalone(), Clock.systemUTC()),
                 Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(250));
     }
 
