@@ -1,5 +1,6 @@
 package io.barelb.ipam.cidr;
 
+import io.barelb.api.ipam.block.BlockAllocator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package io.barelb.ipam.range;
 
+import io.barelb.api.ipam.block.BlockAllocator;
 import io.barelb.api.config.ConfigException;
 import io.barelb.api.config.ConfigProblem;
 import io.barelb.api.ipam.AddressAllocator;

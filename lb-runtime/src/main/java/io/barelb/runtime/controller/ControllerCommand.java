@@ -1,12 +1,12 @@
 package io.barelb.runtime.controller;
 
 import io.barelb.runtime.host.PrometheusMetrics;
+import io.barelb.runtime.cli.support.KubernetesOptions;
 import io.barelb.runtime.cli.support.PluginOptions;
 import io.barelb.api.announce.AnnouncerFactory;
 import io.barelb.api.ipam.IpamFactory;
 import io.barelb.runtime.allocator.IpamRegistry;
 import io.barelb.runtime.config.ConfigValidator;
-import io.barelb.runtime.kube.KubeClients;
 import io.barelb.runtime.kube.KubeEventSink;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.InetAddress;
@@ -31,12 +31,8 @@ import picocli.CommandLine.Option;
         description = "Assign addresses to Services of type LoadBalancer (one active replica, chosen by a Lease).")
 public final class ControllerCommand implements Callable<Integer> {
 
-    @Option(names = "--kubeconfig", description = "kubeconfig file (default: in-cluster, KUBECONFIG or ~/.kube/config)")
-    Path kubeconfig;
-
-    @Option(names = "--namespace", defaultValue = ControllerOptions.DEFAULT_NAMESPACE,
-            description = "namespace of the configuration and the Lease (default ${DEFAULT-VALUE})")
-    String namespace;
+    @Mixin
+    KubernetesOptions kubernetes = new KubernetesOptions();
 
     @Option(names = "--lb-class", description = "handle only Services with this spec.loadBalancerClass"
             + " (default: only Services without a class)")
@@ -68,14 +64,14 @@ public final class ControllerCommand implements Callable<Integer> {
 
     /** The options as given on the command line. */
     ControllerOptions options() {
-        return new ControllerOptions(namespace, configMap, Optional.ofNullable(lbClass).filter(s -> !s.isBlank()),
+        return new ControllerOptions(kubernetes.namespace(), configMap, Optional.ofNullable(lbClass).filter(s -> !s.isBlank()),
                 identity != null ? identity : defaultIdentity());
     }
 
     @Override
     public Integer call() throws InterruptedException, java.io.IOException {
         ControllerOptions options = options();
-        KubernetesClient client = KubeClients.create(Optional.ofNullable(kubeconfig));
+        KubernetesClient client = kubernetes.client();
         KubeEventSink events = new KubeEventSink(client, "barelb-controller", Clock.systemUTC());
         PrometheusMetrics metrics = PrometheusMetrics.standalone();
         io.prometheus.metrics.exporter.httpserver.HTTPServer metricsServer = metricsPort > 0

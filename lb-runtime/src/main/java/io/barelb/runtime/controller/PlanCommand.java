@@ -1,5 +1,6 @@
 package io.barelb.runtime.controller;
 
+import io.barelb.runtime.cli.support.KubernetesOptions;
 import io.barelb.runtime.cli.support.PluginOptions;
 import io.barelb.api.announce.AnnouncerFactory;
 import io.barelb.api.config.ConfigProblem;
@@ -10,7 +11,6 @@ import io.barelb.runtime.config.ConfigReader;
 import io.barelb.runtime.config.ConfigValidator;
 import io.barelb.runtime.config.Validation;
 import io.barelb.runtime.kube.ClusterSnapshot;
-import io.barelb.runtime.kube.KubeClients;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -51,12 +51,8 @@ public final class PlanCommand implements Callable<Integer> {
             description = "Services (and Namespaces) as YAML instead of reading them from the cluster")
     Path services;
 
-    @Option(names = "--kubeconfig", description = "kubeconfig file when reading from the cluster")
-    Path kubeconfig;
-
-    @Option(names = "--namespace", defaultValue = ControllerOptions.DEFAULT_NAMESPACE,
-            description = "namespace of the configuration when reading from the cluster (default ${DEFAULT-VALUE})")
-    String namespace;
+    @Mixin
+    KubernetesOptions kubernetes = new KubernetesOptions();
 
     @Option(names = "--lb-class", description = "the controller's --lb-class")
     String lbClass;
@@ -103,8 +99,8 @@ public final class PlanCommand implements Callable<Integer> {
             labels = new HashMap<>();
             readServices(Files.readString(services, StandardCharsets.UTF_8), current, labels);
         } else {
-            try (KubernetesClient client = KubeClients.create(Optional.ofNullable(kubeconfig))) {
-                ClusterSnapshot snapshot = ClusterSnapshot.read(client, namespace, "config");
+            try (KubernetesClient client = kubernetes.client()) {
+                ClusterSnapshot snapshot = ClusterSnapshot.read(client, kubernetes.namespace(), "config");
                 current = snapshot.services();
                 labels = snapshot.namespaceLabels();
             }

@@ -1,5 +1,6 @@
 package io.barelb.runtime.controller;
 
+import io.barelb.runtime.cli.support.KubernetesOptions;
 import io.barelb.runtime.cli.support.PluginOptions;
 import io.barelb.api.announce.AnnouncerFactory;
 import io.barelb.api.config.ConfigProblem;
@@ -13,7 +14,6 @@ import io.barelb.runtime.config.ClusterConfig;
 import io.barelb.runtime.config.ConfigValidator;
 import io.barelb.runtime.config.Validation;
 import io.barelb.runtime.kube.ClusterSnapshot;
-import io.barelb.runtime.kube.KubeClients;
 import io.barelb.runtime.kube.KubeServices;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -38,12 +38,8 @@ import picocli.CommandLine.Spec;
         description = "Show how many addresses of each pool are assigned and available.")
 public final class PoolsCommand implements Callable<Integer> {
 
-    @Option(names = "--kubeconfig", description = "kubeconfig file (default: in-cluster, KUBECONFIG or ~/.kube/config)")
-    Path kubeconfig;
-
-    @Option(names = "--namespace", defaultValue = ControllerOptions.DEFAULT_NAMESPACE,
-            description = "namespace of the configuration (default ${DEFAULT-VALUE})")
-    String namespace;
+    @Mixin
+    KubernetesOptions kubernetes = new KubernetesOptions();
 
     @Option(names = "--lb-class", description = "the controller's --lb-class")
     String lbClass;
@@ -66,8 +62,8 @@ public final class PoolsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (KubernetesClient client = KubeClients.create(Optional.ofNullable(kubeconfig))) {
-            return print(ClusterSnapshot.read(client, namespace, "config"));
+        try (KubernetesClient client = kubernetes.client()) {
+            return print(ClusterSnapshot.read(client, kubernetes.namespace(), "config"));
         }
     }
 

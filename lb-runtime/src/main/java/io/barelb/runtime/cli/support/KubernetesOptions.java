@@ -17,7 +17,7 @@ public final class KubernetesOptions {
 
     @Option(names = "--namespace", paramLabel = "NS", defaultValue = "metallb-system",
             description = "Namespace of the configuration (CRs and the legacy ConfigMap) (default: ${DEFAULT-VALUE}).")
-    String namespace;
+    String namespace = "metallb-system";
 
     /** The configuration namespace. */
     public String namespace() {

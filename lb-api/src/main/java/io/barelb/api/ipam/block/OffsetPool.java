@@ -1,4 +1,4 @@
-package io.barelb.ipam.range;
+package io.barelb.api.ipam.block;
 
 /**
  * Which offsets of {@code [0, limit)} are taken, handing out the lowest free one first.

@@ -1,4 +1,4 @@
-package io.barelb.ipam.range;
+package io.barelb.api.ipam.block;
 
 import io.barelb.api.ipam.AddressAllocator;
 import io.barelb.api.net.IpAddress;
@@ -13,8 +13,13 @@ import java.util.Optional;
  * prefix of length /65 or shorter, or a range as wide) is clamped to its first 2^63 - 1 addresses:
  * {@link #size()} says 2^63 - 1 and {@link #contains(IpAddress)} is false above them. Memory grows with the
  * addresses handed out, never with the block (see {@link OffsetPool}). Not thread-safe.
+ *
+ * <p>Offered to every IPAM plugin: a plugin whose pool entries denote a contiguous block (a range, a CIDR
+ * prefix, a prefix fetched from an external IPAM) parses its notation and hands the bounds to this class, and
+ * gets lowest-free-first order, avoidBuggyIPs and a small footprint for free. The built-in {@code range} and
+ * {@code cidr} plugins do exactly that.
  */
-final class BlockAllocator implements AddressAllocator {
+public final class BlockAllocator implements AddressAllocator {
 
     /** The most addresses one block hands out: 2^63 - 1, so every offset is a non-negative {@code long}. */
     static final BigInteger MAX_ADDRESSES = BigInteger.valueOf(Long.MAX_VALUE);
@@ -29,8 +34,9 @@ final class BlockAllocator implements AddressAllocator {
      * @param first        the lowest address
      * @param last         the highest address, same family, not below {@code first}
      * @param avoidBuggyIps skip IPv4 addresses ending in .0 or .255
+     * @throws IllegalArgumentException if the bounds are of different families or reversed
      */
-    BlockAllocator(IpAddress first, IpAddress last, boolean avoidBuggyIps) {
+    public BlockAllocator(IpAddress first, IpAddress last, boolean avoidBuggyIps) {
         if (first.family() != last.family() || first.compareTo(last) > 0) {
             throw new IllegalArgumentException("not a block: " + first + " to " + last);
         }
@@ -99,7 +105,7 @@ final class BlockAllocator implements AddressAllocator {
     }
 
     /** Bytes held for taken and freed addresses, for footprint reports. */
-    long retainedBytes() {
+    public long retainedBytes() {
         return offsets.retainedBytes();
     }
 

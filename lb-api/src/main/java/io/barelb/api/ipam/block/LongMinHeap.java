@@ -1,4 +1,4 @@
-package io.barelb.ipam.range;
+package io.barelb.api.ipam.block;
 
 import java.util.Arrays;
 
