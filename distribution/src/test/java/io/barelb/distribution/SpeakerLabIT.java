@@ -87,6 +87,13 @@ class SpeakerLabIT {
         await("node-" + owner + " alone to answer ARP for " + VIP,
                 () -> arpingMacs().equals(Set.of(NetnsLab.nodeMac(owner))));
 
+        // the launcher's exec chain (ip netns exec, setpriv, sh) leaves the JVM itself, holding CAP_NET_RAW only
+        for (int i = 1; i <= NODES; i++) {
+            String status = Files.readString(Path.of("/proc", lab.pid(speaker(i)) + "", "status"));
+            assertThat(status).as("node-%d's speaker process", i).contains("Name:\tjava")
+                    .contains("CapEff:\t0000000000002000").contains("CapPrm:\t0000000000002000");
+        }
+
         // (1) the elected owner, and only it, answers
         assertThat(arpingMacs()).as(describe()).containsExactly(NetnsLab.nodeMac(owner));
         assertThat(claimsTheVip(owner)).as("node-%d's speaker logs it holds %s", owner, VIP).isTrue();
