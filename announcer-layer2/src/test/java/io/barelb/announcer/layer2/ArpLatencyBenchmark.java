@@ -36,7 +36,7 @@ public class ArpLatencyBenchmark {
 
     @Setup
     public void open() throws IOException {
-        target = IpAddress.parse(answeredBy.equals("responder") ? NetnsLab.VIP : NetnsLab.nodeIp(3));
+        target = IpAddress.parse(answeredBy.equals("responder") ? MiniSpeakerLab.VIP : MiniSpeakerLab.nodeIp(3));
         handle = new Pcap4jPacketIo().open("eth0");
         request = new ArpPacket(ArpPacket.REQUEST, CLIENT, CLIENT_IP, MacAddress.ZERO, target)
                 .toFrame(MacAddress.BROADCAST, CLIENT);

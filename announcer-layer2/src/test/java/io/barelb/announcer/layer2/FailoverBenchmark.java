@@ -35,18 +35,18 @@ public final class FailoverBenchmark {
         int trials = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         String mode = args.length > 1 ? args[1] : "kill";
         String network = args.length > 2 ? args[2] : "shared";
-        List<String> all = IntStream.rangeClosed(1, NODES).mapToObj(NetnsLab::nodeName).toList();
-        String state = "service=default/web address=" + NetnsLab.VIP + " candidates=" + String.join(",", all) + " interfaces=eth0\n";
-        int owner = number(OwnerElection.owner(IpAddress.parse(NetnsLab.VIP), all).orElseThrow());
-        int next = number(OwnerElection.owner(IpAddress.parse(NetnsLab.VIP),
-                all.stream().filter(n -> !n.equals(NetnsLab.nodeName(owner))).toList()).orElseThrow());
+        List<String> all = IntStream.rangeClosed(1, NODES).mapToObj(MiniSpeakerLab::nodeName).toList();
+        String state = "service=default/web address=" + MiniSpeakerLab.VIP + " candidates=" + String.join(",", all) + " interfaces=eth0\n";
+        int owner = number(OwnerElection.owner(IpAddress.parse(MiniSpeakerLab.VIP), all).orElseThrow());
+        int next = number(OwnerElection.owner(IpAddress.parse(MiniSpeakerLab.VIP),
+                all.stream().filter(n -> !n.equals(MiniSpeakerLab.nodeName(owner))).toList()).orElseThrow());
         List<Long> results = new ArrayList<>();
-        try (NetnsLab lab = new NetnsLab(NODES, network.equals("management")).build()) {
+        try (MiniSpeakerLab lab = new MiniSpeakerLab(NODES, network.equals("management")).build()) {
             for (int i = 1; i <= NODES; i++) {
                 lab.writeState(i, state);
             }
             lab.startSpeaker(1);
-            lab.await(Duration.ofSeconds(30), "node-1 to start", () -> lab.announcers(NetnsLab.VIP).contains(1));
+            lab.await(Duration.ofSeconds(30), "node-1 to start", () -> lab.announcers(MiniSpeakerLab.VIP).contains(1));
             for (int i = 2; i <= NODES; i++) {
                 lab.startSpeaker(i);
             }
@@ -64,7 +64,7 @@ public final class FailoverBenchmark {
                 }
                 long[] seen = {-1};
                 lab.await(Duration.ofSeconds(15), "a gratuitous ARP from node-" + next, () -> {
-                    seen[0] = TcpdumpArp.firstGratuitous(lab.log("arp.log"), NetnsLab.nodeMac(next), NetnsLab.VIP, start);
+                    seen[0] = TcpdumpArp.firstGratuitous(lab.log("arp.log"), MiniSpeakerLab.nodeMac(next), MiniSpeakerLab.VIP, start);
                     return seen[0] >= 0;
                 });
                 results.add(seen[0] - start);
@@ -80,9 +80,9 @@ public final class FailoverBenchmark {
         report(mode + "-" + network, results);
     }
 
-    private static void awaitOnly(NetnsLab lab, int owner) throws InterruptedException {
+    private static void awaitOnly(MiniSpeakerLab lab, int owner) throws InterruptedException {
         lab.await(Duration.ofSeconds(60), "node-" + owner + " alone to announce", () ->
-                lab.announcers(NetnsLab.VIP).equals(List.of(owner))
+                lab.announcers(MiniSpeakerLab.VIP).equals(List.of(owner))
                         && IntStream.rangeClosed(1, NODES).filter(i -> i != owner)
                         .allMatch(i -> lab.status(i).contains("owner is node-" + owner)));
     }

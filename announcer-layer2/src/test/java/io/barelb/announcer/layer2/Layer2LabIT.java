@@ -31,18 +31,18 @@ import org.junit.jupiter.api.TestMethodOrder;
 class Layer2LabIT {
 
     private static final int NODES = 3;
-    private static final Pattern ARPING_REPLY = Pattern.compile("bytes from ([0-9a-f:]{17}) \\(" + Pattern.quote(NetnsLab.VIP));
+    private static final Pattern ARPING_REPLY = Pattern.compile("bytes from ([0-9a-f:]{17}) \\(" + Pattern.quote(MiniSpeakerLab.VIP));
     private static final Pattern NDISC6_REPLY = Pattern.compile("Target link-layer address: ([0-9A-Fa-f:]{17})");
     private static final Duration CONVERGENCE = Duration.ofSeconds(30);
 
-    private static NetnsLab lab;
+    private static MiniSpeakerLab lab;
 
     @BeforeAll
     static void buildLab() throws Exception {
         Requirements.requireRoot();
         Requirements.requireCommands("ip", "arping", "ndisc6", "tcpdump", "socat", "setpriv");
         Requirements.requireLibrary("libpcap.so.0.8");
-        lab = new NetnsLab(NODES, true).build();
+        lab = new MiniSpeakerLab(NODES, true).build();
         // a generous heartbeat timeout: on a loaded 2-core CI machine a paused JVM must not be declared dead; the
         // tests kill speakers (seen through closed sockets) and cut eth0 (seen through published link health),
         // neither of which waits for this timeout
@@ -50,16 +50,16 @@ class Layer2LabIT {
         for (int i = 1; i <= NODES; i++) {
             lab.writeState(i, state(allNodes()));
             lab.background(lab.nodeNs(i), "socat-" + i + ".log", "socat", "TCP-LISTEN:8080,reuseaddr,fork",
-                    "SYSTEM:echo " + NetnsLab.nodeName(i));
+                    "SYSTEM:echo " + MiniSpeakerLab.nodeName(i));
         }
         // start the first speaker alone so the others join it rather than each forming a group of one
         lab.startSpeaker(1);
-        lab.await(CONVERGENCE, "node-1 to announce", () -> lab.announcers(NetnsLab.VIP).contains(1));
+        lab.await(CONVERGENCE, "node-1 to announce", () -> lab.announcers(MiniSpeakerLab.VIP).contains(1));
         for (int i = 2; i <= NODES; i++) {
             lab.startSpeaker(i);
         }
-        awaitOwner(NetnsLab.VIP, expectedOwner(NetnsLab.VIP, allNodes()));
-        awaitOwner(NetnsLab.VIP6, expectedOwner(NetnsLab.VIP6, allNodes()));
+        awaitOwner(MiniSpeakerLab.VIP, expectedOwner(MiniSpeakerLab.VIP, allNodes()));
+        awaitOwner(MiniSpeakerLab.VIP6, expectedOwner(MiniSpeakerLab.VIP6, allNodes()));
     }
 
     @AfterAll
@@ -81,20 +81,20 @@ class Layer2LabIT {
                 lab.startSpeaker(i);
             }
         }
-        awaitOwner(NetnsLab.VIP, expectedOwner(NetnsLab.VIP, allNodes()));
-        awaitOwner(NetnsLab.VIP6, expectedOwner(NetnsLab.VIP6, allNodes()));
+        awaitOwner(MiniSpeakerLab.VIP, expectedOwner(MiniSpeakerLab.VIP, allNodes()));
+        awaitOwner(MiniSpeakerLab.VIP6, expectedOwner(MiniSpeakerLab.VIP6, allNodes()));
     }
 
     @Test
     @Order(1)
     void arpingGetsRepliesFromTheElectedOwnerOnly() throws IOException {
-        int owner = expectedOwner(NetnsLab.VIP, allNodes());
+        int owner = expectedOwner(MiniSpeakerLab.VIP, allNodes());
 
         Set<String> macs = arpingMacs();
 
-        assertThat(macs).containsExactly(NetnsLab.nodeMac(owner));
-        assertThat(lab.metric(owner, "barelb_layer2_responses_sent_total{ip=\"" + NetnsLab.VIP + "\"}")).isPositive();
-        assertThat(lab.status(owner)).contains("status " + NetnsLab.VIP + " true eth0 | announcing from node node-" + owner);
+        assertThat(macs).containsExactly(MiniSpeakerLab.nodeMac(owner));
+        assertThat(lab.metric(owner, "barelb_layer2_responses_sent_total{ip=\"" + MiniSpeakerLab.VIP + "\"}")).isPositive();
+        assertThat(lab.status(owner)).contains("status " + MiniSpeakerLab.VIP + " true eth0 | announcing from node node-" + owner);
     }
 
     @Test
@@ -110,53 +110,53 @@ class Layer2LabIT {
     @Test
     @Order(2)
     void ndisc6GetsAdvertisementsFromTheElectedOwnerOnly() throws IOException {
-        int owner = expectedOwner(NetnsLab.VIP6, allNodes());
+        int owner = expectedOwner(MiniSpeakerLab.VIP6, allNodes());
 
         String output = lab.execAllowingFailure(lab.clientNs(), "ndisc6", "-m", "-n", "-r", "2", "-w", "500",
-                NetnsLab.VIP6, "eth0");
+                MiniSpeakerLab.VIP6, "eth0");
 
         Set<String> macs = matches(NDISC6_REPLY, output).stream().map(String::toLowerCase).collect(Collectors.toSet());
-        assertThat(macs).as(output).containsExactly(NetnsLab.nodeMac(owner));
+        assertThat(macs).as(output).containsExactly(MiniSpeakerLab.nodeMac(owner));
     }
 
     @Test
     @Order(3)
     void tcpToTheVipReachesTheOwnersNamespace() throws IOException {
-        int owner = expectedOwner(NetnsLab.VIP, allNodes());
+        int owner = expectedOwner(MiniSpeakerLab.VIP, allNodes());
 
-        String answer = lab.exec(lab.clientNs(), "socat", "-T", "3", "-", "TCP:" + NetnsLab.VIP + ":8080,connect-timeout=3");
+        String answer = lab.exec(lab.clientNs(), "socat", "-T", "3", "-", "TCP:" + MiniSpeakerLab.VIP + ":8080,connect-timeout=3");
 
-        assertThat(answer.trim()).isEqualTo(NetnsLab.nodeName(owner));
+        assertThat(answer.trim()).isEqualTo(MiniSpeakerLab.nodeName(owner));
     }
 
     @Test
     @Order(4)
     void killingTheOwnersSpeakerMovesTheClientsNeighbourEntry() throws Exception {
-        int owner = expectedOwner(NetnsLab.VIP, allNodes());
-        List<String> survivors = allNodes().stream().filter(n -> !n.equals(NetnsLab.nodeName(owner))).toList();
-        int next = expectedOwner(NetnsLab.VIP, survivors);
+        int owner = expectedOwner(MiniSpeakerLab.VIP, allNodes());
+        List<String> survivors = allNodes().stream().filter(n -> !n.equals(MiniSpeakerLab.nodeName(owner))).toList();
+        int next = expectedOwner(MiniSpeakerLab.VIP, survivors);
         primeNeighbourEntry(owner);
         Process capture = startArpCapture("kill");
 
         long killedAt = lab.killSpeaker(owner);
 
-        awaitOwner(NetnsLab.VIP, next);
+        awaitOwner(MiniSpeakerLab.VIP, next);
         lab.await(Duration.ofSeconds(10), "the client's neighbour entry to move to node-" + next,
-                () -> neighbourMac().equals(NetnsLab.nodeMac(next)));
-        long firstGratuitous = firstGratuitousAfter("arp-kill.log", NetnsLab.nodeMac(next), killedAt);
+                () -> neighbourMac().equals(MiniSpeakerLab.nodeMac(next)));
+        long firstGratuitous = firstGratuitousAfter("arp-kill.log", MiniSpeakerLab.nodeMac(next), killedAt);
         capture.destroyForcibly();
         System.out.printf("layer2 failover (speaker killed): %d ms from SIGKILL to the first gratuitous ARP%n",
                 firstGratuitous - killedAt);
         assertThat(firstGratuitous).isGreaterThanOrEqualTo(killedAt);
-        assertThat(arpingMacs()).containsExactly(NetnsLab.nodeMac(next));
+        assertThat(arpingMacs()).containsExactly(MiniSpeakerLab.nodeMac(next));
     }
 
     @Test
     @Order(5)
     void settingTheOwnersLinkDownMovesTheAddress() throws Exception {
-        int owner = expectedOwner(NetnsLab.VIP, allNodes());
-        List<String> survivors = allNodes().stream().filter(n -> !n.equals(NetnsLab.nodeName(owner))).toList();
-        int next = expectedOwner(NetnsLab.VIP, survivors);
+        int owner = expectedOwner(MiniSpeakerLab.VIP, allNodes());
+        List<String> survivors = allNodes().stream().filter(n -> !n.equals(MiniSpeakerLab.nodeName(owner))).toList();
+        int next = expectedOwner(MiniSpeakerLab.VIP, survivors);
         primeNeighbourEntry(owner);
         Process capture = startArpCapture("linkdown");
 
@@ -164,58 +164,58 @@ class Layer2LabIT {
         lab.exec(lab.nodeNs(owner), "ip", "link", "set", "eth0", "down");
 
         lab.await(Duration.ofSeconds(10), "the client's neighbour entry to move to node-" + next,
-                () -> neighbourMac().equals(NetnsLab.nodeMac(next)));
-        long firstGratuitous = firstGratuitousAfter("arp-linkdown.log", NetnsLab.nodeMac(next), downAt);
+                () -> neighbourMac().equals(MiniSpeakerLab.nodeMac(next)));
+        long firstGratuitous = firstGratuitousAfter("arp-linkdown.log", MiniSpeakerLab.nodeMac(next), downAt);
         capture.destroyForcibly();
         System.out.printf("layer2 failover (owner's link down): %d ms from link down to the first gratuitous ARP%n",
                 firstGratuitous - downAt);
         lab.await(Duration.ofSeconds(5), "node-" + owner + " to report it no longer announces",
-                () -> lab.status(owner).contains("status " + NetnsLab.VIP + " false  | owner is node-" + next));
-        assertThat(arpingMacs()).containsExactly(NetnsLab.nodeMac(next));
+                () -> lab.status(owner).contains("status " + MiniSpeakerLab.VIP + " false  | owner is node-" + next));
+        assertThat(arpingMacs()).containsExactly(MiniSpeakerLab.nodeMac(next));
     }
 
     @Test
     @Order(6)
     void withExternalTrafficPolicyLocalOnlyTheNodeWithAnEndpointAnswers() throws Exception {
-        int winner = expectedOwner(NetnsLab.VIP, allNodes());
+        int winner = expectedOwner(MiniSpeakerLab.VIP, allNodes());
         int endpointNode = winner % NODES + 1;
         for (int i = 1; i <= NODES; i++) {
-            lab.writeState(i, "service=default/web address=" + NetnsLab.VIP + " candidates="
-                    + NetnsLab.nodeName(endpointNode) + " interfaces=eth0 local=true\n");
+            lab.writeState(i, "service=default/web address=" + MiniSpeakerLab.VIP + " candidates="
+                    + MiniSpeakerLab.nodeName(endpointNode) + " interfaces=eth0 local=true\n");
         }
 
-        awaitOwner(NetnsLab.VIP, endpointNode);
+        awaitOwner(MiniSpeakerLab.VIP, endpointNode);
 
-        assertThat(arpingMacs()).containsExactly(NetnsLab.nodeMac(endpointNode));
-        assertThat(lab.status(winner)).contains("status " + NetnsLab.VIP + " false  | owner is node-" + endpointNode);
+        assertThat(arpingMacs()).containsExactly(MiniSpeakerLab.nodeMac(endpointNode));
+        assertThat(lab.status(winner)).contains("status " + MiniSpeakerLab.VIP + " false  | owner is node-" + endpointNode);
     }
 
     @Test
     @Order(7)
     void malformedFramesAreCountedAndTheResponderKeepsAnswering() throws Exception {
-        int owner = expectedOwner(NetnsLab.VIP, allNodes());
+        int owner = expectedOwner(MiniSpeakerLab.VIP, allNodes());
         java.nio.file.Path frames = lab.dir().resolve("malformed.hex");
         java.nio.file.Files.write(frames, MalformedFrames.hexLines(new java.util.Random(20261126L), 200));
 
-        lab.exec(lab.clientNs(), NetnsLab.javaBin(), "-cp", NetnsLab.testClassPath(), FrameInjector.class.getName(),
+        lab.exec(lab.clientNs(), MiniSpeakerLab.javaBin(), "-cp", MiniSpeakerLab.testClassPath(), FrameInjector.class.getName(),
                 "eth0", frames.toString());
 
         lab.await(Duration.ofSeconds(5), "malformed frames to be counted on node-" + owner,
                 () -> lab.metric(owner, "barelb_layer2_malformed_frames_total{interface=\"eth0\"}") > 0);
         assertThat(IntStream.rangeClosed(1, NODES).allMatch(lab::speakerAlive)).isTrue();
-        assertThat(arpingMacs()).containsExactly(NetnsLab.nodeMac(owner));
+        assertThat(arpingMacs()).containsExactly(MiniSpeakerLab.nodeMac(owner));
     }
 
     // ---- helpers
 
     private static List<String> allNodes() {
-        return IntStream.rangeClosed(1, NODES).mapToObj(NetnsLab::nodeName).toList();
+        return IntStream.rangeClosed(1, NODES).mapToObj(MiniSpeakerLab::nodeName).toList();
     }
 
     private static String state(List<String> candidates) {
         String list = String.join(",", candidates);
-        return "service=default/web address=" + NetnsLab.VIP + " candidates=" + list + " interfaces=eth0\n"
-                + "service=default/web6 address=" + NetnsLab.VIP6 + " candidates=" + list + " interfaces=eth0\n";
+        return "service=default/web address=" + MiniSpeakerLab.VIP + " candidates=" + list + " interfaces=eth0\n"
+                + "service=default/web6 address=" + MiniSpeakerLab.VIP6 + " candidates=" + list + " interfaces=eth0\n";
     }
 
     private static int expectedOwner(String address, List<String> candidates) {
@@ -234,7 +234,7 @@ class Layer2LabIT {
 
     private static Set<String> arpingMacs() throws IOException {
         String output = lab.execAllowingFailure(lab.clientNs(), "arping", "-i", "eth0", "-c", "3", "-W", "0.2",
-                NetnsLab.VIP);
+                MiniSpeakerLab.VIP);
         return Set.copyOf(matches(ARPING_REPLY, output));
     }
 
@@ -250,14 +250,14 @@ class Layer2LabIT {
     /** Makes the client's kernel hold a neighbour entry for the VIP pointing at the owner. */
     private static void primeNeighbourEntry(int owner) throws Exception {
         lab.execAllowingFailure(lab.clientNs(), "ip", "neigh", "flush", "dev", "eth0");
-        lab.execAllowingFailure(lab.clientNs(), "socat", "-T", "2", "-", "TCP:" + NetnsLab.VIP + ":8080,connect-timeout=2");
+        lab.execAllowingFailure(lab.clientNs(), "socat", "-T", "2", "-", "TCP:" + MiniSpeakerLab.VIP + ":8080,connect-timeout=2");
         lab.await(Duration.ofSeconds(5), "the client's neighbour entry to point at node-" + owner,
-                () -> neighbourMac().equals(NetnsLab.nodeMac(owner)));
+                () -> neighbourMac().equals(MiniSpeakerLab.nodeMac(owner)));
     }
 
     private static String neighbourMac() {
         try {
-            String line = lab.execAllowingFailure(lab.clientNs(), "ip", "neigh", "show", NetnsLab.VIP, "dev", "eth0");
+            String line = lab.execAllowingFailure(lab.clientNs(), "ip", "neigh", "show", MiniSpeakerLab.VIP, "dev", "eth0");
             Matcher matcher = Pattern.compile("lladdr ([0-9a-f:]{17})").matcher(line);
             return matcher.find() ? matcher.group(1) : "";
         } catch (IOException e) {
@@ -276,7 +276,7 @@ class Layer2LabIT {
     static long firstGratuitousAfter(String log, String mac, long after) throws InterruptedException {
         long[] found = {-1};
         lab.await(Duration.ofSeconds(10), "a gratuitous ARP from " + mac + " in " + log, () -> {
-            found[0] = TcpdumpArp.firstGratuitous(lab.log(log), mac, NetnsLab.VIP, after);
+            found[0] = TcpdumpArp.firstGratuitous(lab.log(log), mac, MiniSpeakerLab.VIP, after);
             return found[0] >= 0;
         });
         return found[0];

@@ -22,11 +22,11 @@ final class MalformedFrames {
 
     static byte[] validArpRequest() {
         return new ArpPacket(ArpPacket.REQUEST, CLIENT, IpAddress.parse("192.0.2.100"), MacAddress.ZERO,
-                IpAddress.parse(NetnsLab.VIP)).toFrame(MacAddress.BROADCAST, CLIENT);
+                IpAddress.parse(MiniSpeakerLab.VIP)).toFrame(MacAddress.BROADCAST, CLIENT);
     }
 
     static byte[] validNeighborSolicitation() {
-        IpAddress target = IpAddress.parse(NetnsLab.VIP6);
+        IpAddress target = IpAddress.parse(MiniSpeakerLab.VIP6);
         IpAddress group = NdpPacket.solicitedNodeGroup(target);
         return new NdpPacket(IpAddress.parse("2001:db8::100"), group, 255,
                 new NdpMessage.NeighborSolicitation(target, Optional.of(CLIENT)))
@@ -37,8 +37,8 @@ final class MalformedFrames {
         List<byte[]> frames = new ArrayList<>();
         while (frames.size() < count) {
             byte[] frame = mutate(random, random.nextBoolean() ? validArpRequest() : validNeighborSolicitation());
-            if (Responder.decide(frame, MacAddress.parse(NetnsLab.nodeMac(1)), java.util.Set.of(
-                    IpAddress.parse(NetnsLab.VIP), IpAddress.parse(NetnsLab.VIP6))) instanceof Verdict.Malformed) {
+            if (Responder.decide(frame, MacAddress.parse(MiniSpeakerLab.nodeMac(1)), java.util.Set.of(
+                    IpAddress.parse(MiniSpeakerLab.VIP), IpAddress.parse(MiniSpeakerLab.VIP6))) instanceof Verdict.Malformed) {
                 frames.add(frame);
             }
         }

@@ -1,0 +1,265 @@
+package io.barelb.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.barelb.testkit.NetnsLab;
+import io.barelb.testkit.Requirements;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The assembled product end to end: two node namespaces each run {@code bin/barelb speaker --static DIR} from
+ * the distribution (with CAP_NET_RAW as its only capability), reading Nodes, a LoadBalancer Service with VIP
+ * 192.0.2.200 in its status, an EndpointSlice, an IPAddressPool and an L2Advertisement from YAML files; a client
+ * namespace on the same bridge asks for the VIP with arping. The speakers find each other through the layer2
+ * plugin's membership on their eth0 addresses.
+ */
+class SpeakerLabIT {
+
+    private static final String VIP = "192.0.2.200";
+    private static final int NODES = 2;
+    private static final Pattern ARPING_REPLY = Pattern.compile("bytes from ([0-9a-f:]{17}) \\(" + Pattern.quote(VIP));
+    private static final Duration CONVERGENCE = Duration.ofSeconds(30);
+    /** "Within a few seconds": the survivor must answer this soon after the owner's speaker dies. */
+    private static final Duration FAILOVER = Duration.ofSeconds(10);
+
+    private NetnsLab lab;
+    private Path distribution;
+
+    @BeforeEach
+    void buildLab() throws IOException {
+        Requirements.requireRoot();
+        Requirements.requireCommands("ip", "arping", "setpriv");
+        Requirements.requireLibrary("libpcap.so.0.8");
+        distribution = Path.of(System.getProperty("barelb.distribution", "target/barelb-dev")).toAbsolutePath();
+        assertThat(distribution.resolve("bin/barelb")).as("assembled launcher").isExecutable();
+        lab = new NetnsLab("sp", NODES, false).loopbackAddresses(VIP + "/32");
+        lab.build();
+        for (int i = 1; i <= NODES; i++) {
+            Path folder = staticFolder(i);
+            Files.createDirectories(folder);
+            writeAtomically(folder.resolve("nodes.yaml"), nodes());
+            writeAtomically(folder.resolve("service.yaml"), service(true));
+            writeAtomically(folder.resolve("endpoints.yaml"), endpointSlice());
+            writeAtomically(folder.resolve("metallb.yaml"), configuration());
+        }
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    @Test
+    void theElectedNodeAnswersTheSurvivorTakesOverAndAnEditedServiceIsWithdrawn() throws Exception {
+        int owner = electedOwner(List.of(NetnsLab.nodeName(1), NetnsLab.nodeName(2)));
+        int survivor = NODES + 1 - owner;
+        // node-1 first, so node-2 joins its group rather than both forming groups of one and merging later
+        startSpeaker(1);
+        await("node-1 to take over " + VIP + " alone", () -> speakerLog(1).contains("node node-1 takes over " + VIP));
+        startSpeaker(2);
+        for (int i = 1; i <= NODES; i++) {
+            int node = i;
+            await("node-" + node + " to see both speakers in its membership view",
+                    () -> speakerLog(node).matches("(?s).*layer2 membership view [^\\n]*: \\[node-1, node-2\\].*"));
+        }
+        await("node-" + owner + " alone to answer ARP for " + VIP,
+                () -> arpingMacs().equals(Set.of(NetnsLab.nodeMac(owner))));
+
+        // the launcher's exec chain (ip netns exec, setpriv, sh) leaves the JVM itself, holding CAP_NET_RAW only
+        for (int i = 1; i <= NODES; i++) {
+            String status = Files.readString(Path.of("/proc", lab.pid(speaker(i)) + "", "status"));
+            assertThat(status).as("node-%d's speaker process", i).contains("Name:\tjava")
+                    .contains("CapEff:\t0000000000002000").contains("CapPrm:\t0000000000002000");
+        }
+
+        // (1) the elected owner, and only it, answers
+        assertThat(arpingMacs()).as(describe()).containsExactly(NetnsLab.nodeMac(owner));
+        assertThat(claimsTheVip(owner)).as("node-%d's speaker logs it holds %s", owner, VIP).isTrue();
+        assertThat(claimsTheVip(survivor)).as("node-%d's speaker logs it holds %s", survivor, VIP).isFalse();
+
+        // (2) SIGKILL to the owner's speaker: the survivor answers instead
+        long killedAt = lab.kill(speaker(owner));
+        await(FAILOVER, "node-" + survivor + " to answer ARP for " + VIP + " after node-" + owner + "'s speaker was killed",
+                () -> arpingMacs().equals(Set.of(NetnsLab.nodeMac(survivor))));
+        long takenOverAt = System.currentTimeMillis();
+        System.out.printf("speaker lab: node-%d answered %d ms after node-%d's speaker was killed%n",
+                survivor, takenOverAt - killedAt, owner);
+
+        // (3) the Service on the survivor loses its ingress (static folder re-read): nobody answers
+        writeAtomically(staticFolder(survivor).resolve("service.yaml"), service(false));
+        await("node-" + survivor + " to give up " + VIP + " after its Service lost the ingress",
+                () -> !claimsTheVip(survivor));
+        await("no ARP answer for " + VIP, () -> arpingMacs().isEmpty());
+        assertThat(arpingMacs()).as(describe()).isEmpty();
+        assertThat(lab.alive(speaker(survivor))).as("node-%d's speaker still runs", survivor).isTrue();
+    }
+
+    // ---- the static folders
+
+    private Path staticFolder(int i) {
+        return lab.dir().resolve("static-" + i);
+    }
+
+    private static String nodes() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 1; i <= NODES; i++) {
+            text.append("""
+                    apiVersion: v1
+                    kind: Node
+                    metadata: {name: %1$s, labels: {kubernetes.io/hostname: %1$s}}
+                    status:
+                      conditions: [{type: Ready, status: "True"}]
+                      addresses: [{type: InternalIP, address: %2$s}]
+                    ---
+                    """.formatted(NetnsLab.nodeName(i), NetnsLab.nodeIp(i)));
+        }
+        return text.toString();
+    }
+
+    private static String service(boolean withIngress) {
+        return """
+                apiVersion: v1
+                kind: Service
+                metadata: {namespace: default, name: web}
+                spec: {type: LoadBalancer, externalTrafficPolicy: Cluster, ports: [{port: 80, protocol: TCP}]}
+                status: {loadBalancer: {ingress: [%s]}}
+                """.formatted(withIngress ? "{ip: " + VIP + "}" : "");
+    }
+
+    private static String endpointSlice() {
+        return """
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata: {namespace: default, name: web-1, labels: {kubernetes.io/service-name: web}}
+                addressType: IPv4
+                endpoints:
+                - {addresses: [198.51.100.21], nodeName: node-1, conditions: {ready: true}}
+                - {addresses: [198.51.100.22], nodeName: node-2, conditions: {ready: true}}
+                ports: [{port: 80, protocol: TCP}]
+                """;
+    }
+
+    private static String configuration() {
+        return """
+                apiVersion: metallb.io/v1beta1
+                kind: IPAddressPool
+                metadata: {namespace: metallb-system, name: lab}
+                spec: {addresses: [192.0.2.192/27]}
+                ---
+                apiVersion: metallb.io/v1beta1
+                kind: L2Advertisement
+                metadata: {namespace: metallb-system, name: lab}
+                spec: {ipAddressPools: [lab]}
+                """;
+    }
+
+    /** Writes beside the folder's *.yaml pattern and renames, so the speaker never reads half a file. */
+    private static void writeAtomically(Path file, String text) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, text);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    // ---- the speakers
+
+    private void startSpeaker(int i) throws IOException {
+        lab.start(speaker(i), lab.nodeNs(i), Map.of(
+                        "JAVA", NetnsLab.javaBin(),
+                        "BARELB_JAVA_OPTS", "-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.net.preferIPv4Stack=true"
+                                + " -Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
+                        "BARELB_MEMBERLIST_BIND", lab.membershipIp(i) + ":" + NetnsLab.MEMBERSHIP_PORT,
+                        "BARELB_MEMBERLIST_SEEDS", lab.seeds(),
+                        "BARELB_MEMBERLIST_CLUSTER", "lab-" + lab.tag(),
+                        // generous: a JVM paused on a loaded 2-core machine must not be declared dead; a killed
+                        // speaker is seen through its closed connections, not through this timeout
+                        "BARELB_MEMBERLIST_TIMEOUT_MS", "2000"),
+                List.of("setpriv", "--bounding-set=-all,+net_raw", distribution.resolve("bin/barelb").toString(),
+                        "speaker", "--node", NetnsLab.nodeName(i), "--static", staticFolder(i).toString(),
+                        "--metrics-port", "0"));
+    }
+
+    private static String speaker(int i) {
+        return "speaker-" + i;
+    }
+
+    private String speakerLog(int i) {
+        return lab.log(speaker(i) + ".log");
+    }
+
+    /** Whether node i's speaker log says, last, that it took the VIP over (rather than gave it up). */
+    private boolean claimsTheVip(int i) {
+        String log = speakerLog(i);
+        return log.lastIndexOf("node node-" + i + " takes over " + VIP) > log.lastIndexOf("node node-" + i + " gives up " + VIP);
+    }
+
+    /** MetalLB's layer2 election: the node with the lowest sha256(node + "#" + address), bytes unsigned. */
+    private static int electedOwner(List<String> candidates) {
+        String owner = candidates.stream()
+                .min(Comparator.<String, byte[]>comparing(node -> sha256(node + "#" + VIP), Arrays::compareUnsigned))
+                .orElseThrow();
+        return Integer.parseInt(owner.substring("node-".length()));
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /** The MACs that answered three ARP requests for the VIP from the client. */
+    private Set<String> arpingMacs() {
+        try {
+            String output = lab.execAllowingFailure(lab.clientNs(), "arping", "-i", "eth0", "-c", "3", "-W", "0.2", VIP);
+            Matcher matcher = ARPING_REPLY.matcher(output);
+            Set<String> macs = new HashSet<>();
+            while (matcher.find()) {
+                macs.add(matcher.group(1));
+            }
+            return macs;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void await(String what, BooleanSupplier condition) throws InterruptedException {
+        await(CONVERGENCE, what, condition);
+    }
+
+    private void await(Duration limit, String what, BooleanSupplier condition) throws InterruptedException {
+        NetnsLab.await(limit, what, condition, this::describe);
+    }
+
+    private String describe() {
+        StringBuilder text = new StringBuilder();
+        IntStream.rangeClosed(1, NODES).forEach(i -> {
+            String log = speakerLog(i);
+            text.append("--- speaker node-").append(i).append(" alive=").append(lab.alive(speaker(i)))
+                    .append(", log tail:\n").append(log.substring(Math.max(0, log.length() - 4000))).append('\n');
+        });
+        return text.toString();
+    }
+}
