@@ -34,6 +34,16 @@ public interface PluginContext {
     Metrics metrics();
 
     /**
+     * A setting of this plugin, by the name the plugin documents (for example {@code BARELB_MEMBERLIST_SEEDS}).
+     * The host answers with what the operator set (a system property {@code -Dbarelb.memberlist.seeds=...} or an
+     * environment variable of that name), else with a value it derived from the cluster (the speaker derives the
+     * membership seeds from the Nodes' addresses), else empty. A plugin may fall back to its own defaults.
+     */
+    default Optional<String> setting(String name) {
+        return Optional.empty();
+    }
+
+    /**
      * A value from a Secret in the configuration namespace (e.g. a BGP password), or empty if the Secret or
      * key does not exist. May block briefly on the Kubernetes API; do not call it on an I/O thread.
      */

@@ -47,7 +47,9 @@ public final class Layer2AnnouncerFactory implements AnnouncerFactory {
                 "the layer2 announcer needs this node's name: start the speaker with --node or NODE_NAME"));
         Layer2Settings settings;
         try {
-            settings = Layer2Settings.fromSystem();
+            // the host's settings first (the operator's, or derived from the cluster), then our own look-up
+            settings = Layer2Settings.from(name -> context.setting(name)
+                    .orElseGet(() -> Layer2Settings.systemLookup(name)));
         } catch (IllegalArgumentException e) {
             throw new LbException(ErrorCode.INVALID_CONFIG, e.getMessage(), e);
         }

@@ -7,8 +7,10 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * The layer2 plugin's own settings. The SPI has no settings hook yet, so they are read from system properties
- * ({@code -Dbarelb.memberlist.bind=...}) or, failing that, environment variables ({@code BARELB_MEMBERLIST_BIND}):
+ * The layer2 plugin's own settings, asked of the host ({@code PluginContext.setting}: the operator's system
+ * property {@code -Dbarelb.memberlist.bind=...} or environment variable {@code BARELB_MEMBERLIST_BIND}, else what
+ * the speaker derived from the cluster: in Kubernetes it fills BIND and SEEDS from the Nodes' InternalIPs), and
+ * failing that read from system properties and the environment directly:
  *
  * <table>
  *   <caption>settings</caption>
@@ -44,12 +46,10 @@ record Layer2Settings(Optional<InetSocketAddress> bind, List<InetSocketAddress> 
         return bind.isPresent() && !seeds.isEmpty();
     }
 
-    /** From system properties, then the environment. */
-    static Layer2Settings fromSystem() {
-        return from(name -> {
-            String property = System.getProperty(name.toLowerCase().replace('_', '.'));
-            return property != null ? property : System.getenv(name);
-        });
+    /** One setting from the system property ({@code barelb.memberlist.bind}), else the environment variable. */
+    static String systemLookup(String name) {
+        String property = System.getProperty(name.toLowerCase(java.util.Locale.ROOT).replace('_', '.'));
+        return property != null ? property : System.getenv(name);
     }
 
     /**

@@ -25,14 +25,17 @@ public final class HostPluginContext implements PluginContext, AutoCloseable {
     private final EventSink events;
     private final Metrics metrics;
     private final BiFunction<String, String, Optional<String>> secrets;
+    private final PluginSettings settings;
     private final ScheduledExecutorService scheduler;
 
     /**
      * @param pluginLoader the plugin's class loader (context loader of the scheduler's threads)
      * @param secrets      reads key {@code (secretName, key)} of a Secret in the configuration namespace
+     * @param settings     the settings plugins may ask for
      */
     public HostPluginContext(String pluginName, ClassLoader pluginLoader, Role role, Optional<String> nodeName, Clock clock,
-                             EventSink events, Metrics metrics, BiFunction<String, String, Optional<String>> secrets) {
+                             EventSink events, Metrics metrics, BiFunction<String, String, Optional<String>> secrets,
+                             PluginSettings settings) {
         this.pluginName = Objects.requireNonNull(pluginName);
         this.role = Objects.requireNonNull(role);
         this.nodeName = Objects.requireNonNull(nodeName);
@@ -40,6 +43,7 @@ public final class HostPluginContext implements PluginContext, AutoCloseable {
         this.events = Objects.requireNonNull(events);
         this.metrics = Objects.requireNonNull(metrics);
         this.secrets = Objects.requireNonNull(secrets);
+        this.settings = Objects.requireNonNull(settings);
         AtomicInteger threads = new AtomicInteger();
         this.scheduler = Executors.newScheduledThreadPool(1, task -> {
             Thread thread = new Thread(task, "plugin-" + pluginName + "-" + threads.incrementAndGet());
@@ -87,6 +91,11 @@ public final class HostPluginContext implements PluginContext, AutoCloseable {
     @Override
     public Optional<String> secret(String name, String key) {
         return secrets.apply(name, key);
+    }
+
+    @Override
+    public Optional<String> setting(String name) {
+        return settings.get(name);
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.barelb.api.EventSink;
 import io.barelb.runtime.config.ConfigValidator;
+import io.barelb.runtime.host.PluginSettings;
 import io.barelb.runtime.kube.KubeEventSink;
 import java.time.Clock;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -32,6 +33,20 @@ public final class KubernetesSourceModule extends AbstractModule {
     @Singleton
     EventSink events(Clock clock) {
         return new KubeEventSink(client, "barelb-speaker", clock);
+    }
+
+    /** Operator settings, plus membership settings derived from the Nodes listed once at start. */
+    @Provides
+    @Singleton
+    PluginSettings pluginSettings(SpeakerSettings settings) {
+        try {
+            return PluginSettings.fromSystem(MembershipSettings.fromNodes(settings.nodeName(), client.nodes().list().getItems()));
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(KubernetesSourceModule.class).warn(
+                    "cannot list Nodes to derive the speakers' membership addresses ({}); set BARELB_MEMBERLIST_BIND and"
+                            + " BARELB_MEMBERLIST_SEEDS, or failover waits for Kubernetes to mark a node NotReady", e.getMessage());
+            return PluginSettings.fromSystem(java.util.Map.of());
+        }
     }
 
     @Provides

@@ -8,6 +8,7 @@ import io.barelb.api.Metrics;
 import io.barelb.api.Role;
 import io.barelb.runtime.config.ConfigValidator;
 import io.barelb.runtime.host.HostPluginContext;
+import io.barelb.runtime.host.PluginSettings;
 import io.barelb.runtime.host.PrometheusMetrics;
 import io.barelb.runtime.plugin.PluginRegistry;
 import java.time.Clock;
@@ -41,11 +42,12 @@ public final class SpeakerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Speaker speaker(PluginRegistry registry, EventSink events, Metrics metrics, Clock clock) {
+    Speaker speaker(PluginRegistry registry, EventSink events, Metrics metrics, Clock clock, PluginSettings pluginSettings) {
         return new Speaker(settings.nodeName(), settings.loadBalancerClass(), registry.ipamFactories(),
                 registry.announcerFactories(),
                 factory -> new HostPluginContext(registry.pluginOf(factory).name(), registry.pluginOf(factory).classLoader(),
-                        Role.SPEAKER, Optional.of(settings.nodeName()), clock, events, metrics, (secret, key) -> Optional.empty()),
+                        Role.SPEAKER, Optional.of(settings.nodeName()), clock, events, metrics, (secret, key) -> Optional.empty(),
+                        pluginSettings),
                 events, metrics);
     }
 }

@@ -6,6 +6,7 @@ import com.google.inject.Singleton;
 import io.barelb.api.EventSink;
 import io.barelb.runtime.config.ConfigValidator;
 import io.barelb.runtime.host.LoggingEventSink;
+import io.barelb.runtime.host.PluginSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -21,6 +22,12 @@ public final class StaticSourceModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(EventSink.class).to(LoggingEventSink.class).in(Singleton.class);
+    }
+
+    @Provides
+    @Singleton
+    PluginSettings pluginSettings() {
+        return PluginSettings.fromSystem(java.util.Map.of());
     }
 
     @Provides
