@@ -1,7 +1,9 @@
 package io.barelb.runtime.controller;
 
 import io.barelb.runtime.host.PrometheusMetrics;
+import io.barelb.api.Metrics;
 import io.barelb.runtime.cli.support.KubernetesOptions;
+import io.barelb.runtime.wiring.Injectors;
 import io.barelb.runtime.cli.support.PluginOptions;
 import io.barelb.api.announce.AnnouncerFactory;
 import io.barelb.api.ipam.IpamFactory;
@@ -72,17 +74,15 @@ public final class ControllerCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException, java.io.IOException {
         ControllerOptions options = options();
         KubernetesClient client = kubernetes.client();
-        KubeEventSink events = new KubeEventSink(client, "barelb-controller", Clock.systemUTC());
         PrometheusMetrics metrics = PrometheusMetrics.standalone();
         io.prometheus.metrics.exporter.httpserver.HTTPServer metricsServer = metricsPort > 0
                 ? io.prometheus.metrics.exporter.httpserver.HTTPServer.builder().port(metricsPort)
                         .registry(metrics.registry()).buildAndStart()
                 : null;
-        IpamRegistry registry = new IpamRegistry(plugins.registry().ipamFactories());
-        ConfigValidator validator = new ConfigValidator(plugins.registry().ipamFactories(), plugins.registry().announcerFactories());
-        LeaderElectedController elected = new LeaderElectedController(client, options,
-                () -> new ServiceController(client, options, validator, registry, events, metrics, Clock.systemUTC()),
-                Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2));
+        com.google.inject.Injector injector = Injectors.create(plugins.registry(), new ControllerModule(options, client),
+                binder -> binder.bind(Metrics.class).toInstance(metrics));
+        LeaderElectedController elected = injector.getInstance(LeaderElectedController.class);
+        KubeEventSink events = injector.getInstance(KubeEventSink.class);
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             elected.close();

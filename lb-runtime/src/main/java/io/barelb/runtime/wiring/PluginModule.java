@@ -1,15 +1,16 @@
 package io.barelb.runtime.wiring;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.multibindings.Multibinder;
+import com.google.inject.TypeLiteral;
 import io.barelb.api.announce.AnnouncerFactory;
 import io.barelb.api.ipam.IpamFactory;
 import io.barelb.runtime.plugin.PluginRegistry;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Binds what every BareLB process shares: the plugins already loaded (scanning happens before the injector
- * exists), their factories as sets, and the clock. Only binds.
+ * exists), their factories as lists in plugin order, and the clock. Only binds.
  */
 public final class PluginModule extends AbstractModule {
 
@@ -25,9 +26,7 @@ public final class PluginModule extends AbstractModule {
     protected void configure() {
         bind(PluginRegistry.class).toInstance(registry);
         bind(Clock.class).toInstance(clock);
-        Multibinder<IpamFactory> ipam = Multibinder.newSetBinder(binder(), IpamFactory.class);
-        registry.ipamFactories().forEach(factory -> ipam.addBinding().toInstance(factory));
-        Multibinder<AnnouncerFactory> announcers = Multibinder.newSetBinder(binder(), AnnouncerFactory.class);
-        registry.announcerFactories().forEach(factory -> announcers.addBinding().toInstance(factory));
+        bind(new TypeLiteral<List<IpamFactory>>() { }).toInstance(registry.ipamFactories());
+        bind(new TypeLiteral<List<AnnouncerFactory>>() { }).toInstance(registry.announcerFactories());
     }
 }

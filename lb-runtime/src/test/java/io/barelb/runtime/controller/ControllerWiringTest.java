@@ -40,17 +40,11 @@ class ControllerWiringTest {
                   protocol: layer2
                   addresses: [192.168.92.200-192.168.92.210]
                 """);
-        Injector injector = Guice.createInjector(
+        // the injector exactly as `barelb controller` builds it: plugins first, then the role module
+        Injector injector = io.barelb.runtime.wiring.Injectors.create(
+                io.barelb.runtime.plugin.PluginRegistry.of(ControllerFixture.IPAM, List.of()),
                 new ControllerModule(ControllerOptions.defaults("wired"), cluster.client),
-                new AbstractModule() {
-                    @Override
-                    protected void configure() {
-                        bind(new TypeLiteral<List<IpamFactory>>() { }).toInstance(ControllerFixture.IPAM);
-                        bind(new TypeLiteral<List<AnnouncerFactory>>() { }).toInstance(List.of());
-                        bind(Metrics.class).toInstance(PrometheusMetrics.standalone());
-                        bind(Clock.class).toInstance(Clock.systemUTC());
-                    }
-                });
+                binder -> binder.bind(Metrics.class).toInstance(PrometheusMetrics.standalone()));
         elected = injector.getInstance(LeaderElectedController.class);
 
         elected.start();
