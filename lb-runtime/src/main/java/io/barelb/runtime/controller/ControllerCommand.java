@@ -71,14 +71,11 @@ public final class ControllerCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException, java.io.IOException {
+    public Integer call() throws InterruptedException {
         ControllerOptions options = options();
         KubernetesClient client = kubernetes.client();
         PrometheusMetrics metrics = PrometheusMetrics.standalone();
-        io.prometheus.metrics.exporter.httpserver.HTTPServer metricsServer = metricsPort > 0
-                ? io.prometheus.metrics.exporter.httpserver.HTTPServer.builder().port(metricsPort)
-                        .registry(metrics.registry()).buildAndStart()
-                : null;
+        java.io.Closeable metricsServer = metrics.serve(metricsPort);
         com.google.inject.Injector injector = Injectors.create(plugins.registry(), new ControllerModule(options, client),
                 binder -> binder.bind(Metrics.class).toInstance(metrics));
         LeaderElectedController elected = injector.getInstance(LeaderElectedController.class);
@@ -87,8 +84,10 @@ public final class ControllerCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             elected.close();
             events.close();
-            if (metricsServer != null) {
-                metricsServer.stop();
+            try {
+                metricsServer.close();
+            } catch (java.io.IOException e) {
+                // the process is ending; nothing is lost
             }
             stop.countDown();
         }, "barelb-controller-stop"));

@@ -34,6 +34,22 @@ public final class PrometheusMetrics implements Metrics {
         return new PrometheusMetrics(new PrometheusRegistry());
     }
 
+    /**
+     * Serves {@code /metrics} on {@code port} until the returned handle is closed; port 0 serves nothing.
+     *
+     * @throws UncheckedIOException naming the port when it cannot be bound
+     */
+    public java.io.Closeable serve(int port) {
+        if (port <= 0) {
+            return () -> { };
+        }
+        try {
+            return io.prometheus.metrics.exporter.httpserver.HTTPServer.builder().port(port).registry(registry).buildAndStart();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serve metrics on port " + port, e);
+        }
+    }
+
     /** The registry to expose over HTTP. */
     public PrometheusRegistry registry() {
         return registry;

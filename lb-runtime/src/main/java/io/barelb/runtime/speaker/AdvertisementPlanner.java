@@ -5,6 +5,7 @@ import io.barelb.api.announce.Advertisement;
 import io.barelb.api.announce.AnnouncerState;
 import io.barelb.api.config.ConfigResource;
 import io.barelb.api.net.IpAddress;
+import io.barelb.runtime.allocator.PoolLookup;
 import io.barelb.runtime.model.AddressPool;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.Node;
@@ -53,7 +54,7 @@ final class AdvertisementPlanner {
     }
 
     /** The state for the announcer whose advertisements are of {@code advertisementKind}. */
-    AnnouncerState plan(ClusterView view, PoolFinder pools, String advertisementKind, Collection<String> ownedKinds) {
+    AnnouncerState plan(ClusterView view, PoolLookup pools, String advertisementKind, Collection<String> ownedKinds) {
         List<AdvertisementRule> rules = view.resources(advertisementKind).stream().map(AdvertisementRule::of).toList();
         List<ConfigResource> owned = view.resources().stream().filter(r -> ownedKinds.contains(r.kind())).toList();
         if (rules.isEmpty()) {

@@ -1,12 +1,9 @@
 package io.barelb.runtime.speaker;
 
-import io.barelb.api.config.ConfigProblem;
 import io.barelb.runtime.config.ClusterConfig;
-import io.barelb.runtime.config.ConfigInput;
-import io.barelb.runtime.config.ConfigKinds;
 import io.barelb.runtime.config.ConfigReader;
 import io.barelb.runtime.config.ConfigValidator;
-import io.barelb.runtime.config.Validation;
+import io.barelb.runtime.kube.ConfigResourceTypes;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
@@ -43,7 +40,7 @@ public final class KubernetesClusterSource implements ClusterSource {
 
     private final KubernetesClient client;
     private final String configNamespace;
-    private final ConfigValidator validator;
+    private final LastGoodConfig config;
     private final KubernetesSerialization serialization = new KubernetesSerialization();
     private final ExecutorService rebuilder = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "speaker-view");
@@ -59,13 +56,12 @@ public final class KubernetesClusterSource implements ClusterSource {
     private SharedIndexInformer<EndpointSlice> endpointSlices;
     private SharedIndexInformer<Node> nodes;
     private SharedIndexInformer<ConfigMap> legacyConfig;
-    private ClusterConfig lastGoodConfig = ClusterConfig.empty();
     private volatile Consumer<ClusterView> listener;
 
     public KubernetesClusterSource(KubernetesClient client, String configNamespace, ConfigValidator validator) {
         this.client = client;
         this.configNamespace = configNamespace;
-        this.validator = validator;
+        this.config = new LastGoodConfig(validator);
     }
 
     @Override
@@ -75,7 +71,7 @@ public final class KubernetesClusterSource implements ClusterSource {
         endpointSlices = track(client.discovery().v1().endpointSlices().inAnyNamespace().runnableInformer(0));
         nodes = track(client.nodes().runnableInformer(0));
         legacyConfig = track(client.configMaps().inNamespace(configNamespace).withName(ConfigReader.LEGACY_NAME).runnableInformer(0));
-        for (ResourceDefinitionContext type : configTypes()) {
+        for (ResourceDefinitionContext type : ConfigResourceTypes.all()) {
             SharedIndexInformer<GenericKubernetesResource> informer =
                     client.genericKubernetesResources(type).inNamespace(configNamespace).runnableInformer(0);
             configInformers.add(track(informer));
@@ -92,19 +88,6 @@ public final class KubernetesClusterSource implements ClusterSource {
             synced = true;
             markDirty();
         });
-    }
-
-    private static List<ResourceDefinitionContext> configTypes() {
-        List<ResourceDefinitionContext> types = new ArrayList<>();
-        for (String group : List.of(ConfigKinds.METALLB_GROUP, ConfigKinds.BARELB_GROUP)) {
-            for (String kind : ConfigKinds.ALL) {
-                String version = group.equals(ConfigKinds.METALLB_GROUP) && kind.equals(ConfigKinds.BGP_PEER)
-                        ? ConfigKinds.V1BETA2 : ConfigKinds.V1BETA1;
-                types.add(new ResourceDefinitionContext.Builder().withGroup(group).withVersion(version).withKind(kind)
-                        .withPlural(ConfigKinds.plural(kind)).withNamespaced(true).build());
-            }
-        }
-        return types;
     }
 
     private <T> SharedIndexInformer<T> track(SharedIndexInformer<T> informer) {
@@ -145,18 +128,8 @@ public final class KubernetesClusterSource implements ClusterSource {
             for (SharedIndexInformer<GenericKubernetesResource> informer : configInformers) {
                 informer.getStore().list().forEach(r -> configObjects.add(serialization.convertValue(r, Map.class)));
             }
-            ConfigInput input = new ConfigReader().readObjects("namespace " + configNamespace, configObjects);
-            Validation validation = validator.validate(input);
-            if (validation.valid()) {
-                lastGoodConfig = validation.orThrow();
-            } else {
-                LOG.error("the configuration in namespace {} is invalid; the last good configuration stays in force:",
-                        configNamespace);
-                for (ConfigProblem problem : validation.problems()) {
-                    LOG.error("  {}", problem.message());
-                }
-            }
-            listener.accept(new ClusterView(lastGoodConfig.pools(), lastGoodConfig.resources(),
+            ClusterConfig inForce = config.offer("namespace " + configNamespace, configObjects);
+            listener.accept(new ClusterView(inForce.pools(), inForce.resources(),
                     services.getStore().list(), endpointSlices.getStore().list(), nodes.getStore().list()));
         } catch (RuntimeException e) {
             LOG.error("rebuilding the cluster view failed; the previous one stays in force: {}", e.getMessage(), e);

@@ -8,6 +8,8 @@ import io.barelb.api.announce.Announcer;
 import io.barelb.api.announce.AnnouncerFactory;
 import io.barelb.api.announce.AnnouncerState;
 import io.barelb.api.ipam.IpamFactory;
+import io.barelb.runtime.allocator.IpamRegistry;
+import io.barelb.runtime.allocator.PoolLookup;
 import io.barelb.runtime.model.AddressPool;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,14 +36,15 @@ public final class Speaker implements AutoCloseable {
 
     private final String nodeName;
     private final AdvertisementPlanner planner;
-    private final List<IpamFactory> ipamFactories;
+    private final IpamRegistry ipam;
     private final EventSink events;
     private final Metrics metrics;
     private final Map<AnnouncerFactory, Announcer> announcers = new HashMap<>();
+    private final List<PluginContext> contexts = new ArrayList<>();
     private final Map<String, AnnouncerState> applied = new HashMap<>();
     private final Set<StatusKey> announced = new HashSet<>();
-    private List<AddressPool> poolsOfFinder = List.of();
-    private PoolFinder poolFinder;
+    private List<AddressPool> poolsOfLookup = List.of();
+    private PoolLookup poolLookup;
 
     private record StatusKey(String protocol, String service, String address) {
     }
@@ -55,13 +58,15 @@ public final class Speaker implements AutoCloseable {
                    EventSink events, Metrics metrics) {
         this.nodeName = nodeName;
         this.planner = new AdvertisementPlanner(nodeName, loadBalancerClass);
-        this.ipamFactories = List.copyOf(ipamFactories);
+        this.ipam = new IpamRegistry(ipamFactories);
         this.events = events;
         this.metrics = metrics;
-        this.poolFinder = new PoolFinder(List.of(), this.ipamFactories);
+        this.poolLookup = PoolLookup.of(ipam, List.of());
         for (AnnouncerFactory factory : announcerFactories) {
             try {
-                announcers.put(factory, factory.create(contexts.apply(factory)));
+                PluginContext context = contexts.apply(factory);
+                this.contexts.add(context);
+                announcers.put(factory, factory.create(context));
                 LOG.info("announcer {} ready on node {}", factory.name(), nodeName);
             } catch (RuntimeException e) {
                 LOG.error("announcer {} cannot start on node {}; its addresses are not announced here: {}",
@@ -72,14 +77,14 @@ public final class Speaker implements AutoCloseable {
 
     /** Makes every announcer match {@code view}. A failing announcer is reported; the others still get theirs. */
     public synchronized void reconcile(ClusterView view) {
-        if (!view.pools().equals(poolsOfFinder)) {
-            poolFinder = new PoolFinder(view.pools(), ipamFactories);
-            poolsOfFinder = view.pools();
+        if (!view.pools().equals(poolsOfLookup)) {
+            poolLookup = PoolLookup.of(ipam, view.pools());
+            poolsOfLookup = view.pools();
         }
         for (Map.Entry<AnnouncerFactory, Announcer> entry : announcers.entrySet()) {
             AnnouncerFactory factory = entry.getKey();
             AnnouncerState state = factory.advertisementKind()
-                    .map(kind -> planner.plan(view, poolFinder, kind, factory.resourceKinds()))
+                    .map(kind -> planner.plan(view, poolLookup, kind, factory.resourceKinds()))
                     .orElseGet(AnnouncerState::empty);
             if (state.equals(applied.get(factory.name()))) {
                 continue;
@@ -157,5 +162,15 @@ public final class Speaker implements AutoCloseable {
             }
         }
         announcers.clear();
+        for (PluginContext context : contexts) {
+            if (context instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.warn("plugin context {} did not close cleanly: {}", context.pluginName(), e.getMessage());
+                }
+            }
+        }
+        contexts.clear();
     }
 }

@@ -1,10 +1,8 @@
 package io.barelb.runtime.speaker;
 
 import io.barelb.runtime.host.PrometheusMetrics;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,7 +28,7 @@ public final class SpeakerProcess {
         thread.setDaemon(true);
         return thread;
     });
-    private HTTPServer metricsServer;
+    private java.io.Closeable metricsServer = () -> { };
 
     @Inject
     SpeakerProcess(SpeakerSettings settings, ClusterSource source, Speaker speaker, PrometheusMetrics metrics) {
@@ -42,13 +40,7 @@ public final class SpeakerProcess {
 
     /** Starts everything and returns; the process serves until {@link #stop()}. */
     public void start() {
-        if (settings.metricsPort() > 0) {
-            try {
-                metricsServer = HTTPServer.builder().port(settings.metricsPort()).registry(metrics.registry()).buildAndStart();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot serve metrics on port " + settings.metricsPort(), e);
-            }
-        }
+        metricsServer = metrics.serve(settings.metricsPort());
         source.start(speaker::reconcile);
         long interval = settings.statusInterval().toMillis();
         statusTimer.scheduleWithFixedDelay(speaker::reportStatus, interval, interval, TimeUnit.MILLISECONDS);
@@ -65,8 +57,10 @@ public final class SpeakerProcess {
         statusTimer.shutdownNow();
         source.close();
         speaker.close();
-        if (metricsServer != null) {
-            metricsServer.stop();
+        try {
+            metricsServer.close();
+        } catch (IOException e) {
+            LOG.warn("metrics endpoint did not close cleanly: {}", e.getMessage());
         }
         stopped.countDown();
         LOG.info("speaker for node {} stopped", settings.nodeName());

@@ -1,11 +1,7 @@
 package io.barelb.runtime.speaker;
 
-import io.barelb.api.config.ConfigProblem;
 import io.barelb.runtime.config.ClusterConfig;
-import io.barelb.runtime.config.ConfigInput;
-import io.barelb.runtime.config.ConfigReader;
 import io.barelb.runtime.config.ConfigValidator;
-import io.barelb.runtime.config.Validation;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
@@ -45,7 +41,7 @@ public final class StaticClusterSource implements ClusterSource {
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
 
     private final Path path;
-    private final ConfigValidator validator;
+    private final LastGoodConfig config;
     private final Duration pollInterval;
     private final KubernetesSerialization serialization = new KubernetesSerialization();
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -53,12 +49,11 @@ public final class StaticClusterSource implements ClusterSource {
         thread.setDaemon(true);
         return thread;
     });
-    private ClusterConfig lastGoodConfig = ClusterConfig.empty();
     private List<String> lastFingerprint = List.of();
 
     public StaticClusterSource(Path path, ConfigValidator validator, Duration pollInterval) {
         this.path = path;
-        this.validator = validator;
+        this.config = new LastGoodConfig(validator);
         this.pollInterval = pollInterval;
     }
 
@@ -119,17 +114,8 @@ public final class StaticClusterSource implements ClusterSource {
                 return java.util.Optional.empty();
             }
         }
-        ConfigInput input = new ConfigReader().readObjects(path.toString(), documents);
-        Validation validation = validator.validate(input);
-        if (validation.valid()) {
-            lastGoodConfig = validation.orThrow();
-        } else {
-            LOG.error("the configuration in {} is invalid; the last good configuration stays in force:", path);
-            for (ConfigProblem problem : validation.problems()) {
-                LOG.error("  {}", problem.message());
-            }
-        }
-        return java.util.Optional.of(new ClusterView(lastGoodConfig.pools(), lastGoodConfig.resources(), services, slices, nodes));
+        ClusterConfig inForce = config.offer(path.toString(), documents);
+        return java.util.Optional.of(new ClusterView(inForce.pools(), inForce.resources(), services, slices, nodes));
     }
 
     private List<Path> files() {

@@ -10,6 +10,8 @@ import io.barelb.api.announce.Advertisement;
 import io.barelb.api.announce.AnnouncerState;
 import io.barelb.api.config.ConfigResource;
 import io.barelb.api.net.IpAddress;
+import io.barelb.runtime.allocator.IpamRegistry;
+import io.barelb.runtime.allocator.PoolLookup;
 import io.barelb.runtime.model.AddressPool;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Service;
@@ -30,7 +32,7 @@ class AdvertisementPlannerTest {
     private static List<Advertisement> plan(String nodeName, List<Service> services, List<EndpointSlice> slices,
                                             List<Node> nodes, ConfigResource... ads) {
         ClusterView view = new ClusterView(List.of(POOL, OTHER), List.of(ads), services, slices, nodes);
-        PoolFinder pools = new PoolFinder(view.pools(), Fixtures.ipamFactories());
+        PoolLookup pools = PoolLookup.of(new IpamRegistry(Fixtures.ipamFactories()), view.pools());
         AnnouncerState state = new AdvertisementPlanner(nodeName, Optional.empty())
                 .plan(view, pools, "L2Advertisement", Set.of("L2Advertisement"));
         return state.advertisements();
