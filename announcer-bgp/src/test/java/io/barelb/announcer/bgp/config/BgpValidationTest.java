@@ -191,6 +191,9 @@ class BgpValidationTest {
                         "BGPAdvertisement \"ad\": spec.communities[0] \"65536:1\": is not a community: write A:B with each part 0 to 65535, or large:A:B:C",
                         "BGPAdvertisement \"ad\": spec.communities[1] \"big:1:2:3\": is not a large community: write large:A:B:C",
                         "BGPAdvertisement \"ad\": spec.communities[2] \"large:1:2:4294967296\": is not a large community: write large:A:B:C with each part 0 to 4294967295"),
+                invalid("alias-without-name", List.of(Resources.of("Community", "c", "communities",
+                                List.of(map("value", "64500:1")))),
+                        "Community \"c\": spec.communities[0].name: is required: the alias advertisements refer to"),
                 valid("alias-wins-over-value-shape", aliases("c", "64500:1", "65535:65281"),
                         ad("ad", "communities", List.of("64500:1"))),
                 invalid("too-many-communities", List.of(ad("ad", "communities", java.util.stream.IntStream.range(0, 64)
