@@ -1,0 +1,43 @@
+package io.barelb.announcer.bgp.config;
+
+import io.barelb.api.config.ConfigProblem;
+import io.barelb.api.config.ConfigResource;
+import io.barelb.api.config.ConfigView;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Rules for {@code BFDProfile}, as MetalLB's {@code bfdProfileFromCR} ({@code internal/config/config.go}) and the
+ * CRD markers ({@code api/v1beta1/bfdprofile_types.go}) judge them.
+ */
+final class BfdProfileRules {
+
+    static final String KIND = "BFDProfile";
+    static final Set<String> FIELDS = Set.of("receiveInterval", "transmitInterval", "detectMultiplier",
+            "echoInterval", "echoMode", "passiveMode", "minimumTtl");
+
+    private BfdProfileRules() {
+    }
+
+    /** Checks every profile; returns the names defined. */
+    static Set<String> check(List<ConfigResource> profiles, Problems problems) {
+        Set<String> names = new HashSet<>();
+        for (ConfigResource profile : profiles) {
+            if (!names.add(profile.name())) {
+                problems.add(new ConfigProblem(profile.kind(), profile.name(), "metadata.name", profile.name(),
+                        "duplicate BFDProfile name"));
+            }
+            ConfigView spec = profile.spec();
+            problems.unknownKeys(spec, FIELDS);
+            problems.integerIn(spec, "receiveInterval", 10, 60000);
+            problems.integerIn(spec, "transmitInterval", 10, 60000);
+            problems.integerIn(spec, "detectMultiplier", 2, 255);
+            problems.integerIn(spec, "echoInterval", 10, 60000);
+            problems.integerIn(spec, "minimumTtl", 1, 254);
+            problems.read(() -> spec.bool("echoMode"));
+            problems.read(() -> spec.bool("passiveMode"));
+        }
+        return names;
+    }
+}

@@ -1,0 +1,37 @@
+package io.barelb.announcer.bgp.config;
+
+import io.barelb.api.net.IpAddress;
+import io.barelb.api.net.IpPrefix;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * One route to send to one peer. Immutable.
+ *
+ * @param prefix           the prefix, the addresses aggregated to the advertisement's length
+ * @param addresses        the Service addresses this route carries (each inside {@code prefix})
+ * @param localPref        LOCAL_PREF, only for iBGP peers and only when an advertisement sets one
+ * @param communities      the standard communities (32-bit values), merged over every advertisement, sorted
+ * @param largeCommunities the large communities, merged, sorted
+ * @param advertisements   the names of the BGPAdvertisements that produced the route, sorted
+ */
+public record Route(IpPrefix prefix, SortedSet<IpAddress> addresses, Optional<Long> localPref,
+                    SortedSet<Long> communities, List<Community.Large> largeCommunities, SortedSet<String> advertisements) {
+
+    public Route {
+        Objects.requireNonNull(prefix, "prefix");
+        addresses = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(addresses));
+        communities = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(communities));
+        largeCommunities = List.copyOf(new TreeSet<Community>(largeCommunities).stream()
+                .map(Community.Large.class::cast).toList());
+        advertisements = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(advertisements));
+        for (IpAddress address : addresses) {
+            if (!prefix.contains(address)) {
+                throw new IllegalArgumentException(address + " is outside " + prefix);
+            }
+        }
+    }
+}
