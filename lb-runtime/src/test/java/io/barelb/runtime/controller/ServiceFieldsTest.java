@@ -124,6 +124,17 @@ class ServiceFieldsTest {
     }
 
     @Test
+    void preferDualStackLeftWithOneFamilyReportsAdditionalAssignFailed() {
+        cluster.startController();
+        cluster.create(cluster.service("default", "prefer").editSpec().withIpFamilyPolicy("PreferDualStack")
+                .withIpFamilies("IPv4", "IPv6").endSpec().build());
+
+        assertThat(cluster.awaitIngress("default", "prefer", l -> !l.isEmpty())).containsExactly("192.0.2.10");
+        assertThat(cluster.awaitEvent("default", "prefer", "AdditionalAssignFailed"))
+                .anySatisfy(e -> assertThat(e.getMessage()).contains("IPv6").contains("general"));
+    }
+
+    @Test
     void clusterIpsOfOneFamilyTwiceAreReportedAndNotAllocated() {
         cluster.startController();
         cluster.create(cluster.service("default", "odd").editSpec().withClusterIPs("192.0.2.250", "192.0.2.251")
