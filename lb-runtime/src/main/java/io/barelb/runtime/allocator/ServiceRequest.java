@@ -107,7 +107,7 @@ public record ServiceRequest(ServiceKey service, Map<String, String> namespaceLa
      * The families to allocate, primary first: one for SingleStack, and for PreferDualStack when
      * {@code ipFamilies} lists one (a single-stack cluster); both otherwise.
      */
-    List<IpFamily> wantedFamilies() {
+    public List<IpFamily> wantedFamilies() {
         IpFamily primary = ipFamilies.isEmpty() ? IpFamily.IPV4 : ipFamilies.get(0);
         if (ipFamilyPolicy == IpFamilyPolicy.SINGLE_STACK
                 || ipFamilyPolicy == IpFamilyPolicy.PREFER_DUAL_STACK && ipFamilies.size() == 1) {

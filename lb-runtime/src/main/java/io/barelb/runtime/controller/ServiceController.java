@@ -14,6 +14,7 @@ import io.barelb.runtime.config.ClusterConfig;
 import io.barelb.runtime.config.ConfigReader;
 import io.barelb.runtime.config.ConfigValidator;
 import io.barelb.runtime.config.Validation;
+import io.barelb.runtime.kube.AllocatedPoolAnnotation;
 import io.barelb.runtime.kube.ConfigurationStateWriter;
 import io.barelb.runtime.kube.ControllerInformers;
 import io.barelb.runtime.kube.KubeEventSink;
@@ -82,7 +83,8 @@ public final class ServiceController implements AutoCloseable {
         this.clock = clock;
         this.allocator = new Allocator(ipam);
         this.informers = new ControllerInformers(client, options.namespace(), options.configMapName());
-        this.reconciler = new ServiceReconciler(informers, allocator, new ServiceStatusWriter(client), events,
+        this.reconciler = new ServiceReconciler(informers, allocator, new ServiceStatusWriter(client),
+                new AllocatedPoolAnnotation(client), events,
                 options.lbClass());
         this.state = ConfigState.initial(clock.instant());
         this.poolStatus = new PoolStatusWriter(client, options.namespace());

@@ -5,10 +5,14 @@ import io.barelb.api.EventSink;
 import io.barelb.api.LbException;
 import io.barelb.api.ServiceKey;
 import io.barelb.api.net.IpAddress;
+import io.barelb.api.net.IpFamily;
 import io.barelb.runtime.allocator.AllocationResult;
 import io.barelb.runtime.allocator.Allocator;
+import io.barelb.runtime.allocator.Assignment;
+import io.barelb.runtime.allocator.IpFamilyPolicy;
 import io.barelb.runtime.allocator.Eligibility;
 import io.barelb.runtime.allocator.ServiceRequest;
+import io.barelb.runtime.kube.AllocatedPoolAnnotation;
 import io.barelb.runtime.kube.ControllerInformers;
 import io.barelb.runtime.kube.KubeServices;
 import io.barelb.runtime.kube.ServiceStatusWriter;
@@ -22,8 +26,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Brings one Service to its desired state: computes its assignment from the allocator (keeping what it holds
- * while valid), writes {@code status.loadBalancer.ingress} when it differs, and reports changes as Events.
+ * Brings one Service to its desired state: checks its address families ({@link FamilyChecks}), computes its
+ * assignment from the allocator (keeping what it holds while valid), writes {@code status.loadBalancer.ingress}
+ * and then the {@code metallb.io/ip-allocated-from-pool} annotation when they differ, and reports changes as
+ * Events. A Service that loses its addresses loses the annotation too.
  * Running it twice changes nothing the second time. Not thread-safe: called from the reconcile thread only.
  */
 final class ServiceReconciler {
@@ -33,20 +39,24 @@ final class ServiceReconciler {
     static final String ALLOCATION_FAILED = "AllocationFailed";
     static final String CLEAR_ASSIGNMENT = "ClearAssignment";
     static final String DEPRECATED_ANNOTATION = "deprecatedAnnotation";
+    static final String ADDITIONAL_ASSIGN_FAILED = "AdditionalAssignFailed";
 
     private final ControllerInformers cache;
     private final Allocator allocator;
     private final ServiceStatusWriter status;
+    private final AllocatedPoolAnnotation pool;
     private final EventSink events;
     private final String lbClass;
     private final Map<ServiceKey, String> lastFailure = new HashMap<>();
     private final Set<ServiceKey> warnedDeprecated = new HashSet<>();
+    private final Set<ServiceKey> additionalFailed = new HashSet<>();
 
-    ServiceReconciler(ControllerInformers cache, Allocator allocator, ServiceStatusWriter status, EventSink events,
-                      Optional<String> lbClass) {
+    ServiceReconciler(ControllerInformers cache, Allocator allocator, ServiceStatusWriter status,
+                      AllocatedPoolAnnotation pool, EventSink events, Optional<String> lbClass) {
         this.cache = cache;
         this.allocator = allocator;
         this.status = status;
+        this.pool = pool;
         this.events = events;
         this.lbClass = lbClass.orElse("");
     }
@@ -67,6 +77,7 @@ final class ServiceReconciler {
             allocator.release(key);
             lastFailure.remove(key);
             warnedDeprecated.remove(key);
+            additionalFailed.remove(key);
             return;
         }
         Service service = found.get();
@@ -74,8 +85,10 @@ final class ServiceReconciler {
         if (!served(service)) {
             boolean held = allocator.release(key);
             lastFailure.remove(key);
+            additionalFailed.remove(key);
             if (held && !"LoadBalancer".equals(KubeServices.type(service)) && !current.isEmpty()) {
                 status.write(service, List.of());
+                pool.write(service, Optional.empty());
                 events.normal(key, CLEAR_ASSIGNMENT, "released " + text(current) + ": the Service is no longer of type"
                         + " LoadBalancer");
             }
@@ -90,22 +103,59 @@ final class ServiceReconciler {
         try {
             request = request(service);
         } catch (LbException | IllegalArgumentException e) {
-            fail(service, current, e.getMessage());
+            fail(service, current, ALLOCATION_FAILED, e.getMessage());
             return;
         }
+        Optional<String> clusterFamily = FamilyChecks.clusterIpFamily(service);
+        if (clusterFamily.isPresent()) {
+            warnOnce(key, FamilyChecks.NO_CLUSTER_IPS_FAMILY, clusterFamily.get());
+            return;
+        }
+        Optional<String> notEnough = FamilyChecks.notEnoughClusterIps(service, request.ipFamilyPolicy());
+        if (notEnough.isPresent()) {
+            fail(service, current, FamilyChecks.NOT_ENOUGH_CLUSTER_IPS, notEnough.get());
+            return;
+        }
+        FamilyChecks.ingressFamily(service).ifPresent(m -> events.warning(key, FamilyChecks.NO_LB_IPS_FAMILY, m));
         AllocationResult result = allocator.assign(request);
         if (result instanceof AllocationResult.Assigned assigned) {
             List<IpAddress> addresses = assigned.assignment().addresses();
+            String from = assigned.assignment().pool();
             lastFailure.remove(key);
             if (!addresses.equals(current)) {
-                if (status.write(service, addresses)) {
-                    events.normal(key, IP_ALLOCATED, "Assigned IP " + text(addresses) + " from pool \""
-                            + assigned.assignment().pool() + "\"");
+                if (!status.write(service, addresses)) {
+                    return;
                 }
+                String added = current.size() == 1 && addresses.size() == 2 && addresses.containsAll(current)
+                        ? "additional " : "";
+                events.normal(key, IP_ALLOCATED, "Assigned " + added + "IP " + text(addresses) + " from pool \""
+                        + from + "\"");
             }
+            pool.write(service, Optional.of(from));
+            reportAdditional(key, request, current, assigned.assignment());
         } else {
             AllocationResult.Failed failed = (AllocationResult.Failed) result;
-            fail(service, current, failed.message() + " (" + failed.code().reason() + ")");
+            fail(service, current, ALLOCATION_FAILED, failed.message() + " (" + failed.code().reason() + ")");
+        }
+    }
+
+    /**
+     * A PreferDualStack Service that kept its one address but could not get the other family's from the same pool
+     * (MetalLB's {@code AdditionalAssignFailed}, a Normal Event); reported once until that changes.
+     */
+    private void reportAdditional(ServiceKey key, ServiceRequest request, List<IpAddress> current, Assignment kept) {
+        boolean missingFamily = request.ipFamilyPolicy() == IpFamilyPolicy.PREFER_DUAL_STACK
+                && request.wantedFamilies().size() == 2 && kept.addresses().size() == 1 && current.equals(kept.addresses());
+        if (!missingFamily) {
+            additionalFailed.remove(key);
+            return;
+        }
+        if (additionalFailed.add(key)) {
+            IpFamily have = kept.addresses().get(0).family();
+            IpFamily missing = have == IpFamily.IPV4 ? IpFamily.IPV6 : IpFamily.IPV4;
+            events.normal(key, ADDITIONAL_ASSIGN_FAILED, "cannot assign an additional " + missing.kubernetesName()
+                    + " address in PreferDualStack: pool \"" + kept.pool() + "\" has no free one; the Service keeps "
+                    + text(kept.addresses()));
         }
     }
 
@@ -115,14 +165,23 @@ final class ServiceReconciler {
                 + "), will attempt for new IP assignment");
     }
 
-    private void fail(Service service, List<IpAddress> current, String message) {
+    /** The Service gets no address: what it held is released, its status and pool annotation cleared. */
+    private void fail(Service service, List<IpAddress> current, String reason, String message) {
         ServiceKey key = KubeServices.key(service);
         allocator.release(key);
+        additionalFailed.remove(key);
         if (!current.isEmpty()) {
             status.write(service, List.of());
         }
-        if (!message.equals(lastFailure.put(key, message))) {
-            events.warning(key, ALLOCATION_FAILED, "Failed to allocate IP for \"" + key + "\": " + message);
+        pool.write(service, Optional.empty());
+        String text = ALLOCATION_FAILED.equals(reason) ? "Failed to allocate IP for \"" + key + "\": " + message : message;
+        warnOnce(key, reason, text);
+    }
+
+    /** A Warning, unless the last one for this Service said the same. */
+    private void warnOnce(ServiceKey key, String reason, String message) {
+        if (!(reason + ": " + message).equals(lastFailure.put(key, reason + ": " + message))) {
+            events.warning(key, reason, message);
         }
     }
 

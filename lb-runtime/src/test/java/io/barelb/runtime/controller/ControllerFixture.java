@@ -62,6 +62,12 @@ final class ControllerFixture implements AutoCloseable {
         client.resource(resource).inNamespace(NS).createOr(existing -> existing.update());
     }
 
+    /** Creates or replaces an {@code IPAddressPool} (group metallb.io) of one address range. */
+    void pool(String name, String addresses, boolean autoAssign) {
+        apply("apiVersion: metallb.io/v1beta1\nkind: IPAddressPool\nmetadata: {name: " + name + "}\nspec:\n"
+                + "  addresses: [" + addresses + "]\n  autoAssign: " + autoAssign + "\n");
+    }
+
     ServiceBuilder service(String namespace, String name) {
         return new ServiceBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
                 .withNewSpec().withType("LoadBalancer").addNewPort().withPort(80).withProtocol("TCP").endPort()

@@ -104,9 +104,45 @@ class ServiceFieldsTest {
         cluster.startController();
         cluster.create(cluster.service("default", "dual").editMetadata()
                 .withAnnotations(Map.of("metallb.io/address-pool", "dual")).endMetadata()
-                .editSpec().withIpFamilyPolicy("RequireDualStack").withIpFamilies("IPv6", "IPv4").endSpec().build());
+                .editSpec().withIpFamilyPolicy("RequireDualStack").withIpFamilies("IPv6", "IPv4")
+                .withClusterIPs("2001:db8:ffff::10", "192.0.2.250").endSpec().build());
 
         assertThat(cluster.awaitIngress("default", "dual", l -> l.size() == 2)).containsExactly("2001:db8::", "203.0.113.0");
+    }
+
+    @Test
+    void requireDualStackWithOneClusterIpIsNotAllocatedAndWarns() {
+        cluster.startController();
+        cluster.create(cluster.service("default", "half").editMetadata()
+                .withAnnotations(Map.of("metallb.io/address-pool", "dual")).endMetadata()
+                .editSpec().withIpFamilyPolicy("RequireDualStack").withIpFamilies("IPv4", "IPv6")
+                .withClusterIPs("192.0.2.250").endSpec().build());
+
+        assertThat(cluster.awaitEvent("default", "half", "not enough clusterips"))
+                .anySatisfy(e -> assertThat(e.getType()).isEqualTo("Warning"));
+        assertThat(io.barelb.runtime.kube.KubeServices.ingress(cluster.get("default", "half"))).isEmpty();
+    }
+
+    @Test
+    void preferDualStackLeftWithOneFamilyReportsAdditionalAssignFailed() {
+        cluster.startController();
+        cluster.create(cluster.service("default", "prefer").editSpec().withIpFamilyPolicy("PreferDualStack")
+                .withIpFamilies("IPv4", "IPv6").endSpec().build());
+
+        assertThat(cluster.awaitIngress("default", "prefer", l -> !l.isEmpty())).containsExactly("192.0.2.10");
+        assertThat(cluster.awaitEvent("default", "prefer", "AdditionalAssignFailed"))
+                .anySatisfy(e -> assertThat(e.getMessage()).contains("IPv6").contains("general"));
+    }
+
+    @Test
+    void clusterIpsOfOneFamilyTwiceAreReportedAndNotAllocated() {
+        cluster.startController();
+        cluster.create(cluster.service("default", "odd").editSpec().withClusterIPs("192.0.2.250", "192.0.2.251")
+                .endSpec().build());
+
+        assertThat(cluster.awaitEvent("default", "odd", "noclusterIPsIPFamily"))
+                .anySatisfy(e -> assertThat(e.getMessage()).contains("192.0.2.251"));
+        assertThat(io.barelb.runtime.kube.KubeServices.ingress(cluster.get("default", "odd"))).isEmpty();
     }
 
     @Test
