@@ -6,6 +6,7 @@ import io.barelb.api.config.ConfigProblem;
 import io.barelb.api.ipam.AddressAllocator;
 import io.barelb.api.ipam.IpamFactory;
 import io.barelb.api.ipam.PoolEntry;
+import io.barelb.api.net.IpAddress;
 import io.barelb.api.net.IpPrefix;
 
 /**
@@ -25,10 +26,25 @@ public final class CidrIpamFactory implements IpamFactory {
         return NAME;
     }
 
-    /** True for text with a slash: the CIDR notation, valid or not. */
+    /**
+     * True for {@code ADDRESS/LENGTH} where the address parses and the length is a decimal number, valid or not:
+     * {@link #create(PoolEntry)} reports a length beyond the family's bits. Anything else, {@code site-a/rack-1}
+     * say, is left to other plugins.
+     */
     @Override
     public boolean accepts(String entry) {
-        return entry.indexOf('/') >= 0;
+        String text = entry.trim();
+        int slash = text.indexOf('/');
+        if (slash < 0 || IpAddress.tryParse(text.substring(0, slash)) == null) {
+            return false;
+        }
+        String length = text.substring(slash + 1);
+        return !length.isEmpty() && length.length() <= 3 && length.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
+    @Override
+    public String notation() {
+        return "ADDRESS/LENGTH";
     }
 
     @Override

@@ -36,6 +36,16 @@ class CidrIpamFactoryTest {
         assertThat(factory.accepts("192.168.10.0/24")).isTrue();
         assertThat(factory.accepts("2001:db8::/64")).isTrue();
         assertThat(factory.accepts("10.0.0.1-10.0.0.2")).isFalse();
+        assertThat(factory.accepts("192.0.2.0/33")).as("a bad length: create() says why").isTrue();
+    }
+
+    @Test
+    void leavesOtherNotationsThatHoldASlashToOtherPlugins() {
+        assertThat(factory.accepts("site-a/rack-1")).isFalse();
+        assertThat(factory.accepts("192.0.2.0/")).isFalse();
+        assertThat(factory.accepts("192.0.2.0/24/25")).isFalse();
+        assertThat(factory.accepts("netbox:10.0.0.0/8")).isFalse();
+        assertThat(factory.notation()).isEqualTo("ADDRESS/LENGTH");
     }
 
     @Test

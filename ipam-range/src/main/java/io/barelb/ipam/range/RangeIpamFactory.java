@@ -23,10 +23,25 @@ public final class RangeIpamFactory implements IpamFactory {
         return NAME;
     }
 
-    /** True for text with a dash and no slash: the range notation, valid or not. */
+    /**
+     * True for {@code ADDRESS-ADDRESS} (spaces around the dash allowed) where both ends are addresses of one
+     * family, in either order: {@link #create(PoolEntry)} reports a reversed range. Anything else, {@code site-a}
+     * say, is left to other plugins.
+     */
     @Override
     public boolean accepts(String entry) {
-        return entry.indexOf('-') >= 0 && entry.indexOf('/') < 0;
+        int dash = entry.indexOf('-');
+        if (dash < 0 || entry.indexOf('-', dash + 1) >= 0) {
+            return false;
+        }
+        IpAddress first = IpAddress.tryParse(entry.substring(0, dash).trim());
+        IpAddress last = IpAddress.tryParse(entry.substring(dash + 1).trim());
+        return first != null && last != null && first.family() == last.family();
+    }
+
+    @Override
+    public String notation() {
+        return "FIRST-LAST";
     }
 
     @Override

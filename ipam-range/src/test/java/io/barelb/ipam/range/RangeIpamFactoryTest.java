@@ -35,6 +35,18 @@ class RangeIpamFactoryTest {
         assertThat(factory.accepts("fc00::1 - fc00::ff")).isTrue();
         assertThat(factory.accepts("192.168.10.0/24")).isFalse();
         assertThat(factory.accepts("192.168.10.1")).isFalse();
+        assertThat(factory.accepts("192.168.92.210-192.168.92.200")).as("reversed: create() says why").isTrue();
+    }
+
+    @Test
+    void leavesOtherNotationsThatHoldADashToOtherPlugins() {
+        assertThat(factory.accepts("site-a")).isFalse();
+        assertThat(factory.accepts("site-a/rack-1")).isFalse();
+        assertThat(factory.accepts("netbox:prefix-42")).isFalse();
+        assertThat(factory.accepts("192.0.2.1-192.0.2.5-192.0.2.9")).isFalse();
+        assertThat(factory.accepts("192.0.2.1-fc00::1")).as("one family only").isFalse();
+        assertThat(factory.accepts("192.0.2.1-")).isFalse();
+        assertThat(factory.notation()).isEqualTo("FIRST-LAST");
     }
 
     @Test

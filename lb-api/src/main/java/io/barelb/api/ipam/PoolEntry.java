@@ -7,7 +7,8 @@ import java.util.Objects;
  *
  * @param pool          the pool's name, for error messages
  * @param index         the entry's position in the pool's list (0-based), for error messages
- * @param text          the entry exactly as written, e.g. {@code 192.168.10.0/24} or {@code 10.0.0.1-10.0.0.9}
+ * @param text          the entry as written, e.g. {@code 192.168.10.0/24} or {@code 10.0.0.1-10.0.0.9}; an entry
+ *                      written with a {@code NAME:} prefix that routed it to its factory comes without the prefix
  * @param avoidBuggyIps never hand out an IPv4 address whose last octet is 0 or 255
  */
 public record PoolEntry(String pool, int index, String text, boolean avoidBuggyIps) {

@@ -44,7 +44,7 @@ import java.util.Set;
  *
  * <p>Not thread-safe: meant for one reconcile thread.
  */
-public final class Allocator {
+public final class Allocator implements AutoCloseable {
 
     private final IpamRegistry registry;
     private PoolSet pools = PoolSet.empty();
@@ -58,12 +58,14 @@ public final class Allocator {
     /**
      * Replaces the pools. Invalid pools (an entry no plugin accepts or a plugin refuses, overlapping entries,
      * an empty pool, a duplicate name) change nothing and are all reported. Valid pools are taken into use; every
-     * assignment they still allow is kept, the others are cleared and reported.
+     * assignment they still allow is kept, the others are cleared and reported. The plugin allocators that are
+     * dropped (those of the pools replaced, or those built for a refused configuration) are closed.
      */
     public ConfigureResult configure(List<AddressPool> newPools) {
         List<ConfigProblem> problems = new ArrayList<>();
         PoolSet next = PoolSet.compile(registry, newPools, problems);
         if (!problems.isEmpty()) {
+            next.close();
             return new ConfigureResult(problems, List.of());
         }
         Holdings nextHoldings = new Holdings();
@@ -79,9 +81,20 @@ public final class Allocator {
                         ((Failed) check).message()));
             }
         }
+        PoolSet replaced = pools;
         pools = next;
         holdings = nextHoldings;
+        replaced.close();
         return new ConfigureResult(List.of(), cleared);
+    }
+
+    /** Closes the plugin allocators of the pools in use and forgets every pool and assignment. */
+    @Override
+    public void close() {
+        PoolSet replaced = pools;
+        pools = PoolSet.empty();
+        holdings = new Holdings();
+        replaced.close();
     }
 
     /**

@@ -2,8 +2,10 @@ package io.barelb.runtime.allocator;
 
 import io.barelb.api.net.IpAddress;
 import io.barelb.api.net.IpFamily;
+import io.barelb.api.net.IpRange;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NavigableSet;
 import java.util.Optional;
 
 /** Picks addresses inside one pool: per family, the first entry with a usable address, its lowest one. */
@@ -63,10 +65,12 @@ final class PoolFill {
         if (request.sharingKey().isEmpty()) {
             return null;
         }
-        for (IpAddress address : holdings.sharedUnder(request.sharingKey())
-                .subSet(entry.allocator().first(), true, entry.allocator().last(), true)) {
-            if (holdings.sharingProblem(request, address) == null) {
-                return address;
+        NavigableSet<IpAddress> shared = holdings.sharedUnder(request.sharingKey());
+        for (IpRange span : entry.allocator().spans()) {
+            for (IpAddress address : shared.subSet(span.first(), true, span.last(), true)) {
+                if (entry.allocator().contains(address) && holdings.sharingProblem(request, address) == null) {
+                    return address;
+                }
             }
         }
         return null;

@@ -10,8 +10,9 @@ import java.util.Optional;
  * Which pool an address belongs to, with the same index the allocator uses (entries built by the IPAM plugins,
  * looked up by address in logarithmic time). For readers that announce rather than allocate, such as the
  * speaker. Immutable after construction; entries the configuration validator would reject are left out.
+ * {@link #close()} closes the plugin allocators once the lookup is replaced.
  */
-public final class PoolLookup {
+public final class PoolLookup implements AutoCloseable {
 
     private final PoolSet pools;
 
@@ -28,5 +29,11 @@ public final class PoolLookup {
     public Optional<AddressPool> poolOf(IpAddress address) {
         PoolSet.Entry entry = pools.entryOf(address);
         return entry == null ? Optional.empty() : Optional.of(entry.pool().config());
+    }
+
+    /** Closes the plugin allocators behind the lookup; call it once, when the lookup is replaced. */
+    @Override
+    public void close() {
+        pools.close();
     }
 }

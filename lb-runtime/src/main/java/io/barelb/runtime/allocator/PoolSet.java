@@ -3,23 +3,35 @@ package io.barelb.runtime.allocator;
 import io.barelb.api.config.ConfigException;
 import io.barelb.api.config.ConfigProblem;
 import io.barelb.api.ipam.AddressAllocator;
-import io.barelb.api.ipam.IpamFactory;
 import io.barelb.api.ipam.PoolEntry;
 import io.barelb.api.net.IpAddress;
 import io.barelb.api.net.IpFamily;
+import io.barelb.api.net.IpRange;
 import io.barelb.runtime.model.AddressPool;
+import io.barelb.runtime.plugin.Causes;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
-/** A validated set of pools, each entry backed by a fresh plugin allocator. Not thread-safe. */
-final class PoolSet {
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A validated set of pools, each entry backed by a fresh plugin allocator, indexed by the spans the allocators
+ * answer. {@link #close()} closes every allocator. Not thread-safe.
+ */
+final class PoolSet implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PoolSet.class);
 
     /** One entry of one pool and its allocator. */
-    record Entry(Pool pool, int index, String text, String plugin, AddressAllocator allocator) {
+    record Entry(Pool pool, int index, String text, AddressAllocator allocator) {
+    }
+
+    /** One span of one entry, the unit of the address index. */
+    private record Span(IpRange range, Entry entry) {
     }
 
     /** One pool and its entries, in the order written. */
@@ -55,11 +67,11 @@ final class PoolSet {
     }
 
     private final Map<String, Pool> byName;
-    private final NavigableMap<IpAddress, Entry> byFirst;
+    private final NavigableMap<IpAddress, Span> byFirst;
     private final List<Pool> pinned;
     private final List<Pool> open;
 
-    private PoolSet(Map<String, Pool> byName, NavigableMap<IpAddress, Entry> byFirst) {
+    private PoolSet(Map<String, Pool> byName, NavigableMap<IpAddress, Span> byFirst) {
         this.byName = byName;
         this.byFirst = byFirst;
         this.pinned = PoolChoice.pinnedByPriority(byName.values());
@@ -92,19 +104,18 @@ final class PoolSet {
             for (int i = 0; i < config.addresses().size(); i++) {
                 PoolEntry poolEntry = new PoolEntry(config.name(), i, config.addresses().get(i), config.avoidBuggyIps());
                 try {
-                    IpamFactory factory = registry.factoryFor(poolEntry);
-                    pool.add(new Entry(pool, i, poolEntry.text(), factory.name(), factory.create(poolEntry)));
+                    pool.add(new Entry(pool, i, poolEntry.text(), registry.create(poolEntry)));
                 } catch (ConfigException e) {
                     problems.addAll(e.problems());
                 } catch (RuntimeException e) {
                     problems.add(new ConfigProblem("IPAddressPool", config.name(), poolEntry.fieldPath(), poolEntry.text(),
-                            "the IPAM plugin failed on this entry: " + e));
+                            "the IPAM plugin failed on this entry: " + Causes.describe(e)));
                 }
             }
             byName.put(config.name(), pool);
             all.addAll(pool.entries());
         }
-        return new PoolSet(byName, indexWithoutOverlaps(all, problems));
+        return new PoolSet(byName, index(all, problems));
     }
 
     /** The pool named {@code name}, or null. */
@@ -129,31 +140,50 @@ final class PoolSet {
 
     /** The entry that may hand out {@code address}, or null when no pool holds it (or avoidBuggyIPs excludes it). */
     Entry entryOf(IpAddress address) {
-        Map.Entry<IpAddress, Entry> floor = byFirst.floorEntry(address);
-        if (floor == null || !floor.getValue().allocator().contains(address)) {
+        Map.Entry<IpAddress, Span> floor = byFirst.floorEntry(address);
+        if (floor == null || !floor.getValue().range().contains(address)
+                || !floor.getValue().entry().allocator().contains(address)) {
             return null;
         }
-        return floor.getValue();
+        return floor.getValue().entry();
     }
 
-    private static NavigableMap<IpAddress, Entry> indexWithoutOverlaps(List<Entry> entries, List<ConfigProblem> problems) {
-        List<Entry> sorted = new ArrayList<>(entries);
-        sorted.sort(Comparator.comparing((Entry e) -> e.allocator().first()));
-        NavigableMap<IpAddress, Entry> index = new TreeMap<>();
-        Entry reach = null;
-        for (Entry entry : sorted) {
-            AddressAllocator allocator = entry.allocator();
-            if (reach != null && reach.allocator().family() == allocator.family()
-                    && allocator.first().compareTo(reach.allocator().last()) <= 0) {
-                problems.add(new ConfigProblem("IPAddressPool", entry.pool().name(), "spec.addresses[" + entry.index() + "]",
-                        entry.text(), "overlaps spec.addresses[" + reach.index() + "] \"" + reach.text() + "\" of pool \""
-                        + reach.pool().name() + "\"; an address may belong to one pool only"));
+    /**
+     * Closes every allocator. A plugin that fails to close one is logged, and the others are closed all the same.
+     * Idempotent only in the sense that allocators are closed once: call it once.
+     */
+    @Override
+    public void close() {
+        for (Pool pool : byName.values()) {
+            for (Entry entry : pool.entries()) {
+                close(entry);
             }
-            if (reach == null || reach.allocator().family() != allocator.family()
-                    || allocator.last().compareTo(reach.allocator().last()) > 0) {
-                reach = entry;
+        }
+    }
+
+    private static void close(Entry entry) {
+        try {
+            entry.allocator().close();
+        } catch (RuntimeException e) {
+            LOG.warn("IPAddressPool \"{}\" {}: the IPAM plugin failed to close its allocator: {}", entry.pool().name(),
+                    "spec.addresses[" + entry.index() + "]", Causes.describe(e));
+        }
+    }
+
+    /** The spans of every entry by first address; every entry sharing an address with another is a problem. */
+    private static NavigableMap<IpAddress, Span> index(List<Entry> entries, List<ConfigProblem> problems) {
+        for (Overlaps.Pair<Entry> pair : Overlaps.find(entries, e -> e.allocator().spans())) {
+            Entry later = pair.later();
+            Entry earlier = pair.earlier();
+            problems.add(new ConfigProblem("IPAddressPool", later.pool().name(), "spec.addresses[" + later.index() + "]",
+                    later.text(), "overlaps spec.addresses[" + earlier.index() + "] \"" + earlier.text() + "\" of pool \""
+                    + earlier.pool().name() + "\"; an address may belong to one pool only"));
+        }
+        NavigableMap<IpAddress, Span> index = new TreeMap<>();
+        for (Entry entry : entries) {
+            for (IpRange range : entry.allocator().spans()) {
+                index.put(range.first(), new Span(range, entry));
             }
-            index.put(allocator.first(), entry);
         }
         return index;
     }

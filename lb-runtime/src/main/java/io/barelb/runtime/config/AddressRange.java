@@ -3,13 +3,15 @@ package io.barelb.runtime.config;
 import io.barelb.api.net.IpAddress;
 import io.barelb.api.net.IpFamily;
 import io.barelb.api.net.IpPrefix;
+import io.barelb.api.net.IpRange;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The addresses from {@code first} to {@code last} inclusive, of one family: what one pool entry covers.
+ * The addresses from {@code first} to {@code last} inclusive, of one family: one span of a pool entry, with the
+ * arithmetic the validator needs (syntax-only parsing when no IPAM plugin is given, counting, CIDR cover).
  * Immutable.
  */
 record AddressRange(IpAddress first, IpAddress last) {
@@ -62,8 +64,14 @@ record AddressRange(IpAddress first, IpAddress last) {
         return first.family();
     }
 
-    boolean overlaps(AddressRange other) {
-        return family() == other.family() && first.compareTo(other.last) <= 0 && other.first.compareTo(last) <= 0;
+    /** The same addresses as the SPI's value. */
+    IpRange span() {
+        return new IpRange(first, last);
+    }
+
+    /** The range of {@code span}. */
+    static AddressRange of(IpRange span) {
+        return new AddressRange(span.first(), span.last());
     }
 
     /** The number of addresses; with {@code avoidBuggyIps}, IPv4 addresses ending in .0 or .255 are not counted. */

@@ -131,10 +131,10 @@ final class BgpConfigRules {
         }
         for (String pool : pools.selected(spec, problems)) {
             for (PoolRules.Entry entry : pools.entries(pool)) {
-                long length = entry.range().family() == IpFamily.IPV4 ? v4.orElse(32L) : v6.orElse(128L);
-                int longest = entry.range().toPrefixes().stream().mapToInt(IpPrefix::length).max().orElse(0);
+                long length = entry.family() == IpFamily.IPV4 ? v4.orElse(32L) : v6.orElse(128L);
+                int longest = entry.prefixes().stream().mapToInt(IpPrefix::length).max().orElse(0);
                 if (length < longest) {
-                    String key = entry.range().family() == IpFamily.IPV4 ? "aggregationLength" : "aggregationLengthV6";
+                    String key = entry.family() == IpFamily.IPV4 ? "aggregationLength" : "aggregationLengthV6";
                     problems.at(spec, key, String.valueOf(length), "is shorter than /" + longest + " of " + entry.text()
                             + " in pool \"" + pool + "\"; the aggregate would cover addresses outside the pool");
                 }

@@ -117,8 +117,8 @@ public final class ConfigValidator {
             BigInteger p4 = BigInteger.ZERO;
             BigInteger p6 = BigInteger.ZERO;
             for (PoolRules.Entry entry : entries.getOrDefault(pool.name(), List.of())) {
-                BigInteger size = entry.range().size(pool.avoidBuggyIps());
-                if (entry.range().family() == IpFamily.IPV4) {
+                BigInteger size = entry.size();
+                if (entry.family() == IpFamily.IPV4) {
                     p4 = p4.add(size);
                 } else {
                     p6 = p6.add(size);

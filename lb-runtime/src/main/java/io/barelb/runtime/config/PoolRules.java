@@ -6,11 +6,17 @@ import io.barelb.api.config.ConfigView;
 import io.barelb.api.ipam.AddressAllocator;
 import io.barelb.api.ipam.IpamFactory;
 import io.barelb.api.ipam.PoolEntry;
+import io.barelb.api.net.IpFamily;
+import io.barelb.api.net.IpPrefix;
+import io.barelb.api.net.IpRange;
+import io.barelb.runtime.allocator.IpamRegistry;
+import io.barelb.runtime.allocator.Overlaps;
 import io.barelb.runtime.model.AddressPool;
 import io.barelb.runtime.model.LabelSelector;
 import io.barelb.runtime.model.ServiceAllocation;
+import io.barelb.runtime.plugin.Causes;
+import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +27,10 @@ import java.util.Set;
 
 /**
  * The generic rules for {@code IPAddressPool}: known fields, unique names, at least one entry, each entry
- * readable (by the IPAM plugin that answers to its notation when plugins are given, else by syntax), and no
- * address in two entries. Builds the {@link AddressPool} model of every valid pool.
+ * readable (by the IPAM plugin its {@code NAME:} prefix or its notation selects, when plugins are given, else by
+ * syntax), and no address in two entries. What an entry covers (its spans) and holds (its size) is what the
+ * plugin's allocator answers, never its first to last address. Builds the {@link AddressPool} model of every
+ * valid pool.
  */
 final class PoolRules {
 
@@ -30,14 +38,30 @@ final class PoolRules {
     private static final Set<String> ALLOCATION_FIELDS = Set.of("priority", "namespaces", "namespaceSelectors",
             "serviceSelectors");
 
-    /** One entry that was read, with where it is written. */
-    record Entry(ConfigResource pool, int index, String text, AddressRange range) {
+    /**
+     * One entry that was read, with where it is written.
+     *
+     * @param family the family of its addresses
+     * @param spans  the spans of consecutive addresses it covers, ascending
+     * @param size   the number of addresses it may hand out
+     */
+    record Entry(ConfigResource pool, int index, String text, IpFamily family, List<IpRange> spans, BigInteger size) {
+
+        Entry {
+            spans = List.copyOf(spans);
+        }
+
+        /** The fewest CIDR prefixes that cover exactly its spans. */
+        List<IpPrefix> prefixes() {
+            return spans.stream().flatMap(span -> AddressRange.of(span).toPrefixes().stream()).toList();
+        }
     }
 
-    private final List<IpamFactory> factories;
+    private final IpamRegistry registry;
 
+    /** @param factories the installed IPAM factories; none means entries are read by syntax */
     PoolRules(List<IpamFactory> factories) {
-        this.factories = List.copyOf(factories);
+        this.registry = new IpamRegistry(factories);
     }
 
     /** Checks every pool; returns the valid pools (by name) and fills {@code entries} with every readable entry. */
@@ -61,10 +85,7 @@ final class PoolRules {
             List<Entry> poolEntries = new ArrayList<>();
             for (int i = 0; i < addresses.size(); i++) {
                 boolean avoid = problems.read(() -> spec.bool("avoidBuggyIPs")).orElse(false);
-                Optional<AddressRange> range = entry(pool, i, addresses.get(i), avoid, problems);
-                if (range.isPresent()) {
-                    poolEntries.add(new Entry(pool, i, addresses.get(i), range.get()));
-                }
+                entry(pool, i, addresses.get(i), avoid, problems).ifPresent(poolEntries::add);
             }
             boolean autoAssign = problems.read(() -> spec.bool("autoAssign")).orElse(true);
             boolean avoidBuggyIps = problems.read(() -> spec.bool("avoidBuggyIPs")).orElse(false);
@@ -81,35 +102,27 @@ final class PoolRules {
         return valid;
     }
 
-    private Optional<AddressRange> entry(ConfigResource pool, int index, String text, boolean avoidBuggyIps,
-                                         Problems problems) {
+    private Optional<Entry> entry(ConfigResource pool, int index, String text, boolean avoidBuggyIps, Problems problems) {
         String field = "spec.addresses[" + index + "]";
-        if (factories.isEmpty()) {
+        if (registry.factories().isEmpty()) {
             try {
-                return Optional.of(AddressRange.parse(text));
+                AddressRange range = AddressRange.parse(text);
+                return Optional.of(new Entry(pool, index, text, range.family(), List.of(range.span()),
+                        range.size(avoidBuggyIps)));
             } catch (IllegalArgumentException e) {
                 problems.add(new io.barelb.api.config.ConfigProblem(pool.kind(), pool.name(), field, text, e.getMessage()));
                 return Optional.empty();
             }
         }
-        List<IpamFactory> accepting = factories.stream().filter(f -> f.accepts(text)).toList();
-        if (accepting.size() != 1) {
-            String reason = accepting.isEmpty()
-                    ? "no IPAM plugin accepts this entry (installed: " + String.join(", ",
-                    factories.stream().map(IpamFactory::name).toList())
-                    + "); write a CIDR such as 192.0.2.0/24 or a range such as 192.0.2.10-192.0.2.20"
-                    : "more than one IPAM plugin accepts this entry: " + String.join(", ",
-                    accepting.stream().map(IpamFactory::name).toList());
-            problems.add(new io.barelb.api.config.ConfigProblem(pool.kind(), pool.name(), field, text, reason));
-            return Optional.empty();
-        }
-        try {
-            AddressAllocator allocator = accepting.get(0).create(new PoolEntry(pool.name(), index, text, avoidBuggyIps));
-            return Optional.of(new AddressRange(allocator.first(), allocator.last()));
+        try (AddressAllocator allocator = registry.create(new PoolEntry(pool.name(), index, text, avoidBuggyIps))) {
+            return Optional.of(new Entry(pool, index, text, allocator.family(), allocator.spans(), allocator.size()));
         } catch (ConfigException e) {
             problems.addAll(e.problems());
-            return Optional.empty();
+        } catch (RuntimeException e) {
+            problems.add(new io.barelb.api.config.ConfigProblem(pool.kind(), pool.name(), field, text,
+                    "the IPAM plugin failed on this entry: " + Causes.describe(e)));
         }
+        return Optional.empty();
     }
 
     private static ServiceAllocation serviceAllocation(ConfigView view, Problems problems) {
@@ -122,32 +135,15 @@ final class PoolRules {
                 namespaces, namespaceSelectors, serviceSelectors);
     }
 
-    /** Reports each entry that shares an address with an earlier-starting entry (of any pool). */
+    /** Reports each entry that shares an address with another entry (of any pool), naming the one written first. */
     private static void overlaps(List<Entry> all, Problems problems) {
-        List<Entry> sorted = new ArrayList<>(all);
-        sorted.sort(Comparator.comparing((Entry e) -> e.range().first()).thenComparing(e -> e.range().last()));
-        Entry widest = null;
-        for (Entry entry : sorted) {
-            if (widest != null && widest.range().overlaps(entry.range())) {
-                Entry earlier = widest;
-                Entry later = entry;
-                if (position(all, later) < position(all, earlier)) {
-                    earlier = entry;
-                    later = widest;
-                }
-                problems.add(new io.barelb.api.config.ConfigProblem(later.pool().kind(), later.pool().name(),
-                        "spec.addresses[" + later.index() + "]", later.text(),
-                        "overlaps " + earlier.text() + " of pool \"" + earlier.pool().name()
-                                + "\"; an address may belong to one pool entry only"));
-            }
-            if (widest == null || widest.range().family() != entry.range().family()
-                    || widest.range().last().compareTo(entry.range().last()) < 0) {
-                widest = entry;
-            }
+        for (Overlaps.Pair<Entry> pair : Overlaps.find(all, Entry::spans)) {
+            Entry earlier = pair.earlier();
+            Entry later = pair.later();
+            problems.add(new io.barelb.api.config.ConfigProblem(later.pool().kind(), later.pool().name(),
+                    "spec.addresses[" + later.index() + "]", later.text(),
+                    "overlaps " + earlier.text() + " of pool \"" + earlier.pool().name()
+                            + "\"; an address may belong to one pool entry only"));
         }
-    }
-
-    private static int position(List<Entry> all, Entry entry) {
-        return all.indexOf(entry);
     }
 }

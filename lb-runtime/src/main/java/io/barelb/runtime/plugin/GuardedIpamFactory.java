@@ -5,7 +5,9 @@ import io.barelb.api.ipam.IpamFactory;
 import io.barelb.api.ipam.PoolEntry;
 import io.barelb.api.net.IpAddress;
 import io.barelb.api.net.IpFamily;
+import io.barelb.api.net.IpRange;
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Optional;
 
 /** An {@link IpamFactory} of a plugin, called through {@link PluginCalls}; so are the allocators it builds. */
@@ -14,16 +16,23 @@ final class GuardedIpamFactory implements IpamFactory {
     private final IpamFactory delegate;
     private final PluginCalls calls;
     private final String name;
+    private final String notation;
 
     GuardedIpamFactory(IpamFactory delegate, PluginCalls calls) {
         this.delegate = delegate;
         this.calls = calls;
         this.name = calls.call("IpamFactory.name()", delegate::name);
+        this.notation = calls.call("IpamFactory.notation()", delegate::notation);
     }
 
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public String notation() {
+        return notation;
     }
 
     @Override
@@ -60,6 +69,11 @@ final class GuardedIpamFactory implements IpamFactory {
         }
 
         @Override
+        public List<IpRange> spans() {
+            return List.copyOf(calls.call("AddressAllocator.spans()", delegate::spans));
+        }
+
+        @Override
         public boolean contains(IpAddress address) {
             return calls.call("AddressAllocator.contains()", () -> delegate.contains(address));
         }
@@ -92,6 +106,11 @@ final class GuardedIpamFactory implements IpamFactory {
         @Override
         public boolean release(IpAddress address) {
             return calls.call("AddressAllocator.release()", () -> delegate.release(address));
+        }
+
+        @Override
+        public void close() {
+            calls.run("AddressAllocator.close()", delegate::close);
         }
     }
 }

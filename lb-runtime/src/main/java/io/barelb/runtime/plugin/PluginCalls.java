@@ -6,7 +6,8 @@ import java.util.function.Supplier;
 
 /**
  * Runs code of one plugin: with the plugin's class loader as the thread's context loader, and with any
- * exception other than an {@link LbException} turned into one that names the plugin and the call.
+ * exception other than an {@link LbException} turned into one that names the plugin, the call and every cause of
+ * the failure (see {@link Causes}), so that the user reads why without a stack trace.
  */
 final class PluginCalls {
 
@@ -37,7 +38,7 @@ final class PluginCalls {
             throw e;
         } catch (RuntimeException | LinkageError e) {
             throw new LbException(ErrorCode.PLUGIN_FAILURE,
-                    "plugin \"" + pluginName + "\" failed in " + what + ": " + e, e);
+                    "plugin \"" + pluginName + "\" failed in " + what + ": " + Causes.describe(e), e);
         } finally {
             thread.setContextClassLoader(previous);
         }

@@ -98,7 +98,7 @@ public final class PluginLoader {
             }
         } catch (ServiceConfigurationError e) {
             throw new PluginLoadException("plugin folder " + folder + " lists an entry point that cannot be built: "
-                    + e.getMessage(), e);
+                    + Causes.describe(e) + "; fix or remove the plugin's jars", e);
         }
         return found;
     }

@@ -78,8 +78,10 @@ public final class Speaker implements AutoCloseable {
     /** Makes every announcer match {@code view}. A failing announcer is reported; the others still get theirs. */
     public synchronized void reconcile(ClusterView view) {
         if (!view.pools().equals(poolsOfLookup)) {
+            PoolLookup replaced = poolLookup;
             poolLookup = PoolLookup.of(ipam, view.pools());
             poolsOfLookup = view.pools();
+            replaced.close();
         }
         for (Map.Entry<AnnouncerFactory, Announcer> entry : announcers.entrySet()) {
             AnnouncerFactory factory = entry.getKey();

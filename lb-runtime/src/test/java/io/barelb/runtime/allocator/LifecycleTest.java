@@ -81,7 +81,8 @@ class LifecycleTest {
         assertThat(result.problems()).filteredOn(p -> p.name().equals("b")).singleElement()
                 .satisfies(p -> assertThat(p.reason()).contains("overlaps spec.addresses[0] \"198.51.100.0/24\" of pool \"a\""));
         assertThat(result.problems()).filteredOn(p -> p.field().equals("spec.addresses[4]")).singleElement()
-                .satisfies(p -> assertThat(p.reason()).contains("no IPAM plugin understands"));
+                .satisfies(p -> assertThat(p.reason()).contains("no IPAM plugin accepts this entry;"
+                        + " the installed notations are FIRST-LAST (range), ADDRESS/LENGTH (cidr)"));
         assertThat(assigned(allocator.assign(svc("a/x")))).containsExactly("192.0.2.0");
     }
 

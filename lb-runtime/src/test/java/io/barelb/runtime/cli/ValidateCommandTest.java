@@ -101,6 +101,6 @@ class ValidateCommandTest {
 
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString()).contains("IPAddressPool \"ranges-only\": spec.addresses[0] \"192.0.2.10-192.0.2.20\":"
-                + " no IPAM plugin accepts this entry (installed: cidr)");
+                + " no IPAM plugin accepts this entry; the installed notations are ADDRESS/LENGTH (cidr)");
     }
 }

@@ -3,7 +3,9 @@ package io.barelb.api.ipam.block;
 import io.barelb.api.ipam.AddressAllocator;
 import io.barelb.api.net.IpAddress;
 import io.barelb.api.net.IpFamily;
+import io.barelb.api.net.IpRange;
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,6 +28,7 @@ public final class BlockAllocator implements AddressAllocator {
 
     private final IpAddress first;
     private final IpAddress last;
+    private final List<IpRange> spans;
     private final IpAddress lastUsable;
     private final OffsetPool offsets;
     private final BigInteger size;
@@ -42,6 +45,7 @@ public final class BlockAllocator implements AddressAllocator {
         }
         this.first = first;
         this.last = last;
+        this.spans = List.of(new IpRange(first, last));
         long limit = toBig(last).subtract(toBig(first)).add(BigInteger.ONE).min(MAX_ADDRESSES).longValueExact();
         this.lastUsable = first.plus(limit - 1);
         boolean buggy = avoidBuggyIps && first.isIpv4();
@@ -62,6 +66,12 @@ public final class BlockAllocator implements AddressAllocator {
     @Override
     public IpAddress last() {
         return last;
+    }
+
+    /** The one span {@code [first, last]}, clamped blocks included (the entry covers them whole). */
+    @Override
+    public List<IpRange> spans() {
+        return spans;
     }
 
     @Override
