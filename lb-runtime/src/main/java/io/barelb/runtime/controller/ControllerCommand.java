@@ -1,5 +1,6 @@
 package io.barelb.runtime.controller;
 
+import io.barelb.runtime.host.HealthChecks;
 import io.barelb.runtime.host.PrometheusMetrics;
 import io.barelb.api.Metrics;
 import io.barelb.runtime.cli.support.KubernetesOptions;
@@ -75,10 +76,12 @@ public final class ControllerCommand implements Callable<Integer> {
         ControllerOptions options = options();
         KubernetesClient client = kubernetes.client();
         PrometheusMetrics metrics = PrometheusMetrics.standalone();
-        java.io.Closeable metricsServer = metrics.serve(metricsPort);
         com.google.inject.Injector injector = Injectors.create(plugins.registry(), new ControllerModule(options, client),
                 binder -> binder.bind(Metrics.class).toInstance(metrics));
         LeaderElectedController elected = injector.getInstance(LeaderElectedController.class);
+        HealthChecks health = new HealthChecks();
+        ControllerHealth.register(health, elected);
+        java.io.Closeable metricsServer = metrics.serve(metricsPort, health);
         KubeEventSink events = injector.getInstance(KubeEventSink.class);
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -37,6 +37,7 @@ public final class LeaderElectedController implements AutoCloseable {
         return thread;
     });
     private volatile ServiceController current;
+    private volatile String leader;
     private CompletableFuture<?> election;
 
     /**
@@ -59,7 +60,10 @@ public final class LeaderElectedController implements AutoCloseable {
     /** Starts campaigning; returns at once. */
     public synchronized void start() {
         LeaderCallbacks callbacks = new LeaderCallbacks(this::startLeading, this::stopLeading,
-                leader -> LOG.info("controller leader is now {}", leader));
+                newLeader -> {
+                    leader = newLeader;
+                    LOG.info("controller leader is now {}", newLeader);
+                });
         LeaderElectionConfig config = new LeaderElectionConfig(
                 new LeaseLock(options.namespace(), LEASE_NAME, options.identity()),
                 leaseDuration, renewDeadline, retryPeriod, callbacks, true, LEASE_NAME);
@@ -69,6 +73,21 @@ public final class LeaderElectedController implements AutoCloseable {
     /** True while this replica leads and runs a controller. */
     public boolean isLeading() {
         return current != null;
+    }
+
+    /** This replica's identity in the Lease. */
+    public String identity() {
+        return options.identity();
+    }
+
+    /** The Lease holder last seen, or null before any was seen. */
+    public String leader() {
+        return leader;
+    }
+
+    /** True from {@link #start()} until the campaign ended (closed, or failed for good). */
+    public synchronized boolean campaigning() {
+        return election != null && !election.isDone();
     }
 
     /** The controller of the current term, if leading. */

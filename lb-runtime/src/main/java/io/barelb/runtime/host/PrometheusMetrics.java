@@ -36,15 +36,27 @@ public final class PrometheusMetrics implements Metrics {
 
     /**
      * Serves {@code /metrics} on {@code port} until the returned handle is closed; port 0 serves nothing.
+     * {@code /healthz} and {@code /readyz} answer 200 (no checks registered).
      *
      * @throws UncheckedIOException naming the port when it cannot be bound
      */
     public java.io.Closeable serve(int port) {
+        return serve(port, new HealthChecks());
+    }
+
+    /**
+     * Serves {@code /metrics}, and {@code /healthz} and {@code /readyz} from {@code health}, on {@code port} until
+     * the returned handle is closed; port 0 serves nothing.
+     *
+     * @throws UncheckedIOException naming the port when it cannot be bound
+     */
+    public java.io.Closeable serve(int port, HealthChecks health) {
         if (port <= 0) {
             return () -> { };
         }
         try {
-            return io.prometheus.metrics.exporter.httpserver.HTTPServer.builder().port(port).registry(registry).buildAndStart();
+            return io.prometheus.metrics.exporter.httpserver.HTTPServer.builder().port(port).registry(registry)
+                    .defaultHandler(new HealthEndpoint(health)).buildAndStart();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serve metrics on port " + port, e);
         }

@@ -41,6 +41,8 @@ public final class Speaker implements AutoCloseable {
     private final Metrics metrics;
     private final Map<AnnouncerFactory, Announcer> announcers = new HashMap<>();
     private final List<PluginContext> contexts = new ArrayList<>();
+    /** Why an announcer could not be built, by announcer name (health checks report it). */
+    private final Map<String, String> notStarted = new java.util.TreeMap<>();
     private final Map<String, AnnouncerState> applied = new HashMap<>();
     private final Set<StatusKey> announced = new HashSet<>();
     private List<AddressPool> poolsOfLookup = List.of();
@@ -71,6 +73,7 @@ public final class Speaker implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.error("announcer {} cannot start on node {}; its addresses are not announced here: {}",
                         factory.name(), nodeName, e.getMessage(), e);
+                notStarted.put(factory.name(), "cannot start: " + e.getMessage());
             }
         }
     }
@@ -147,6 +150,24 @@ public final class Speaker implements AutoCloseable {
         List<AnnouncementStatus> all = new ArrayList<>();
         announcers.values().forEach(a -> all.addAll(a.status()));
         return all;
+    }
+
+    /**
+     * For each announcer plugin, by name: empty when it runs and answers for its status, else why not (an
+     * announcer that could not be built, one whose status fails, or one closed with the speaker).
+     */
+    public synchronized Map<String, Optional<String>> announcerHealth() {
+        Map<String, Optional<String>> health = new java.util.TreeMap<>();
+        notStarted.forEach((name, why) -> health.put(name, Optional.of(why)));
+        for (Map.Entry<AnnouncerFactory, Announcer> entry : announcers.entrySet()) {
+            try {
+                entry.getValue().status();
+                health.put(entry.getKey().name(), Optional.empty());
+            } catch (RuntimeException e) {
+                health.put(entry.getKey().name(), Optional.of("status fails: " + e.getMessage()));
+            }
+        }
+        return health;
     }
 
     private Map<String, String> labels(StatusKey key) {

@@ -1,5 +1,6 @@
 package io.barelb.runtime.speaker;
 
+import io.barelb.runtime.host.HealthChecks;
 import io.barelb.runtime.host.PrometheusMetrics;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -28,6 +29,9 @@ public final class SpeakerProcess {
         thread.setDaemon(true);
         return thread;
     });
+    private final HealthChecks health = new HealthChecks();
+    /** The last view the source delivered; null until the source has read everything once. */
+    private volatile ClusterView lastView;
     private java.io.Closeable metricsServer = () -> { };
 
     @Inject
@@ -40,8 +44,12 @@ public final class SpeakerProcess {
 
     /** Starts everything and returns; the process serves until {@link #stop()}. */
     public void start() {
-        metricsServer = metrics.serve(settings.metricsPort());
-        source.start(speaker::reconcile);
+        SpeakerHealth.register(health, () -> lastView, speaker, stopped);
+        metricsServer = metrics.serve(settings.metricsPort(), health);
+        source.start(view -> {
+            lastView = view;
+            speaker.reconcile(view);
+        });
         long interval = settings.statusInterval().toMillis();
         statusTimer.scheduleWithFixedDelay(speaker::reportStatus, interval, interval, TimeUnit.MILLISECONDS);
         LOG.info("speaker for node {} started ({}; metrics {})", settings.nodeName(),
@@ -64,6 +72,11 @@ public final class SpeakerProcess {
         }
         stopped.countDown();
         LOG.info("speaker for node {} stopped", settings.nodeName());
+    }
+
+    /** The checks behind {@code /healthz} and {@code /readyz}. */
+    public HealthChecks health() {
+        return health;
     }
 
     /** Blocks until stopped. */

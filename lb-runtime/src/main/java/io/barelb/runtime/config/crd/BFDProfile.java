@@ -1,5 +1,6 @@
 package io.barelb.runtime.config.crd;
 
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -9,6 +10,10 @@ import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** {@code BFDProfile}: BFD timers a BGPPeer refers to (intervals in milliseconds). */
+@AdditionalPrinterColumn(name = "Passive Mode", jsonPath = ".spec.passiveMode", type = AdditionalPrinterColumn.Type.BOOLEAN)
+@AdditionalPrinterColumn(name = "Transmit Interval", jsonPath = ".spec.transmitInterval", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Receive Interval", jsonPath = ".spec.receiveInterval", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Multiplier", jsonPath = ".spec.detectMultiplier", type = AdditionalPrinterColumn.Type.INTEGER)
 @Group("barelb.io")
 @Version("v1beta1")
 @Plural("bfdprofiles")

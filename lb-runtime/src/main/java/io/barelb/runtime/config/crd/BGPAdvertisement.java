@@ -1,5 +1,6 @@
 package io.barelb.runtime.config.crd;
 
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -12,6 +13,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 import java.util.List;
 
 /** {@code BGPAdvertisement}: how the addresses of pools are advertised to BGP peers. */
+@AdditionalPrinterColumn(name = "IPAddressPools", jsonPath = ".spec.ipAddressPools", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "IPAddressPool Selectors", jsonPath = ".spec.ipAddressPoolSelectors", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Peers", jsonPath = ".spec.peers", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Node Selectors", jsonPath = ".spec.nodeSelectors", type = AdditionalPrinterColumn.Type.STRING, priority = 10)
 @Group("barelb.io")
 @Version("v1beta1")
 @Plural("bgpadvertisements")

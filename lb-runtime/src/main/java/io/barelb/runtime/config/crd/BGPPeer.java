@@ -1,5 +1,6 @@
 package io.barelb.runtime.config.crd;
 
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
@@ -15,6 +16,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 import java.util.List;
 
 /** {@code BGPPeer}: a BGP session the speakers open (MetalLB's v1beta2 fields). */
+@AdditionalPrinterColumn(name = "Address", jsonPath = ".spec.peerAddress", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "ASN", jsonPath = ".spec.peerASN", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "BFD Profile", jsonPath = ".spec.bfdProfile", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Multi Hops", jsonPath = ".spec.ebgpMultiHop", type = AdditionalPrinterColumn.Type.STRING)
 @Group("barelb.io")
 @Version("v1beta1")
 @Plural("bgppeers")

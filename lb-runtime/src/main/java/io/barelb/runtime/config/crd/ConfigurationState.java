@@ -1,5 +1,6 @@
 package io.barelb.runtime.config.crd;
 
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -10,6 +11,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * {@code ConfigurationState}: what the controller thinks of the configuration (like MetalLB's kind of the same
  * name). The controller keeps one named {@code controller} in the configuration namespace.
  */
+@AdditionalPrinterColumn(name = "Result", jsonPath = ".status.result", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Error Summary", jsonPath = ".status.errorSummary", type = AdditionalPrinterColumn.Type.STRING, priority = 10)
 @Group("barelb.io")
 @Version("v1beta1")
 @Plural("configurationstates")

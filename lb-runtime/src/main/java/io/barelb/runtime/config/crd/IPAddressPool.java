@@ -1,5 +1,6 @@
 package io.barelb.runtime.config.crd;
 
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -11,6 +12,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 import java.util.List;
 
 /** {@code IPAddressPool}: addresses the controller may hand out; status counts them per family. */
+@AdditionalPrinterColumn(name = "Auto Assign", jsonPath = ".spec.autoAssign", type = AdditionalPrinterColumn.Type.BOOLEAN)
+@AdditionalPrinterColumn(name = "Avoid Buggy IPs", jsonPath = ".spec.avoidBuggyIPs", type = AdditionalPrinterColumn.Type.BOOLEAN)
+@AdditionalPrinterColumn(name = "Addresses", jsonPath = ".spec.addresses", type = AdditionalPrinterColumn.Type.STRING)
 @Group("barelb.io")
 @Version("v1beta1")
 @Plural("ipaddresspools")

@@ -1,5 +1,6 @@
 package io.barelb.runtime.config.crd;
 
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -11,6 +12,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 import java.util.List;
 
 /** {@code L2Advertisement}: which pools are announced with ARP/NDP, from which nodes and interfaces. */
+@AdditionalPrinterColumn(name = "IPAddressPools", jsonPath = ".spec.ipAddressPools", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "IPAddressPool Selectors", jsonPath = ".spec.ipAddressPoolSelectors", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Interfaces", jsonPath = ".spec.interfaces", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Node Selectors", jsonPath = ".spec.nodeSelectors", type = AdditionalPrinterColumn.Type.STRING, priority = 10)
 @Group("barelb.io")
 @Version("v1beta1")
 @Plural("l2advertisements")
