@@ -43,4 +43,15 @@ class ArchitectureRulesBiteTest {
     void cleanClassesPass() {
         assertThat(violated(ArchitectureRules.API_USES_ONLY_THE_JDK, io.barelb.api.ServiceKey.class)).isFalse();
     }
+
+    @Test
+    void aServiceUsingTheCommandLineOrTheMockServerFails() {
+        assertThat(violated(ArchitectureRules.RUNTIME_IS_LAYERED,
+                io.barelb.runtime.archfixture.model.ModelThatUsesTheCommandLine.class,
+                io.barelb.runtime.cli.Main.class)).isTrue();
+        assertThat(violated(ArchitectureRules.ONLY_THE_COMMAND_LINE_USES_PICOCLI,
+                io.barelb.runtime.archfixture.model.ModelThatUsesTheCommandLine.class)).isTrue();
+        assertThat(violated(ArchitectureRules.THE_PRODUCT_NEVER_USES_THE_MOCK_SERVER,
+                io.barelb.runtime.archfixture.model.ModelThatUsesTheCommandLine.class)).isTrue();
+    }
 }

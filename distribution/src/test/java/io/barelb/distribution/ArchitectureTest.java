@@ -22,4 +22,13 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule noPackageCycles = ArchitectureRules.NO_PACKAGE_CYCLES;
+
+    @ArchTest
+    static final ArchRule runtimeIsLayered = ArchitectureRules.RUNTIME_IS_LAYERED;
+
+    @ArchTest
+    static final ArchRule onlyTheCommandLineUsesPicocli = ArchitectureRules.ONLY_THE_COMMAND_LINE_USES_PICOCLI;
+
+    @ArchTest
+    static final ArchRule theProductNeverUsesTheMockServer = ArchitectureRules.THE_PRODUCT_NEVER_USES_THE_MOCK_SERVER;
 }

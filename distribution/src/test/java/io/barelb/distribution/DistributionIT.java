@@ -36,7 +36,13 @@ class DistributionIT {
         assertThat(distribution.resolve("lib")).isDirectory();
         assertThat(jarNames(distribution.resolve("lib"))).anyMatch(n -> n.startsWith("lb-runtime-"))
                 .anyMatch(n -> n.startsWith("lb-api-"))
-                .noneMatch(n -> n.startsWith("ipam-") || n.startsWith("announcer-"));
+                .noneMatch(n -> n.startsWith("ipam-") || n.startsWith("announcer-"))
+                .as("the product's lib/ holds no demo, mock server or vert.x jar")
+                .noneMatch(n -> n.startsWith("kubernetes-server-mock-") || n.startsWith("mockwebserver-")
+                        || n.startsWith("vertx-") || n.startsWith("lb-demo-") || n.startsWith("lb-embedded-api-"));
+        assertThat(jarNames(distribution.resolve("demo"))).as("demo/ holds the demo and its embedded API")
+                .anyMatch(n -> n.startsWith("lb-demo-")).anyMatch(n -> n.startsWith("kubernetes-server-mock-"))
+                .noneMatch(n -> n.startsWith("lb-runtime-") || n.startsWith("lb-api-"));
         assertThat(distribution.resolve("etc/metallb-configmap.yaml")).isRegularFile();
         assertThat(distribution.resolve("manifests/barelb.yaml")).isRegularFile();
         assertThat(jarNames(distribution.resolve("manifests/crds"))).isEmpty();

@@ -9,12 +9,11 @@ import picocli.CommandLine.Command;
         description = "BareLB: LoadBalancer Services for bare-metal Kubernetes.",
         subcommands = {
             PluginsCommand.class,
-            io.barelb.runtime.demo.DemoCommand.class,
-            io.barelb.runtime.controller.ControllerCommand.class,
-            io.barelb.runtime.speaker.SpeakerCommand.class,
+            ControllerCommand.class,
+            SpeakerCommand.class,
             ValidateCommand.class,
-            io.barelb.runtime.controller.PlanCommand.class,
-            io.barelb.runtime.controller.PoolsCommand.class,
+            PlanCommand.class,
+            PoolsCommand.class,
         })
 public final class BareLbCommand implements Runnable {
 

@@ -19,6 +19,9 @@ public final class Main {
      */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new BareLbCommand());
+        for (CommandExtension extension : java.util.ServiceLoader.load(CommandExtension.class)) {
+            commandLine.addSubcommand(extension);
+        }
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof LbException lb) {
                 cmd.getErr().println("error [" + lb.code().reason() + "]: " + lb.getMessage());

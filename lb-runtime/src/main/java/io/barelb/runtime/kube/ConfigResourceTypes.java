@@ -28,6 +28,18 @@ public final class ConfigResourceTypes {
         return List.copyOf(types);
     }
 
+    /**
+     * Every custom resource type a BareLB process reads or writes: {@link #all()}, MetalLB's {@code BGPPeer}
+     * {@code v1beta1} and {@code ConfigurationState}. What an API server (or the embedded one of the demo and
+     * the tests) must serve.
+     */
+    public static List<ResourceDefinitionContext> served() {
+        List<ResourceDefinitionContext> types = new ArrayList<>(all());
+        types.add(of(ConfigKinds.METALLB_GROUP, ConfigKinds.V1BETA1, ConfigKinds.BGP_PEER));
+        types.add(ConfigurationStateWriter.TYPE);
+        return List.copyOf(types);
+    }
+
     /** The type of {@code kind} in {@code group} at {@code version}. */
     public static ResourceDefinitionContext of(String group, String version, String kind) {
         return new ResourceDefinitionContext.Builder()

@@ -4,7 +4,7 @@ import io.barelb.runtime.host.PrometheusMetrics;
 import io.barelb.api.net.IpAddress;
 import io.barelb.runtime.allocator.IpamRegistry;
 import io.barelb.runtime.config.ConfigValidator;
-import io.barelb.runtime.demo.EmbeddedKubernetes;
+import io.barelb.embedded.EmbeddedKubernetes;
 import io.barelb.runtime.kube.KubeEventSink;
 import io.barelb.runtime.kube.KubeServices;
 import io.barelb.runtime.kube.ServiceStatusWriter;
@@ -66,7 +66,7 @@ public class ControllerBenchmark {
 
     @Setup(Level.Iteration)
     public void start() {
-        api = EmbeddedKubernetes.start(0);
+        api = EmbeddedKubernetes.start(0, io.barelb.runtime.kube.ConfigResourceTypes.served());
         client = api.newClient();
         events = new KubeEventSink(client, "barelb-controller", Clock.systemUTC());
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("metallb-system").endMetadata().build()).create();

@@ -9,7 +9,7 @@ import io.barelb.ipam.cidr.CidrIpamFactory;
 import io.barelb.ipam.range.RangeIpamFactory;
 import io.barelb.runtime.allocator.IpamRegistry;
 import io.barelb.runtime.config.ConfigValidator;
-import io.barelb.runtime.demo.EmbeddedKubernetes;
+import io.barelb.embedded.EmbeddedKubernetes;
 import io.barelb.runtime.kube.KubeEventSink;
 import io.barelb.runtime.kube.KubeServices;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -33,7 +33,7 @@ final class ControllerFixture implements AutoCloseable {
     static final String NS = "metallb-system";
     static final List<IpamFactory> IPAM = List.of(new RangeIpamFactory(), new CidrIpamFactory());
 
-    final EmbeddedKubernetes api = EmbeddedKubernetes.start(0);
+    final EmbeddedKubernetes api = EmbeddedKubernetes.start(0, io.barelb.runtime.kube.ConfigResourceTypes.served());
     final KubernetesClient client = api.newClient();
     final PrometheusMetrics metrics = PrometheusMetrics.standalone();
     private final List<AutoCloseable> started = new ArrayList<>();

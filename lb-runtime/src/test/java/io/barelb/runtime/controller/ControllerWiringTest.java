@@ -12,11 +12,9 @@ import io.barelb.api.announce.AnnouncerFactory;
 import io.barelb.api.ipam.IpamFactory;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import picocli.CommandLine;
 
 @Timeout(60)
 class ControllerWiringTest {
@@ -52,17 +50,5 @@ class ControllerWiringTest {
 
         assertThat(cluster.awaitIngress("default", "nginx", l -> !l.isEmpty())).containsExactly("192.168.92.200");
         assertThat(elected.isLeading()).isTrue();
-    }
-
-    @Test
-    void commandLineOptionsBecomeControllerOptions() {
-        ControllerCommand command = new ControllerCommand(List.of(), List.of());
-        new CommandLine(command).parseArgs("--namespace", "lb", "--lb-class", "example.com/lb", "--identity", "pod-1");
-
-        assertThat(command.options()).isEqualTo(new ControllerOptions("lb", "config", Optional.of("example.com/lb"), "pod-1"));
-        ControllerCommand defaults = new ControllerCommand(List.of(), List.of());
-        new CommandLine(defaults).parseArgs();
-        assertThat(defaults.options().namespace()).isEqualTo("metallb-system");
-        assertThat(defaults.options().lbClass()).isEmpty();
     }
 }

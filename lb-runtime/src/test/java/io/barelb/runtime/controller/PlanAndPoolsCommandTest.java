@@ -1,5 +1,7 @@
 package io.barelb.runtime.controller;
 
+import io.barelb.runtime.cli.PlanCommand;
+import io.barelb.runtime.cli.PoolsCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

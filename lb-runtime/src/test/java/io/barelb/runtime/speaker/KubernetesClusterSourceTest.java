@@ -13,7 +13,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.barelb.runtime.demo.EmbeddedKubernetes;
+import io.barelb.embedded.EmbeddedKubernetes;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -34,7 +34,7 @@ class KubernetesClusterSourceTest {
 
     @BeforeEach
     void startServer() {
-        api = EmbeddedKubernetes.start(0);
+        api = EmbeddedKubernetes.start(0, io.barelb.runtime.kube.ConfigResourceTypes.served());
         client = api.newClient();
     }
 

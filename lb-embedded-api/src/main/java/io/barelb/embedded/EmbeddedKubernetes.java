@@ -1,6 +1,5 @@
-package io.barelb.runtime.demo;
+package io.barelb.embedded;
 
-import io.barelb.runtime.kube.ConfigResourceTypes;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -19,8 +18,9 @@ import java.util.List;
 
 /**
  * An in-process Kubernetes API: fabric8's mock server in CRUD mode (real HTTP, real watches, objects kept in
- * memory), listening on the loopback address, with the configuration CR types of both groups registered.
- * For the {@code demo} command and tests. Thread-safe.
+ * memory), listening on the loopback address, with the custom resource types it is given registered (with a
+ * status subresource) and the discovery documents {@code kubectl} needs. For the {@code demo} command and tests;
+ * never part of the product's class path. Thread-safe.
  */
 public final class EmbeddedKubernetes implements AutoCloseable {
 
@@ -35,20 +35,19 @@ public final class EmbeddedKubernetes implements AutoCloseable {
     }
 
     /**
-     * Starts the server on {@code port} of the loopback address (0: any free port).
+     * Starts the server on {@code port} of the loopback address (0: any free port), serving the built-in
+     * Kubernetes kinds and the namespaced custom resource types {@code customTypes}.
      *
      * @throws IllegalStateException when the port is taken
      */
-    public static EmbeddedKubernetes start(int port) {
+    public static EmbeddedKubernetes start(int port, List<ResourceDefinitionContext> customTypes) {
         MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
         List<CustomResourceDefinitionContext> types = new ArrayList<>();
-        for (ResourceDefinitionContext type : ConfigResourceTypes.all()) {
+        for (ResourceDefinitionContext type : customTypes) {
             types.add(crd(type));
         }
-        types.add(crd(ConfigResourceTypes.of("metallb.io", "v1beta1", "BGPPeer")));
-        types.add(crd(io.barelb.runtime.kube.ConfigurationStateWriter.TYPE));
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new DiscoveryDispatcher(new KubernetesCrudDispatcher(types)), false);
+                new DiscoveryDispatcher(new KubernetesCrudDispatcher(types), new DiscoveryDocuments(customTypes)), false);
         server.init(InetAddress.getLoopbackAddress(), port);
         return new EmbeddedKubernetes(server);
     }

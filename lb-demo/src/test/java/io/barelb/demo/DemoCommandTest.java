@@ -1,4 +1,4 @@
-package io.barelb.runtime.demo;
+package io.barelb.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,5 @@
-package io.barelb.runtime.controller;
+package io.barelb.runtime.cli;
+import io.barelb.runtime.controller.Plan;
 
 import io.barelb.runtime.cli.support.KubernetesOptions;
 import io.barelb.runtime.cli.support.PluginOptions;

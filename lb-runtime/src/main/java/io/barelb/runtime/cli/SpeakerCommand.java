@@ -1,4 +1,9 @@
-package io.barelb.runtime.speaker;
+package io.barelb.runtime.cli;
+import io.barelb.runtime.speaker.SpeakerSettings;
+import io.barelb.runtime.speaker.StaticSourceModule;
+import io.barelb.runtime.speaker.KubernetesSourceModule;
+import io.barelb.runtime.speaker.SpeakerModule;
+import io.barelb.runtime.speaker.SpeakerProcess;
 
 import io.barelb.runtime.cli.support.KubernetesOptions;
 import io.barelb.runtime.cli.support.PluginOptions;

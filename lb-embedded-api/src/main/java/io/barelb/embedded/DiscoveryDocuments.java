@@ -1,7 +1,11 @@
-package io.barelb.runtime.demo;
+package io.barelb.embedded;
 
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** The static discovery documents of the embedded API server, as JSON text. */
 final class DiscoveryDocuments {
@@ -27,38 +31,45 @@ final class DiscoveryDocuments {
             + "," + resource("serviceaccounts", "ServiceAccount", true, "sa")
             + "]}";
 
-    private static final String APIS = "{\"kind\":\"APIGroupList\",\"apiVersion\":\"v1\",\"groups\":["
-            + group("metallb.io", "v1beta1", "v1beta2") + ","
-            + group("barelb.io", "v1beta1") + ","
-            + group("coordination.k8s.io", "v1") + "]}";
-
     private static final String LEASES = "{\"kind\":\"APIResourceList\",\"apiVersion\":\"v1\","
             + "\"groupVersion\":\"coordination.k8s.io/v1\",\"resources\":[" + resource("leases", "Lease", true, "")
             + "]}";
 
-    private static final String METALLB_V1BETA1 = groupVersion("metallb.io/v1beta1", io.barelb.runtime.config.ConfigKinds.ALL);
-    private static final String METALLB_V1BETA2 = groupVersion("metallb.io/v1beta2", List.of("BGPPeer"));
-    private static final String BARELB_V1BETA1 = groupVersion("barelb.io/v1beta1", io.barelb.runtime.config.ConfigKinds.ALL,
-            resource("configurationstates", "ConfigurationState", true, ""));
+    private final Map<String, String> documents = new LinkedHashMap<>();
 
-    private static final Map<String, String> DOCUMENTS = Map.of(
-            "/version", VERSION,
-            "/api", API,
-            "/api/", API,
-            "/api/v1", V1,
-            "/apis", APIS,
-            "/apis/", APIS,
-            "/apis/coordination.k8s.io/v1", LEASES,
-            "/apis/metallb.io/v1beta1", METALLB_V1BETA1,
-            "/apis/metallb.io/v1beta2", METALLB_V1BETA2,
-            "/apis/barelb.io/v1beta1", BARELB_V1BETA1);
-
-    private DiscoveryDocuments() {
+    /** The documents for the core API, Leases and every custom type in {@code customTypes}. */
+    DiscoveryDocuments(List<ResourceDefinitionContext> customTypes) {
+        Map<String, List<String>> versionsByGroup = new TreeMap<>();
+        Map<String, List<ResourceDefinitionContext>> typesByGroupVersion = new TreeMap<>();
+        for (ResourceDefinitionContext type : customTypes) {
+            List<String> versions = versionsByGroup.computeIfAbsent(type.getGroup(), g -> new ArrayList<>());
+            if (!versions.contains(type.getVersion())) {
+                versions.add(type.getVersion());
+            }
+            typesByGroupVersion.computeIfAbsent(type.getGroup() + "/" + type.getVersion(), gv -> new ArrayList<>())
+                    .add(type);
+        }
+        StringBuilder groups = new StringBuilder();
+        versionsByGroup.forEach((group, versions) -> {
+            versions.sort(java.util.Comparator.naturalOrder());
+            groups.append(group(group, versions)).append(',');
+        });
+        groups.append(group("coordination.k8s.io", List.of("v1")));
+        String apis = "{\"kind\":\"APIGroupList\",\"apiVersion\":\"v1\",\"groups\":[" + groups + "]}";
+        documents.put("/version", VERSION);
+        documents.put("/api", API);
+        documents.put("/api/", API);
+        documents.put("/api/v1", V1);
+        documents.put("/apis", apis);
+        documents.put("/apis/", apis);
+        documents.put("/apis/coordination.k8s.io/v1", LEASES);
+        typesByGroupVersion.forEach((groupVersion, types) -> documents.put("/apis/" + groupVersion,
+                groupVersion(groupVersion, types)));
     }
 
     /** The document served at {@code path}, or null. */
-    static String document(String path) {
-        return DOCUMENTS.get(path);
+    String document(String path) {
+        return documents.get(path);
     }
 
     private static String resource(String name, String kind, boolean namespaced, String shortName) {
@@ -68,16 +79,13 @@ final class DiscoveryDocuments {
                 + (shortName.isEmpty() ? "" : ",\"shortNames\":[\"" + shortName + "\"]") + "}";
     }
 
-    private static String groupVersion(String groupVersion, List<String> kinds, String... extra) {
+    private static String groupVersion(String groupVersion, List<ResourceDefinitionContext> types) {
         StringBuilder resources = new StringBuilder();
-        for (String resource : extra) {
-            resources.append(resources.length() > 0 ? "," : "").append(resource);
-        }
-        for (String kind : kinds) {
+        for (ResourceDefinitionContext type : types) {
             if (resources.length() > 0) {
                 resources.append(',');
             }
-            resources.append(resource(io.barelb.runtime.config.ConfigKinds.plural(kind), kind, true, ""));
+            resources.append(resource(type.getPlural(), type.getKind(), type.isNamespaceScoped(), ""));
         }
         return "{\"kind\":\"APIResourceList\",\"apiVersion\":\"v1\",\"groupVersion\":\"" + groupVersion
                 + "\",\"resources\":[" + resources + "]}";
@@ -88,7 +96,7 @@ final class DiscoveryDocuments {
                 + "\",\"verbs\":[\"get\",\"patch\",\"update\"]}";
     }
 
-    private static String group(String name, String... versions) {
+    private static String group(String name, List<String> versions) {
         StringBuilder list = new StringBuilder();
         for (String version : versions) {
             if (list.length() > 0) {
@@ -98,6 +106,6 @@ final class DiscoveryDocuments {
                     .append("\",\"version\":\"").append(version).append("\"}");
         }
         return "{\"name\":\"" + name + "\",\"versions\":[" + list + "],\"preferredVersion\":{\"groupVersion\":\""
-                + name + "/" + versions[0] + "\",\"version\":\"" + versions[0] + "\"}}";
+                + name + "/" + versions.get(0) + "\",\"version\":\"" + versions.get(0) + "\"}}";
     }
 }

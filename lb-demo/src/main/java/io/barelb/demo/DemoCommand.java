@@ -1,5 +1,8 @@
-package io.barelb.runtime.demo;
+package io.barelb.demo;
 
+import io.barelb.embedded.EmbeddedKubernetes;
+import io.barelb.embedded.ServiceTable;
+import io.barelb.runtime.cli.CommandExtension;
 import io.barelb.runtime.cli.support.PluginOptions;
 import io.barelb.api.announce.AnnouncerFactory;
 import io.barelb.api.ipam.IpamFactory;
@@ -38,7 +41,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run BareLB against an embedded Kubernetes API and show a LoadBalancer Service getting an address.")
-public final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand implements Callable<Integer>, CommandExtension {
 
     static final String CONFIG = """
             address-pools:
@@ -84,7 +87,7 @@ public final class DemoCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        try (EmbeddedKubernetes api = EmbeddedKubernetes.start(port)) {
+        try (EmbeddedKubernetes api = EmbeddedKubernetes.start(port, io.barelb.runtime.kube.ConfigResourceTypes.served())) {
             Path config = api.writeKubeconfig(kubeconfig).toAbsolutePath();
             KubernetesClient client = api.newClient();
             KubeEventSink events = new KubeEventSink(client, "barelb-controller", Clock.systemUTC());

@@ -1,7 +1,8 @@
-package io.barelb.runtime.demo;
+package io.barelb.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.barelb.embedded.EmbeddedKubernetes;
 import io.barelb.testkit.Requirements;
 import java.io.IOException;
 import java.net.URI;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class EmbeddedKubernetesTest {
 
-    private final EmbeddedKubernetes api = EmbeddedKubernetes.start(0);
+    private final EmbeddedKubernetes api = EmbeddedKubernetes.start(0, io.barelb.runtime.kube.ConfigResourceTypes.served());
     private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir

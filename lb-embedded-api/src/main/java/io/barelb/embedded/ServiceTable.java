@@ -1,6 +1,5 @@
-package io.barelb.runtime.demo;
+package io.barelb.embedded;
 
-import io.barelb.runtime.kube.KubeServices;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceList;
@@ -35,7 +34,7 @@ public final class ServiceTable {
         String type = spec == null || spec.getType() == null ? "ClusterIP" : spec.getType();
         String clusterIp = spec == null || spec.getClusterIP() == null || spec.getClusterIP().isEmpty() ? "<none>"
                 : spec.getClusterIP();
-        List<String> ingress = KubeServices.ingress(service).stream().map(Object::toString).toList();
+        List<String> ingress = ingress(service);
         String external = !ingress.isEmpty() ? String.join(",", ingress)
                 : "LoadBalancer".equals(type) ? "<pending>" : "<none>";
         List<ServicePort> ports = spec == null || spec.getPorts() == null ? List.of() : spec.getPorts();
@@ -133,5 +132,16 @@ public final class ServiceTable {
             return seconds / 3600 + "h";
         }
         return seconds / 86400 + "d";
+    }
+
+    /** The addresses (or host names) in {@code status.loadBalancer.ingress}, in order. */
+    static List<String> ingress(Service service) {
+        if (service.getStatus() == null || service.getStatus().getLoadBalancer() == null
+                || service.getStatus().getLoadBalancer().getIngress() == null) {
+            return List.of();
+        }
+        return service.getStatus().getLoadBalancer().getIngress().stream()
+                .map(i -> i.getIp() != null ? i.getIp() : i.getHostname())
+                .filter(java.util.Objects::nonNull).toList();
     }
 }

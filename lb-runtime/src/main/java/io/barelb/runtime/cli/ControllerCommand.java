@@ -1,4 +1,7 @@
-package io.barelb.runtime.controller;
+package io.barelb.runtime.cli;
+import io.barelb.runtime.controller.ControllerModule;
+import io.barelb.runtime.controller.ControllerOptions;
+import io.barelb.runtime.controller.LeaderElectedController;
 
 import io.barelb.runtime.host.HealthChecks;
 import io.barelb.runtime.host.PrometheusMetrics;

@@ -1,4 +1,4 @@
-package io.barelb.runtime.demo;
+package io.barelb.embedded;
 
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.http.Dispatcher;
@@ -18,9 +18,11 @@ final class DiscoveryDispatcher extends Dispatcher {
     private static final Pattern SERVICES = Pattern.compile("/api/v1(/namespaces/[^/]+)?/services(/[^/?]+)?");
 
     private final KubernetesCrudDispatcher crud;
+    private final DiscoveryDocuments documents;
 
-    DiscoveryDispatcher(KubernetesCrudDispatcher crud) {
+    DiscoveryDispatcher(KubernetesCrudDispatcher crud, DiscoveryDocuments documents) {
         this.crud = crud;
+        this.documents = documents;
     }
 
     @Override
@@ -29,7 +31,7 @@ final class DiscoveryDispatcher extends Dispatcher {
         int query = full.indexOf('?');
         String path = query < 0 ? full : full.substring(0, query);
         if ("GET".equals(request.getMethod())) {
-            String document = DiscoveryDocuments.document(path);
+            String document = documents.document(path);
             if (document != null) {
                 return json(200, document);
             }
