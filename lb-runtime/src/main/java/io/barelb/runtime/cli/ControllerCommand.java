@@ -1,4 +1,5 @@
 package io.barelb.runtime.cli;
+import io.barelb.runtime.controller.ControllerHealth;
 import io.barelb.runtime.controller.ControllerModule;
 import io.barelb.runtime.controller.ControllerOptions;
 import io.barelb.runtime.controller.LeaderElectedController;

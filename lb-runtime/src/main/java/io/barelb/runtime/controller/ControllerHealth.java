@@ -9,12 +9,12 @@ import io.barelb.runtime.host.HealthChecks.Result;
  * standby, both ready), {@code informers} (the leader's informers have listed everything) and
  * {@code configuration} (the leader has a valid configuration in force). A standby runs no informers.
  */
-final class ControllerHealth {
+public final class ControllerHealth {
 
     private ControllerHealth() {
     }
 
-    static void register(HealthChecks checks, LeaderElectedController elected) {
+    public static void register(HealthChecks checks, LeaderElectedController elected) {
         checks.live("leader-election", () -> elected.campaigning()
                 ? Result.ok("campaigning for Lease " + LeaderElectedController.LEASE_NAME + " as " + elected.identity())
                 : Result.failing("the campaign for Lease " + LeaderElectedController.LEASE_NAME
