@@ -79,7 +79,7 @@ public final class ControllerCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ControllerOptions options = options();
         KubernetesClient client = kubernetes.client();
-        PrometheusMetrics metrics = PrometheusMetrics.standalone();
+        PrometheusMetrics metrics = PrometheusMetrics.forProcess("controller");
         com.google.inject.Injector injector = Injectors.create(plugins.registry(), new ControllerModule(options, client),
                 binder -> binder.bind(Metrics.class).toInstance(metrics));
         LeaderElectedController elected = injector.getInstance(LeaderElectedController.class);
