@@ -34,12 +34,15 @@ import picocli.CommandLine.Spec;
  * {@code barelb pools}: usage per pool and family (total, assigned, available) of a cluster, from its
  * configuration and the addresses recorded on its Services.
  */
-@Command(name = "pools", mixinStandardHelpOptions = true,
+@Command(name = "pools", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Show how many addresses of each pool are assigned and available.")
 public final class PoolsCommand implements Callable<Integer> {
 
     @Mixin
     KubernetesOptions kubernetes = new KubernetesOptions();
+
+    @Mixin
+    io.barelb.runtime.cli.support.RequestTimeout requestTimeout = new io.barelb.runtime.cli.support.RequestTimeout();
 
     @Option(names = "--lb-class", description = "the controller's --lb-class")
     String lbClass;
@@ -62,7 +65,7 @@ public final class PoolsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (KubernetesClient client = kubernetes.client()) {
+        try (KubernetesClient client = kubernetes.shortLivedClient(requestTimeout)) {
             return print(ClusterSnapshot.read(client, kubernetes.namespace(), "config"));
         }
     }
