@@ -14,7 +14,6 @@ import io.barelb.runtime.allocator.IpamRegistry;
 import io.barelb.runtime.allocator.PoolUsage;
 import io.barelb.runtime.allocator.ServiceRequest;
 import io.barelb.runtime.model.AddressPool;
-import io.barelb.runtime.plugin.LoadedPlugin;
 import io.barelb.runtime.plugin.PluginLoader;
 import io.barelb.runtime.plugin.PluginRegistry;
 import io.barelb.testkit.TestJars;
@@ -189,7 +188,7 @@ class ThirdPartyIpamPluginTest {
     }
 
     @Test
-    void theControllersAllocatorUsesTheHeldSetAndClosesThePluginsAllocators() throws Exception {
+    void theControllersAllocatorUsesTheHeldSetAndClosesThePluginsAllocators() {
         PluginRegistry registry = new PluginLoader().load(plugins);
         AtomicInteger closed = closedCounter(registry);
         int closedBefore = closed.get();
@@ -231,9 +230,32 @@ class ThirdPartyIpamPluginTest {
     }
 
     /** {@code ListIpamPlugin.CLOSED}, read through the plugin's own class loader. */
-    private static AtomicInteger closedCounter(PluginRegistry registry) throws ReflectiveOperationException {
-        LoadedPlugin list = registry.plugins().stream().filter(p -> p.name().equals("list")).findFirst().orElseThrow();
-        return (AtomicInteger) list.classLoader().loadClass(ThirdPartyIpamSources.LIST_PLUGIN).getField("CLOSED").get(null);
+    private static AtomicInteger closedCounter(PluginRegistry registry) {
+        return ThirdPartyIpamSources.listCounter(listLoader(registry), "CLOSED");
+    }
+
+    private static ClassLoader listLoader(PluginRegistry registry) {
+        return registry.plugins().stream().filter(p -> p.name().equals("list")).findFirst().orElseThrow().classLoader();
+    }
+
+    @Test
+    void planClosesEveryAllocatorItBuilds() throws IOException {
+        PluginRegistry registry = new PluginLoader().load(plugins);
+        AtomicInteger created = ThirdPartyIpamSources.listCounter(listLoader(registry), "CREATED");
+        AtomicInteger closed = closedCounter(registry);
+        int createdBefore = created.get();
+        int closedBefore = closed.get();
+        Path config = Files.writeString(dir.resolve("closing-pool.yaml"), pool("scattered", SCATTERED));
+        Path services = Files.writeString(dir.resolve("closing-services.yaml"), service("a"));
+        CommandLine line = new CommandLine(new PlanCommand(registry.ipamFactories(), List.of()));
+        line.setOut(new PrintWriter(out, true));
+        line.setErr(new PrintWriter(err, true));
+
+        assertThat(line.execute("--config", config.toString(), "--services", services.toString())).as(err.toString()).isZero();
+
+        assertThat(out.toString()).startsWith("get     default/a [\"192.0.2.10\"]");
+        assertThat(created.get() - createdBefore).isPositive();
+        assertThat(closed.get() - closedBefore).isEqualTo(created.get() - createdBefore);
     }
 
     @Test

@@ -8,10 +8,10 @@ import java.nio.file.Path;
  * Java sources of third-party IPAM plugins, compiled at test time against lb-api alone, the way an outside author
  * builds one: a plugin whose entries are scattered addresses, and two that fail while being built.
  */
-final class ThirdPartyIpamSources {
+public final class ThirdPartyIpamSources {
 
     static final String SERVICE_FILE = "META-INF/services/io.barelb.api.plugin.LbPlugin";
-    static final String LIST_PLUGIN = "com.example.scattered.ListIpamPlugin";
+    public static final String LIST_PLUGIN = "com.example.scattered.ListIpamPlugin";
     static final String BROKEN_FACTORY_PLUGIN = "com.example.broken.BrokenFactoryPlugin";
     static final String BROKEN_ENTRY_PLUGIN = "com.example.broken.BrokenEntryPlugin";
 
@@ -19,8 +19,8 @@ final class ThirdPartyIpamSources {
      * The {@code list} factory: {@code ITEM/ITEM/...}, each item an address or {@code FIRST-LAST}, e.g.
      * {@code 192.0.2.10-192.0.2.11/192.0.2.99} (three addresses). It holds both a dash and a slash, so a range
      * plugin claiming "anything with a dash" or a CIDR plugin claiming "anything with a slash" would collide with it.
-     * Unprefixed, it accepts two items or more; after {@code list:} one item is enough. Its allocators count their
-     * {@code close()} calls in {@code ListIpamPlugin.CLOSED}.
+     * Unprefixed, it accepts two items or more; after {@code list:} one item is enough. It counts the allocators it
+     * builds in {@code ListIpamPlugin.CREATED} and their {@code close()} calls in {@code ListIpamPlugin.CLOSED}.
      */
     private static final String LIST = """
             package com.example.scattered;
@@ -44,6 +44,7 @@ final class ThirdPartyIpamSources {
 
             public final class ListIpamPlugin implements LbPlugin {
 
+              public static final AtomicInteger CREATED = new AtomicInteger();
               public static final AtomicInteger CLOSED = new AtomicInteger();
 
               @Override public List<IpamFactory> ipamFactories() { return List.of(new ListFactory()); }
@@ -74,6 +75,7 @@ final class ThirdPartyIpamSources {
                     }
                     items.add(item);
                   }
+                  CREATED.incrementAndGet();
                   return new ListAllocator(merge(items), entry.avoidBuggyIps());
                 }
 
@@ -211,7 +213,7 @@ final class ThirdPartyIpamSources {
     private ThirdPartyIpamSources() {
     }
 
-    static Path listPlugin(Path jar) {
+    public static Path listPlugin(Path jar) {
         return plugin(LIST_PLUGIN, LIST, jar);
     }
 
@@ -224,6 +226,15 @@ final class ThirdPartyIpamSources {
     }
 
     /** Compiles one entry point against lb-api's classes only and jars it with its service file. */
+    /** {@code ListIpamPlugin.NAME} (CREATED or CLOSED) of the list plugin loaded by {@code loader}. */
+    public static java.util.concurrent.atomic.AtomicInteger listCounter(ClassLoader loader, String name) {
+        try {
+            return (java.util.concurrent.atomic.AtomicInteger) loader.loadClass(LIST_PLUGIN).getField(name).get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static Path plugin(String className, String source, Path jar) {
         return new TestJars().source(className, source).classPath(TestJars.locationOf(LbPlugin.class))
                 .resource(SERVICE_FILE, className + "\n").writeTo(jar);
