@@ -87,7 +87,12 @@ public final class PoolsCommand implements Callable<Integer> {
     }
 
     String table(ClusterConfig config, ClusterSnapshot snapshot) {
-        Allocator allocator = new Allocator(new IpamRegistry(plugins.registry().ipamFactories()));
+        try (Allocator allocator = new Allocator(new IpamRegistry(plugins.registry().ipamFactories()))) {
+            return table(config, snapshot, allocator);
+        }
+    }
+
+    private String table(ClusterConfig config, ClusterSnapshot snapshot, Allocator allocator) {
         allocator.configure(config.pools());
         List<RecordedAssignment> recorded = new ArrayList<>();
         String ours = lbClass == null ? "" : lbClass;

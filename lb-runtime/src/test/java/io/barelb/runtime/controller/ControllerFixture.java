@@ -83,9 +83,14 @@ final class ControllerFixture implements AutoCloseable {
     }
 
     ServiceController controller(ControllerOptions options) {
+        return controller(options, IPAM);
+    }
+
+    /** A controller whose IPAM factories are {@code ipam} (e.g. those of plugins loaded from a folder). */
+    ServiceController controller(ControllerOptions options, List<IpamFactory> ipam) {
         KubeEventSink events = new KubeEventSink(client, "barelb-controller", Clock.systemUTC());
-        ServiceController controller = new ServiceController(client, options, new ConfigValidator(IPAM, List.of()),
-                new IpamRegistry(IPAM), events, metrics, Clock.systemUTC());
+        ServiceController controller = new ServiceController(client, options, new ConfigValidator(ipam, List.of()),
+                new IpamRegistry(ipam), events, metrics, Clock.systemUTC());
         started.add(events);
         started.add(controller);
         return controller;
