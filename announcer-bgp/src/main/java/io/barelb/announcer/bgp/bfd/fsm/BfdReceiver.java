@@ -21,6 +21,7 @@ public final class BfdReceiver<K> {
     private final long[] outcomes = new long[BfdReceiveOutcome.values().length];
     private final long[] decodeOutcomes = new long[BfdDecodeOutcome.values().length];
     private BfdDecodeOutcome lastDecodeOutcome = BfdDecodeOutcome.VALID;
+    private BfdSession lastSession;
 
     public BfdReceiver(BfdSessionTable<K> table) {
         this.table = Objects.requireNonNull(table, "table");
@@ -33,6 +34,7 @@ public final class BfdReceiver<K> {
     public BfdReceiveOutcome receive(ByteBuf payload, K source, int ttl, long nowNanos) {
         BfdDecodeOutcome decoded = BfdControlCodec.decode(payload, received);
         lastDecodeOutcome = decoded;
+        lastSession = null;
         decodeOutcomes[decoded.ordinal()]++;
         if (decoded != BfdDecodeOutcome.VALID) {
             return record(BfdReceiveOutcome.MALFORMED);
@@ -41,6 +43,7 @@ public final class BfdReceiver<K> {
         if (session == null) {
             return record(BfdReceiveOutcome.NO_SESSION);
         }
+        lastSession = session;
         return record(session.receive(received, ttl, nowNanos));
     }
 
@@ -57,6 +60,11 @@ public final class BfdReceiver<K> {
     /** How many datagrams the codec judged {@code outcome}. */
     public long count(BfdDecodeOutcome outcome) {
         return decodeOutcomes[outcome.ordinal()];
+    }
+
+    /** The session the last datagram was routed to (whatever it made of it), or null. */
+    public BfdSession lastSession() {
+        return lastSession;
     }
 
     /** The codec's verdict on the last datagram. */
