@@ -6,19 +6,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Two network namespaces joined by one veth pair: {@code birdNs} (eth0 192.0.2.1/24, 2001:db8::1/64) runs BIRD 2
  * with a {@code protocol bfd} naming our addresses as neighbors; {@code nodeNs} (192.0.2.2, 2001:db8::2) runs
  * {@link BfdLabNode}. Names start {@code blb-bfdfsm-} and carry a random tag; {@link #close()} kills every
  * process it started (by PID, SIGKILL, which also ends a stopped one) and deletes the namespaces and folder.
+ * Processes and logs are kept by an unbuilt {@link NetnsLab}.
  */
 public final class BfdLab implements AutoCloseable {
 
@@ -28,12 +26,14 @@ public final class BfdLab implements AutoCloseable {
     public static final String NODE_V6 = "2001:db8::2";
 
     private final String tag = "blb-bfdfsm-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xFFFF));
+    /** Not built: only its process tracking, logs and folder are used. */
+    private final NetnsLab processes;
     private final Path dir;
     private final List<String> namespaces = new ArrayList<>();
-    private final Map<String, Process> processes = new LinkedHashMap<>();
 
     public BfdLab() throws IOException {
-        dir = Files.createTempDirectory("barelb-bfdfsm-");
+        processes = new NetnsLab("bfdfsm", 0, false);
+        dir = processes.dir();
     }
 
     public String birdNs() {
@@ -97,18 +97,13 @@ public final class BfdLab implements AutoCloseable {
     }
 
     private Process start(String name, String ns, List<String> command) throws IOException {
-        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", ns));
-        full.addAll(command);
-        Process process = new ProcessBuilder(full).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".log").toFile())).start();
-        processes.put(name, process);
-        return process;
+        return processes.start(name, ns, Map.of(), command);
     }
 
     /** SIGSTOP (freeze, no FIN, no AdminDown) or SIGCONT to a started process; returns epoch micros just before. */
     public long signal(String name, String signal) throws IOException {
         long before = BfdLabNode.micros();
-        NetnsLab.run("kill", "-" + signal, String.valueOf(processes.get(name).pid()));
+        NetnsLab.run("kill", "-" + signal, String.valueOf(processes.pid(name)));
         return before;
     }
 
@@ -136,11 +131,7 @@ public final class BfdLab implements AutoCloseable {
     }
 
     public String log(String name) {
-        try {
-            return Files.readString(dir.resolve(name));
-        } catch (IOException e) {
-            return "";
-        }
+        return processes.log(name);
     }
 
     /** Everything worth seeing when a wait fails. */
@@ -162,15 +153,7 @@ public final class BfdLab implements AutoCloseable {
 
     @Override
     public void close() {
-        processes.values().forEach(Process::destroyForcibly);
-        for (Process process : processes.values()) {
-            try {
-                process.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        processes.clear();
+        processes.close(); // kills what it started, removes the folder unless -Dbarelb.lab.keep=true
         for (String ns : namespaces) {
             try {
                 NetnsLab.run("ip", "netns", "del", ns);
@@ -179,13 +162,5 @@ public final class BfdLab implements AutoCloseable {
             }
         }
         namespaces.clear();
-        if (Boolean.getBoolean("barelb.lab.keep")) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException ignored) {
-            // temp files only
-        }
     }
 }

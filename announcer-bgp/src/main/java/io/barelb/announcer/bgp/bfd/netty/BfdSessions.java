@@ -132,6 +132,12 @@ public final class BfdSessions implements AutoCloseable {
         }
         Channel channel = openSendChannel(peer);
         onLoop(() -> {
+            if (table.byPeer(peer) != null) { // a concurrent add won: keep its session
+                channel.close();
+                table.byPeer(peer).reconfigure(config, clock.getAsLong());
+                drivers.get(table.byPeer(peer)).rearm();
+                return null;
+            }
             SessionDriver driver = new SessionDriver(peer, channel, clock, listeners);
             BfdSession session = table.add(peer, discriminator -> new BfdSession(discriminator, config, driver, random));
             driver.attach(session);
