@@ -346,6 +346,22 @@ class BfdSessionTest {
         assertThat(session.state()).isEqualTo(INIT);
     }
 
+    @ParameterizedTest
+    @CsvSource({"DOWN", "INIT", "UP"})
+    void adminDownFromAnyStateIsDiagnosticSevenAndThePeerSeesIt(BfdState from) {
+        BfdSession session = started(CONFIG);
+        if (from != DOWN) {
+            receive(session, peer(from == INIT ? DOWN : INIT), -1, ms(1));
+        }
+        assertThat(session.state()).isEqualTo(from);
+        actions.now = ms(2);
+        session.adminDown(ms(2));
+        assertThat(actions.lastTransition()).isEqualTo(new Transition(from, ADMIN_DOWN, ADMINISTRATIVELY_DOWN));
+        assertThat(actions.last()).isEqualTo(BfdControlPacket.of(ADMINISTRATIVELY_DOWN, ADMIN_DOWN, false, false, 3, LOCAL,
+                from == DOWN ? 0 : PEER, 1_000_000, FAST));
+        assertThat(session.pollActive()).isFalse();
+    }
+
     @Test
     void aPassiveSessionWaitsForThePeersFirstPacketAndFallsSilentWhenItGoes() {
         BfdSession session = started(BfdSessionConfig.singleHop(FAST, FAST, 3, true));

@@ -146,6 +146,17 @@ class BfdSessionsLoopbackTest {
         assertThat(a.status(peer).orElseThrow().remoteDiscriminator()).isZero();
     }
 
+    @Test
+    void aPeerWithoutBfdAnswersPortUnreachableAndTheSessionKeepsSending() throws Exception {
+        InetAddress peer = InetAddress.getByName("127.0.0.1");
+        // its session sends to portB + 2, where nothing listens: every packet draws an ICMP port unreachable
+        try (BfdSessions lonely = sessions(group, portB + 1, portB + 2)) {
+            lonely.add(peer, FAST);
+            await("three slow-start packets", () -> lonely.status(peer).orElseThrow().packetsSent() >= 3, lonely);
+            assertThat(lonely.status(peer).orElseThrow().state()).isEqualTo(BfdState.DOWN);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "::1"})
     void aPacketWithTtlBelow255NeverReachesTheReceiver(String address) throws Exception {
