@@ -202,6 +202,7 @@ public final class BgpPeerSession {
     private void connect() {
         drop();
         long id = ++connection;
+        observer.connecting();
         ChannelFuture future = connector.connect(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {

@@ -13,6 +13,10 @@ public interface SessionObserver {
     default void stateChanged(SessionState from, SessionState to) {
     }
 
+    /** A TCP connection to the peer is being attempted. */
+    default void connecting() {
+    }
+
     /** The session reached Established. */
     default void up(Negotiated negotiated) {
     }
