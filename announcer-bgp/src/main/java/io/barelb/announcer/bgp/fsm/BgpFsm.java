@@ -138,6 +138,8 @@ public final class BgpFsm {
         if (event instanceof TimerExpired expired && expired.timer() == SessionTimer.CONNECT_RETRY) {
             if (state == SessionState.CONNECT) {
                 failures++;
+                lastError = Optional.of("no answer to the connection attempt (peer down, traffic filtered, or a TCP MD5"
+                        + " key mismatch)");
                 out.add(new DropConnection());
             }
             connect(out);

@@ -127,6 +127,7 @@ public final class BgpPeerSession {
 
     private void handleNow(FsmEvent event) {
         SessionState before = fsm.state();
+        Optional<String> errorBefore = fsm.lastError();
         List<FsmAction> actions = fsm.handle(event);
         for (FsmAction action : actions) {
             apply(action);
@@ -134,9 +135,12 @@ public final class BgpPeerSession {
         SessionState after = fsm.state();
         state = after;
         if (before != after) {
-            LOG.info("BGP peer {}: {} -> {}{}", name, before, after,
-                    after == SessionState.IDLE ? fsm.lastError().map(e -> " (" + e + ")").orElse("") : "");
+            LOG.info("BGP peer {}: {} -> {}", name, before, after);
             observer.stateChanged(before, after);
+        }
+        if (!fsm.lastError().equals(errorBefore)) {
+            // once per new reason: a peer that stays unreachable does not flood the log
+            fsm.lastError().ifPresent(error -> LOG.info("BGP peer {}: {}", name, error));
         }
     }
 

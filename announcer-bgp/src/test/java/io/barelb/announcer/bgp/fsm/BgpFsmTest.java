@@ -116,6 +116,7 @@ class BgpFsmTest {
         h.advance(Duration.ofSeconds(1));
         assertEquals(2, h.connects);
         assertEquals(1, h.drops, "the hanging attempt is dropped first");
+        assertTrue(h.fsm.lastError().orElseThrow().contains("TCP MD5 key mismatch"), "the log names the usual causes");
         assertEquals(SessionState.CONNECT, h.fsm.state());
     }
 

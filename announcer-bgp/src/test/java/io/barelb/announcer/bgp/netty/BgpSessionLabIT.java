@@ -181,5 +181,7 @@ class BgpSessionLabIT {
                 () -> lab.log("speaker.log").split("connect md5bad", -1).length > 3);
         assertFalse(established("md5bad"), "a wrong MD5 key never gets a session\n" + state());
         assertFalse(lab.log("speaker.log").contains("state md5bad ESTABLISHED"), state());
+        assertTrue(lab.log("speaker.log").contains("BGP peer md5bad: no answer to the connection attempt"),
+                "a clear log line for the wrong key\n" + state());
     }
 }
