@@ -165,6 +165,14 @@ class BgpSessionLabIT {
         assertTrue(route(IBGP_V6).contains("BGP.local_pref: 250"), route(IBGP_V6));
         assertFalse(established("md5bad"), "a wrong MD5 key must get no session\n" + state());
 
+        // BIRD asks for our routes again with ROUTE-REFRESH (RFC 2918): the session answers, stays up
+        int batches = lab.log("speaker.log").split("updates ebgp ", -1).length;
+        String refreshed = birdc("reload", "in", BIRD_PREFIX + "ebgp");
+        assertTrue(refreshed.contains("reload"), refreshed);
+        await("the route-refresh answered with our routes", () -> lab.log("speaker.log").split("updates ebgp ", -1)
+                .length > batches && established("ebgp") && hasRoute(EBGP_V4) && hasRoute(EBGP_V6));
+        assertFalse(lab.log("speaker.log").contains("state ebgp IDLE"), "a ROUTE-REFRESH must not reset\n" + state());
+
         command("routes ebgp " + EBGP_V6 + "|-|64512:7|64512:1:2");
         await("the withdrawn /32 gone from BIRD", () -> !hasRoute(EBGP_V4));
         assertTrue(hasRoute(EBGP_V6), "the other route stays\n" + state());

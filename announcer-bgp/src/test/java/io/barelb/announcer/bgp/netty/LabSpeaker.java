@@ -29,7 +29,8 @@ import java.util.Optional;
  * {@link BgpPeerSession} per argument {@code name,localAsn,peerAsn,peerAddress,sourceAddress,password|-}, next hops
  * the source address and {@code nextHopV6} (first argument). Reads commands on stdin:
  * {@code routes NAME PREFIX|LOCALPREF|COMMUNITIES|LARGE;...} (fields {@code -} when empty, lists comma-separated)
- * and {@code quit}. Prints {@code state NAME STATE} on every change.
+ * and {@code quit}. Prints {@code state NAME STATE} on every change, {@code connect NAME} on every attempt and
+ * {@code updates NAME COUNT} whenever UPDATEs go out.
  */
 public final class LabSpeaker {
 
@@ -57,6 +58,12 @@ public final class LabSpeaker {
             BgpPeerSession session = new BgpPeerSession(name, new BgpFsm(settings, Clock.systemUTC()),
                     SessionScheduler.of(loop), new EpollBgpConnector(loop, transport), Optional.of(source),
                     Optional.of(nextHopV6), new SessionObserver() {
+                        @Override
+                        public void updatesSent(int count) {
+                            System.out.println("updates " + name + " " + count);
+                            System.out.flush();
+                        }
+
                         @Override
                         public void connecting() {
                             System.out.println("connect " + name);
