@@ -1,0 +1,118 @@
+package io.barelb.announcer.bgp;
+
+import io.barelb.announcer.bgp.bfd.fsm.BfdSessionConfig;
+import io.barelb.announcer.bgp.bfd.netty.BfdIoSettings;
+import io.barelb.announcer.bgp.bfd.netty.BfdSessionListener;
+import io.barelb.announcer.bgp.bfd.netty.BfdSessions;
+import io.barelb.announcer.bgp.bfd.wire.BfdDiagnostic;
+import io.barelb.announcer.bgp.config.BfdProfileConfig;
+import io.barelb.api.net.IpAddress;
+import io.netty.channel.EventLoopGroup;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The BFD sessions of the announcer's peers: one single-hop session (RFC 5881) per peer address that a BGPPeer
+ * with a {@code bfdProfile} dials, opened on first need (the UDP 3784 socket is bound only then). Reports each
+ * session leaving or reaching Up to {@code onChange} (address, up) on the BFD event loop. {@link #ensure} and
+ * {@link #retain} are called from the announcer's reconcile thread, never from an event loop.
+ */
+final class BfdLink implements BfdSessionListener, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BfdLink.class);
+
+    private final EventLoopGroup group;
+    private final BgpMetrics metrics;
+    private final BiConsumer<IpAddress, Boolean> onChange;
+    private final Map<IpAddress, BfdSessionConfig> configured = new HashMap<>();
+    private final Set<IpAddress> up = ConcurrentHashMap.newKeySet();
+    private BfdSessions sessions;
+
+    BfdLink(EventLoopGroup group, BgpMetrics metrics, BiConsumer<IpAddress, Boolean> onChange) {
+        this.group = group;
+        this.metrics = metrics;
+        this.onChange = onChange;
+    }
+
+    /** The session parameters of {@code profile}, single hop (only TTL 255 accepted). */
+    static BfdSessionConfig sessionConfig(BfdProfileConfig profile) {
+        return BfdSessionConfig.singleHop(profile.transmitIntervalMillis() * 1_000L,
+                profile.receiveIntervalMillis() * 1_000L, profile.detectMultiplier(), profile.passiveMode());
+    }
+
+    /** Starts (or reconfigures) the session with {@code peer}. */
+    void ensure(IpAddress peer, BfdProfileConfig profile) throws IOException {
+        BfdSessionConfig config = sessionConfig(profile);
+        if (config.equals(configured.get(peer))) {
+            return;
+        }
+        if (sessions == null) {
+            BfdSessions opened = new BfdSessions(group, BfdIoSettings.singleHop(), System::nanoTime, new SecureRandom());
+            opened.start();
+            opened.addListener(this);
+            sessions = opened;
+        }
+        sessions.add(peer.toInetAddress(), config);
+        if (!configured.containsKey(peer)) {
+            metrics.bfdSession(peer.toString(), () -> up.contains(peer));
+        }
+        configured.put(peer, config);
+        LOG.info("BFD session with {}: {} ms x {} (receive {} ms){}", peer, profile.transmitIntervalMillis(),
+                profile.detectMultiplier(), profile.receiveIntervalMillis(), profile.passiveMode() ? ", passive" : "");
+    }
+
+    /** Ends (AdminDown) every session whose peer is not in {@code keep}. */
+    void retain(Set<IpAddress> keep) {
+        for (IpAddress peer : List.copyOf(configured.keySet())) {
+            if (!keep.contains(peer)) {
+                sessions.remove(peer.toInetAddress());
+                configured.remove(peer);
+                up.remove(peer);
+                metrics.forgetBfdSession(peer.toString());
+                LOG.info("BFD session with {} removed", peer);
+            }
+        }
+    }
+
+    /** True if the session with {@code peer} is Up now. */
+    boolean isUp(IpAddress peer) {
+        return up.contains(peer);
+    }
+
+    @Override
+    public void sessionUp(InetAddress peer) {
+        IpAddress address = IpAddress.fromInetAddress(peer);
+        up.add(address);
+        metrics.bfdStateChange(address.toString(), true);
+        LOG.info("BFD session with {} is Up", address);
+        onChange.accept(address, true);
+    }
+
+    @Override
+    public void sessionDown(InetAddress peer, BfdDiagnostic diagnostic) {
+        IpAddress address = IpAddress.fromInetAddress(peer);
+        up.remove(address);
+        metrics.bfdStateChange(address.toString(), false);
+        LOG.warn("BFD session with {} is Down ({})", address, diagnostic);
+        onChange.accept(address, false);
+    }
+
+    /** AdminDown on every session, sockets closed. */
+    @Override
+    public void close() {
+        if (sessions != null) {
+            sessions.close();
+        }
+        configured.keySet().forEach(peer -> metrics.forgetBfdSession(peer.toString()));
+        configured.clear();
+    }
+}

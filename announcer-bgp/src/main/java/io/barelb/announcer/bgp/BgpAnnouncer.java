@@ -1,0 +1,248 @@
+package io.barelb.announcer.bgp;
+
+import io.barelb.announcer.bgp.config.BfdProfileConfig;
+import io.barelb.announcer.bgp.config.BgpConfig;
+import io.barelb.announcer.bgp.config.PeerConfig;
+import io.barelb.announcer.bgp.config.PeerPasswords;
+import io.barelb.announcer.bgp.config.Route;
+import io.barelb.announcer.bgp.config.RoutePlan;
+import io.barelb.announcer.bgp.config.RoutePlanner;
+import io.barelb.api.ErrorCode;
+import io.barelb.api.PluginContext;
+import io.barelb.api.announce.Advertisement;
+import io.barelb.api.announce.AnnouncementStatus;
+import io.barelb.api.announce.Announcer;
+import io.barelb.api.announce.AnnouncerState;
+import io.barelb.api.net.IpAddress;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The BGP {@link Announcer}: one {@link PeerRuntime} (a BGP session) per BGPPeer this node peers with, each handed
+ * the whole route set {@link RoutePlanner} computed for it; a BFD session beside each peer with a
+ * {@code bfdProfile}, whose Down stops the BGP session at once (Cease, routes gone) and whose Up starts it again.
+ *
+ * <p>Level-based and idempotent: {@link #apply} diffs the peers against the running sessions (a peer whose
+ * configuration, password or node addresses changed gets a new session; one that left is stopped) and sends only
+ * route differences over the sessions that stay. All I/O runs on the announcer's own epoll event loop group, shut
+ * down by {@link #close()}. {@code apply} and {@code close} are serialised; {@link #status()} reads snapshots; BFD
+ * callbacks (on the event loop) never take the announcer's lock.
+ */
+final class BgpAnnouncer implements Announcer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BgpAnnouncer.class);
+    /** How long {@link #close()} waits for the Cease NOTIFICATIONs to leave and the event loops to stop. */
+    static final long CLOSE_DEADLINE_MILLIS = 5_000;
+    private static final int EVENT_LOOP_THREADS = 2;
+
+    private final String nodeName;
+    private final PluginContext context;
+    private final LocalAddresses local;
+    private final BgpMetrics metrics;
+    private final EventLoopGroup group;
+    private final BfdLink bfd;
+    private final Map<String, PeerRuntime> peers = new ConcurrentHashMap<>();
+    /** Peers that cannot run now (password Secret missing, no local address), with the reason. */
+    private volatile Map<String, String> blocked = Map.of();
+    private volatile AnnouncerState desired = AnnouncerState.empty();
+    private final Set<String> reported = new HashSet<>();
+    private boolean closed;
+
+    BgpAnnouncer(String nodeName, PluginContext context, LocalAddresses local) {
+        this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
+        this.context = context;
+        this.local = local;
+        this.metrics = new BgpMetrics(context.metrics());
+        this.group = new MultiThreadIoEventLoopGroup(EVENT_LOOP_THREADS, EpollIoHandler.newFactory());
+        this.bfd = new BfdLink(group, metrics, this::bfdChanged);
+    }
+
+    /**
+     * This node's labels. Until the runtime hands plugins the Node's facts, only the label every kubelet sets;
+     * a BGPPeer or BGPAdvertisement selecting other labels does not match (docs/bgp.md).
+     */
+    private Map<String, String> nodeLabels() {
+        return Map.of("kubernetes.io/hostname", nodeName);
+    }
+
+    @Override
+    public synchronized void apply(AnnouncerState state) {
+        if (closed) {
+            return;
+        }
+        desired = Objects.requireNonNull(state, "state");
+        BgpConfig config = BgpConfig.from(state.resources());
+        RoutePlan plan = RoutePlanner.plan(state, nodeName, nodeLabels());
+        plan.conflicts().forEach(conflict -> once("conflict " + conflict, () -> LOG.warn("bgp: {}", conflict)));
+        Map<String, String> nowBlocked = new TreeMap<>();
+        Set<IpAddress> bfdPeers = new HashSet<>();
+        for (Map.Entry<String, List<Route>> entry : plan.routes().entrySet()) {
+            PeerConfig peer = config.peers().get(entry.getKey());
+            Optional<String> why = reconcilePeer(peer, entry.getValue(), config);
+            if (why.isPresent()) {
+                nowBlocked.put(peer.name(), why.get());
+                once("blocked " + peer.name() + why.get(), () -> LOG.warn("bgp [{}]: BGPPeer {}: {}",
+                        ErrorCode.INVALID_CONFIG.reason(), peer.name(), why.get()));
+                close(peers.remove(peer.name()));
+            } else if (peer.bfdProfile().isPresent()) {
+                bfdPeers.add(peer.peerAddress().orElseThrow());
+            }
+        }
+        for (String name : List.copyOf(peers.keySet())) {
+            if (!plan.routes().containsKey(name)) {
+                LOG.info("bgp: BGPPeer {} no longer peers with node {}", name, nodeName);
+                close(peers.remove(name));
+            }
+        }
+        bfd.retain(bfdPeers);
+        blocked = Map.copyOf(nowBlocked);
+    }
+
+    /** Brings one peer's session in line; the reason it cannot run, if so. */
+    private Optional<String> reconcilePeer(PeerConfig peer, List<Route> routes, BgpConfig config) {
+        if (peer.peerAddress().isEmpty()) {
+            return Optional.of("spec.interface (unnumbered BGP) is not supported yet; set spec.peerAddress");
+        }
+        PeerPasswords.Resolution password = PeerPasswords.resolve(peer, context::secret);
+        if (password.problem().isPresent()) {
+            return Optional.of(password.problem().get().message());
+        }
+        IpAddress address = peer.peerAddress().get();
+        Optional<IpAddress> towardPeer = peer.sourceAddress().filter(s -> s.family() == address.family())
+                .or(() -> local.toward(address));
+        Optional<IpAddress> ipv4 = address.isIpv4() ? towardPeer : local.anyIpv4();
+        Optional<IpAddress> ipv6 = address.isIpv4() ? ipv4.flatMap(local::ipv6Beside) : towardPeer;
+        if (ipv4.isEmpty()) {
+            return Optional.of("this node has no IPv4 address " + (address.isIpv4() ? "with a route to " + address
+                    : "for the router ID") + "; add a route or set spec.sourceAddress / spec.routerID");
+        }
+        PeerRuntime.Key key = new PeerRuntime.Key(peer, password.password(), ipv4.get(), ipv6);
+        PeerRuntime running = peers.get(peer.name());
+        if (running != null && !running.key().equals(key)) {
+            LOG.info("bgp: BGPPeer {} changed; restarting its session", peer.name());
+            close(peers.remove(peer.name()));
+            running = null;
+        }
+        if (peer.bfdProfile().isPresent()) {
+            BfdProfileConfig profile = config.bfdProfiles().get(peer.bfdProfile().get());
+            try {
+                bfd.ensure(address, profile);
+            } catch (IOException | RuntimeException e) {
+                once("bfd " + peer.name() + e.getMessage(), () -> LOG.warn("bgp [{}]: BGPPeer {}: BFD unavailable: {}",
+                        ErrorCode.NETWORK_FAILURE.reason(), peer.name(), e.getMessage()));
+            }
+        }
+        if (running == null) {
+            running = new PeerRuntime(key, group.next(), context.clock(), metrics);
+            peers.put(peer.name(), running);
+            running.setRoutes(routes);
+            running.start();
+            LOG.info("bgp: BGPPeer {}: session to {} from node {} (router ID {})", peer.name(), address, nodeName,
+                    peer.routerId().orElse(ipv4.get()));
+        } else {
+            running.setRoutes(routes);
+        }
+        return Optional.empty();
+    }
+
+    /** BFD Down: every BGP session to that address stops at once; BFD Up: they connect again. */
+    private void bfdChanged(IpAddress address, boolean up) {
+        for (PeerRuntime peer : peers.values()) {
+            if (peer.usesBfd() && peer.peerAddress().equals(address)) {
+                if (up) {
+                    peer.start();
+                } else {
+                    LOG.warn("bgp: BGPPeer {}: BFD Down, BGP session torn down", peer.name());
+                    peer.stop();
+                }
+            }
+        }
+    }
+
+    private void close(PeerRuntime peer) {
+        if (peer != null) {
+            peer.stop();
+            if (peers.values().stream().noneMatch(other -> other.address().equals(peer.address()))) {
+                metrics.forgetSession(peer.address());
+            }
+        }
+    }
+
+    /** Runs {@code report} once per distinct {@code key} (a peer that stays broken does not flood the log). */
+    private void once(String key, Runnable report) {
+        if (reported.add(key)) {
+            report.run();
+        }
+    }
+
+    @Override
+    public List<AnnouncementStatus> status() {
+        AnnouncerState state = desired;
+        Map<String, String> waiting = blocked;
+        List<AnnouncementStatus> out = new ArrayList<>();
+        for (Advertisement ad : state.advertisements()) {
+            if (!ad.candidateNodes().contains(nodeName)) {
+                out.add(new AnnouncementStatus(ad.service(), ad.address(), false, List.of(),
+                        "node " + nodeName + " is not a candidate"));
+                continue;
+            }
+            List<String> where = new ArrayList<>();
+            List<String> notUp = new ArrayList<>();
+            for (PeerRuntime peer : new TreeMap<>(peers).values()) {
+                if (peer.routes().stream().anyMatch(route -> route.addresses().contains(ad.address()))) {
+                    if (peer.established()) {
+                        where.add(peer.address());
+                    } else {
+                        notUp.add("peer " + peer.name() + " (" + peer.address() + ") is " + peer.state());
+                    }
+                }
+            }
+            waiting.forEach((name, why) -> notUp.add("peer " + name + " waits: " + why));
+            String message = !where.isEmpty() ? "announced to BGP peers " + String.join(", ", where)
+                    : notUp.isEmpty() ? "no BGPPeer of node " + nodeName + " is sent this address (check the "
+                    + "BGPAdvertisements' peers and nodeSelectors)" : String.join("; ", notUp);
+            out.add(new AnnouncementStatus(ad.service(), ad.address(), !where.isEmpty(), where, message));
+        }
+        return List.copyOf(out);
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            List.copyOf(peers.keySet()).forEach(name -> close(peers.remove(name)));
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_DEADLINE_MILLIS);
+        try {
+            bfd.close();
+        } catch (RuntimeException e) {
+            LOG.warn("bgp: BFD sessions did not close cleanly: {}", e.getMessage());
+        }
+        peers.clear();
+        // a quiet period lets the Cease NOTIFICATIONs already queued leave before the sockets close
+        long left = Math.max(0, deadline - System.nanoTime());
+        if (!group.shutdownGracefully(200, TimeUnit.NANOSECONDS.toMillis(left), TimeUnit.MILLISECONDS)
+                .awaitUninterruptibly(TimeUnit.NANOSECONDS.toMillis(left) + 500)) {
+            LOG.warn("bgp: event loops still running {} ms after close", CLOSE_DEADLINE_MILLIS);
+        }
+        desired = AnnouncerState.empty();
+        blocked = Map.of();
+    }
+}

@@ -1,0 +1,65 @@
+package io.barelb.announcer.bgp;
+
+import io.barelb.announcer.bgp.config.BgpValidation;
+import io.barelb.api.ErrorCode;
+import io.barelb.api.LbException;
+import io.barelb.api.PluginContext;
+import io.barelb.api.announce.Announcer;
+import io.barelb.api.announce.AnnouncerFactory;
+import io.barelb.api.config.ConfigProblem;
+import io.barelb.api.config.ConfigResource;
+import io.netty.channel.epoll.Epoll;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The {@code bgp} protocol: BGP-4 sessions from this node to its BGPPeers, with BFD where a peer names a
+ * BFDProfile. Stateless and thread-safe.
+ *
+ * <p>The announcer it builds needs no capability: outgoing BGP is an ordinary TCP client (TCP MD5 and the TTL are
+ * socket options any process may set on its own socket) and BFD binds UDP 3784, an unprivileged port.
+ */
+public final class BgpAnnouncerFactory implements AnnouncerFactory {
+
+    /** The protocol name pools and advertisements refer to. */
+    public static final String NAME = "bgp";
+    /** The kind whose resources select what is announced to which peers. */
+    public static final String ADVERTISEMENT_KIND = "BGPAdvertisement";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Set<String> resourceKinds() {
+        return BgpValidation.KINDS;
+    }
+
+    @Override
+    public Optional<String> advertisementKind() {
+        return Optional.of(ADVERTISEMENT_KIND);
+    }
+
+    @Override
+    public List<ConfigProblem> validate(List<ConfigResource> resources) {
+        return BgpValidation.validate(resources);
+    }
+
+    /**
+     * A BGP announcer for this node.
+     *
+     * @throws LbException INVALID_CONFIG without a node name, NETWORK_FAILURE without Netty's epoll transport
+     */
+    @Override
+    public Announcer create(PluginContext context) {
+        String node = context.nodeName().orElseThrow(() -> new LbException(ErrorCode.INVALID_CONFIG,
+                "the bgp announcer needs this node's name: start the speaker with --node or NODE_NAME"));
+        if (!Epoll.isAvailable()) {
+            throw new LbException(ErrorCode.NETWORK_FAILURE, "the bgp announcer needs Netty's native epoll transport "
+                    + "(Linux x86_64): " + Epoll.unavailabilityCause());
+        }
+        return new BgpAnnouncer(node, context, LocalAddresses.system());
+    }
+}
