@@ -7,6 +7,7 @@ import io.barelb.announcer.bgp.config.PeerPasswords;
 import io.barelb.announcer.bgp.config.Route;
 import io.barelb.announcer.bgp.config.RoutePlan;
 import io.barelb.announcer.bgp.config.RoutePlanner;
+import io.barelb.announcer.bgp.fsm.SessionState;
 import io.barelb.api.ErrorCode;
 import io.barelb.api.PluginContext;
 import io.barelb.api.announce.Advertisement;
@@ -151,9 +152,12 @@ final class BgpAnnouncer implements Announcer {
             peers.put(peer.name(), running);
             running.setRoutes(routes);
             running.start();
-            LOG.info("bgp: BGPPeer {}: session to {} from node {} (router ID {})", peer.name(), address, nodeName,
-                    peer.routerId().orElse(ipv4.get()));
+            LOG.info("bgp: BGPPeer {}: session to {} from node {} (router ID {}), {} route(s) to send", peer.name(),
+                    address, nodeName, peer.routerId().orElse(ipv4.get()), routes.size());
         } else {
+            if (!running.routes().equals(routes)) {
+                LOG.info("bgp: BGPPeer {}: {} route(s) to send", peer.name(), routes.size());
+            }
             running.setRoutes(routes);
         }
         return Optional.empty();
@@ -220,16 +224,31 @@ final class BgpAnnouncer implements Announcer {
         return List.copyOf(out);
     }
 
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
+        List<PeerRuntime> stopping;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
+            stopping = List.copyOf(peers.values());
             List.copyOf(peers.keySet()).forEach(name -> close(peers.remove(name)));
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_DEADLINE_MILLIS);
+        // the Cease goes out on the session's loop: wait (within the deadline) until every session is Idle
+        while (stopping.stream().anyMatch(peer -> peer.state() != SessionState.IDLE)
+                && System.nanoTime() < deadline - TimeUnit.SECONDS.toNanos(1)) {
+            sleepBriefly();
+        }
         try {
             bfd.close();
         } catch (RuntimeException e) {
