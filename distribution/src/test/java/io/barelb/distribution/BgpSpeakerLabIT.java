@@ -249,6 +249,7 @@ class BgpSpeakerLabIT {
                   neighbor 203.0.113.2 as 64512;
                   passive on;
                   bfd on;
+                  error wait time 1, 5;
                   ipv4 { import all; export none; gateway direct; };
                   ipv6 { import all; export none; gateway direct; };
                 }

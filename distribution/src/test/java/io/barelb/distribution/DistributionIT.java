@@ -51,6 +51,11 @@ class DistributionIT {
                     .contains("ipaddresspools.barelb.io-v1.yml", "l2advertisements.barelb.io-v1.yml", "bgppeers.barelb.io-v1.yml");
         }
         assertThat(distribution.resolveSibling(distribution.getFileName() + ".tar.gz")).isRegularFile();
+        assertThat(jarNames(distribution.resolve("plugins/bgp"))).as("the bgp plugin brings its own Netty")
+                .anyMatch(n -> n.startsWith("announcer-bgp-"))
+                .anyMatch(n -> n.startsWith("netty-transport-native-epoll-") && n.endsWith("-linux-x86_64.jar"));
+        assertThat(jarNames(distribution.resolve("lib"))).as("Netty is the bgp plugin's, never the runtime's")
+                .noneMatch(n -> n.startsWith("netty-"));
         try (Stream<Path> plugins = Files.list(distribution.resolve("plugins"))) {
             for (Path plugin : plugins.filter(Files::isDirectory).toList()) {
                 assertThat(jarNames(plugin)).as("jars of built-in plugin %s", plugin.getFileName())
@@ -122,6 +127,8 @@ class DistributionIT {
 
         assertThat(result.exitCode).as(result.err).isZero();
         assertThat(result.out).containsPattern("(?m)^hello\\s+announcer\\s+hello\\s+hello-plugin-1.0.jar$");
+        assertThat(result.out).containsPattern("(?m)^bgp\\s+announcer\\s+bgp\\s+announcer-bgp-")
+                .containsPattern("(?m)^layer2\\s+announcer\\s+layer2\\s");
         try (Stream<Path> builtIns = Files.list(distribution.resolve("plugins"))) {
             for (Path builtIn : builtIns.filter(Files::isDirectory).toList()) {
                 assertThat(result.out).containsPattern("(?m)^" + builtIn.getFileName() + "\\s");
