@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,7 @@ class BgpSpeakerLabIT {
     private static final String ROUTE_V6 = V6 + "/128";
     private static final Duration CONVERGENCE = Duration.ofSeconds(60);
     private static final String SPEAKER = "speaker";
+    private static final int METRICS_PORT = 7472;
 
     private final String tag = "blb-bgpplugin-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xFFFF));
     private final List<String> namespaces = new ArrayList<>();
@@ -54,7 +56,7 @@ class BgpSpeakerLabIT {
     @BeforeEach
     void buildLab() throws IOException {
         Requirements.requireRoot();
-        Requirements.requireCommands("ip", "bird", "birdc", "setpriv", "kill");
+        Requirements.requireCommands("ip", "bird", "birdc", "setpriv", "kill", "curl");
         distribution = Path.of(System.getProperty("barelb.distribution", "target/barelb-dev")).toAbsolutePath();
         assertThat(distribution.resolve("bin/barelb")).as("assembled launcher").isExecutable();
         processes = new NetnsLab("bgp", 0, false); // its processes and folder only: the namespaces are ours
@@ -145,6 +147,18 @@ class BgpSpeakerLabIT {
                 .contains("BGP.community: (64512,7)");
         assertThat(birdc("show", "route", "for", ROUTE_V4, "protocol", "peer_ibgp"))
                 .as("the IPv6 iBGP session carries IPv6 only").doesNotContain(ROUTE_V4);
+
+        // MetalLB's metric names, labelled with the peer's address
+        await("the BGP and BFD metrics of peer 203.0.113.1", () -> {
+            String metrics = metrics();
+            return Pattern.compile("(?m)^metallb_bgp_session_up\\{peer=\"203\\.0\\.113\\.1\"} 1(\\.0)?$").matcher(metrics).find()
+                    && Pattern.compile("(?m)^metallb_bgp_announced_prefixes_total\\{peer=\"203\\.0\\.113\\.1\"} 2(\\.0)?$")
+                    .matcher(metrics).find()
+                    && Pattern.compile("(?m)^metallb_bgp_announced_prefixes_total\\{peer=\"2001:db8:113::1\"} 1(\\.0)?$")
+                    .matcher(metrics).find()
+                    && Pattern.compile("(?m)^metallb_bgp_updates_total\\{peer=\"203\\.0\\.113\\.1\"} [1-9]").matcher(metrics).find()
+                    && Pattern.compile("(?m)^metallb_bfd_session_up\\{peer=\"203\\.0\\.113\\.1\"} 1(\\.0)?$").matcher(metrics).find();
+        });
 
         // an edited Service file (ingress gone) withdraws both routes
         long edited = System.currentTimeMillis();
@@ -274,7 +288,7 @@ class BgpSpeakerLabIT {
                                 + " -Dorg.slf4j.simpleLogger.showDateTime=true"
                                 + " -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS"),
                 List.of("setpriv", "--bounding-set=-all", "--inh-caps=-all", distribution.resolve("bin/barelb").toString(),
-                        "speaker", "--node", "node-1", "--static", folder.toString(), "--metrics-port", "0"));
+                        "speaker", "--node", "node-1", "--static", folder.toString(), "--metrics-port", Integer.toString(METRICS_PORT)));
     }
 
     private String birdc(String... words) {
@@ -282,6 +296,14 @@ class BgpSpeakerLabIT {
         command.addAll(List.of(words));
         try {
             return processes.execAllowingFailure(routerNs(), command.toArray(String[]::new));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String metrics() {
+        try {
+            return processes.execAllowingFailure(nodeNs(), "curl", "-s", "http://127.0.0.1:" + METRICS_PORT + "/metrics");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -301,7 +323,9 @@ class BgpSpeakerLabIT {
 
     private String describe() {
         String log = processes.log(SPEAKER + ".log");
-        return birdc("show", "protocols") + "\n" + birdc("show", "bfd", "sessions") + "\n--- speaker log tail ---\n"
+        return birdc("show", "protocols") + "\n" + birdc("show", "bfd", "sessions") + "\n--- metallb_ metrics ---\n"
+                + metrics().lines().filter(l -> l.startsWith("metallb_")).collect(java.util.stream.Collectors.joining("\n"))
+                + "\n--- speaker log tail ---\n"
                 + log.substring(Math.max(0, log.length() - 6000));
     }
 }
