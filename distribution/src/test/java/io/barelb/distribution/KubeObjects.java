@@ -40,6 +40,22 @@ public final class KubeObjects {
         return parse(render(CHART, namespace, values));
     }
 
+    /** {@code helm template barelb CHART -n namespace -f values.yaml} with {@code valuesYaml} as the file, parsed. */
+    public static List<HasMetadata> chart(String namespace, String valuesYaml) {
+        try {
+            Path file = Files.createTempFile("barelb-values-", ".yaml");
+            try {
+                Files.writeString(file, valuesYaml);
+                return parse(new Helm(CHART).template().withName("barelb").withNamespace(namespace)
+                        .withValuesFile(file).call());
+            } finally {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** {@code helm template} of {@code chart} into {@code namespace} with {@code values} set. */
     public static String render(Path chart, String namespace, Map<String, Object> values) {
         TemplateCommand template = new Helm(chart).template().withName("barelb").withNamespace(namespace);

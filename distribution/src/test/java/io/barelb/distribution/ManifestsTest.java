@@ -49,6 +49,29 @@ class ManifestsTest {
     }
 
     @Test
+    void bothProcessesProbeHealthzAndReadyzOnTheMetricsPortAndAskForResources() {
+        List<Container> containers = List.of(
+                one(Deployment.class, "barelb-controller").getSpec().getTemplate().getSpec().getContainers().get(0),
+                one(DaemonSet.class, "barelb-speaker").getSpec().getTemplate().getSpec().getContainers().get(0));
+        for (Container container : containers) {
+            assertThat(container.getPorts()).anySatisfy(p -> {
+                assertThat(p.getName()).isEqualTo("metrics");
+                assertThat(p.getContainerPort()).as("PrometheusMetrics serves /metrics, /healthz, /readyz here").isEqualTo(7472);
+            });
+            assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+            assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+            assertThat(container.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("metrics");
+            assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
+            assertThat(container.getResources().getLimits()).containsKey("memory");
+            assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+            assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+            assertThat(container.getSecurityContext().getPrivileged()).isNotEqualTo(Boolean.TRUE);
+        }
+        assertThat(one(Deployment.class, "barelb-controller").getSpec().getTemplate().getSpec().getSecurityContext()
+                .getRunAsNonRoot()).isTrue();
+    }
+
+    @Test
     void theControllerHasTwoReplicasAndMayWriteServiceStatusButNotServices() {
         Deployment controller = one(Deployment.class, "barelb-controller");
         assertThat(controller.getSpec().getReplicas()).isEqualTo(2);
