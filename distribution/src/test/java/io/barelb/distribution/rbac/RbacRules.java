@@ -48,7 +48,8 @@ final class RbacRules {
     }
 
     /**
-     * The controller writes only Service status, Events, its Lease and the status of our CRs (and creates the
+     * The controller writes only Service status, the Service's allocated-pool annotation (a patch: RBAC cannot
+     * narrow it to the annotation), Events, its Lease and the status of our CRs (and creates the
      * ConfigurationState it keeps); the speaker writes only Events and its status resources.
      */
     static List<String> writesOnlyWhatTheRoleMay(Set<Access> grants) {
@@ -70,6 +71,7 @@ final class RbacRules {
         return switch (grant.account()) {
             case RequiredAccess.CONTROLLER -> events || ourStatus
                     || grant.group().isEmpty() && grant.resource().equals("services/status") && grant.verb().equals("update")
+                    || grant.group().isEmpty() && grant.resource().equals("services") && grant.verb().equals("patch")
                     || grant.group().equals("coordination.k8s.io") && grant.resource().equals("leases")
                     && Set.of("create", "patch").contains(grant.verb())
                     || grant.group().equals("barelb.io") && grant.resource().equals("configurationstates")

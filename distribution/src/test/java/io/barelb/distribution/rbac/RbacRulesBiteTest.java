@@ -65,9 +65,9 @@ class RbacRulesBiteTest {
 
     @Test
     void aWriteOutsideTheRoleIsFound() {
-        Set<Access> controller = Grants.of(withExtra(CLUSTER_ROLE.formatted("\"\"", "services", "patch", "barelb-controller")));
+        Set<Access> controller = Grants.of(withExtra(CLUSTER_ROLE.formatted("\"\"", "services", "update", "barelb-controller")));
         assertThat(RbacRules.writesOnlyWhatTheRoleMay(controller)).singleElement().asString()
-                .contains("barelb-controller patch services (cluster-wide)");
+                .contains("barelb-controller update services (cluster-wide)");
         Set<Access> speaker = Grants.of(withExtra(CLUSTER_ROLE.formatted("\"\"", "services/status", "update", "barelb-speaker")));
         assertThat(RbacRules.writesOnlyWhatTheRoleMay(speaker)).singleElement().asString().contains("barelb-speaker");
         Set<Access> l2status = Grants.of(withExtra(CLUSTER_ROLE.formatted("metallb.io", "servicel2statuses", "create",

@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Least privilege, checked on manifests/barelb.yaml and on the chart as Helm renders it: what the RBAC objects
  * grant is exactly what {@link RequiredAccess} lists for the code's API calls (nothing missing, nothing more),
  * no wildcard, Secrets only in the configuration namespace, writes only where each role may write.
- * What this does not check: that {@link RequiredAccess} names every call the code makes (it is a list kept by
- * hand next to the call sites it names).
+ * {@link ObservedApiCallsTest} checks the list against the requests the processes really send on the paths it
+ * runs; a call on a path no test takes is only as right as its line in {@link RequiredAccess}.
  */
 class RbacTest {
 

@@ -15,6 +15,8 @@ import java.util.List;
  * {@link ConfigurationStateWriter#TYPE}, {@link LeaderElectedController#LEASE_NAME}, {@link ConfigReader#LEGACY_NAME});
  * the call sites themselves are listed by hand, so a new API call needs a line here (the RBAC test then fails
  * until the manifests grant it, and fails when a grant is left that nothing here needs).
+ * {@code ObservedApiCallsTest} runs the controller and the speaker's cluster source against the embedded API and
+ * fails on any request this list does not cover.
  */
 final class RequiredAccess {
 
@@ -35,8 +37,10 @@ final class RequiredAccess {
         // controller
         calls.add(call("ControllerInformers.start: Service informer, all namespaces",
                 cluster(CONTROLLER, "", "services", "list", "watch")));
-        calls.add(call("ServiceStatusWriter.write: re-reads a Service after 409 Conflict",
+        calls.add(call("ServiceStatusWriter.write, AllocatedPoolAnnotation.write: re-read a stale Service",
                 cluster(CONTROLLER, "", "services", "get")));
+        calls.add(call("AllocatedPoolAnnotation.write: JSON patch of the annotation metallb.io/ip-allocated-from-pool",
+                cluster(CONTROLLER, "", "services", "patch")));
         calls.add(call("ServiceStatusWriter.write: updateStatus (PUT of status.loadBalancer)",
                 cluster(CONTROLLER, "", "services/status", "update")));
         calls.add(call("ControllerInformers.start: Namespace informer (namespace selectors of pools)",
