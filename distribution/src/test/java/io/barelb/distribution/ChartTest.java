@@ -77,6 +77,12 @@ class ChartTest {
     }
 
     @Test
+    void everyRenderedFieldIsOneKubernetesKnows() {
+        assertThat(UnknownFields.in(KubeObjects.chart(NAMESPACE, Map.of("namespace.create", "true",
+                "announcers.bgp.enabled", "true", "metrics.serviceMonitor.enabled", "true")))).isEmpty();
+    }
+
+    @Test
     void rendersTheSameRbacAsTheManifest() {
         List<HasMetadata> manifest = KubeObjects.manifest();
         List<HasMetadata> chart = KubeObjects.chart(NAMESPACE, Map.of());

@@ -49,6 +49,19 @@ class ManifestsTest {
     }
 
     @Test
+    void everyFieldIsOneKubernetesKnows() {
+        assertThat(UnknownFields.in(objects)).isEmpty();
+        assertThat(UnknownFields.in(KubeObjects.parse("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: typo}
+                spec:
+                  containers:
+                  - {name: c, image: i, readinesProbe: {httpGet: {path: /readyz, port: 1}}}
+                """))).as("a misspelt field is found").containsExactly("Pod/typo:.spec.containers[0] readinesProbe");
+    }
+
+    @Test
     void bothProcessesProbeHealthzAndReadyzOnTheMetricsPortAndAskForResources() {
         List<Container> containers = List.of(
                 one(Deployment.class, "barelb-controller").getSpec().getTemplate().getSpec().getContainers().get(0),
