@@ -77,7 +77,7 @@ class ObservedApiCallsTest {
                 LeaderElectedController controller = injector.getInstance(LeaderElectedController.class);
                 CountDownLatch viewed = new CountDownLatch(1);
                 KubernetesClusterSource speaker = new KubernetesClusterSource(speakerClient, NS,
-                        new ConfigValidator(List.of(new RangeIpamFactory()), List.of()));
+                        new ConfigValidator(List.of(new RangeIpamFactory(), new CidrIpamFactory()), List.of()));
                 try {
                     controller.start();
                     speaker.start(view -> viewed.countDown());
