@@ -254,6 +254,8 @@ public final class ServiceController implements AutoCloseable {
         }
         queue.close();
         synchronized (work) {
+            // no reconcile runs now, and none will: the plugins let go of what their allocators hold
+            allocator.close();
             cluster.close();
         }
     }

@@ -98,7 +98,12 @@ final class ControllerFixture implements AutoCloseable {
 
     /** The same, recording metrics in {@code registry}. */
     Injector injector(KubernetesClient api, ControllerOptions options, Metrics registry) {
-        Injector injector = Injectors.create(PluginRegistry.of(IPAM, List.of()), new ControllerModule(options),
+        return injector(api, options, registry, IPAM);
+    }
+
+    /** The same with the IPAM factories {@code ipam}. */
+    Injector injector(KubernetesClient api, ControllerOptions options, Metrics registry, List<IpamFactory> ipam) {
+        Injector injector = Injectors.create(PluginRegistry.of(ipam, List.of()), new ControllerModule(options),
                 new KubernetesControllerModule(api), binder -> binder.bind(Metrics.class).toInstance(registry));
         started.add(injector.getInstance(KubeEventSink.class));
         started.add(injector.getInstance(ExecutorScheduler.class));
@@ -107,7 +112,12 @@ final class ControllerFixture implements AutoCloseable {
 
     /** A controller built by the injector; closed with the fixture. */
     ServiceController controller(ControllerOptions options) {
-        ServiceController controller = injector(client, options).getInstance(ServiceController.class);
+        return controller(options, IPAM);
+    }
+
+    /** A controller whose IPAM factories are {@code ipam} (e.g. those of plugins loaded from a folder). */
+    ServiceController controller(ControllerOptions options, List<IpamFactory> ipam) {
+        ServiceController controller = injector(client, options, metrics, ipam).getInstance(ServiceController.class);
         started.add(controller);
         return controller;
     }
@@ -119,6 +129,19 @@ final class ControllerFixture implements AutoCloseable {
     }
 
     /** The ingress addresses of a Service once {@code done} holds for them (10 s at most). */
+    /**
+     * Waits until the controller has finished with a newly assigned Service: the status holds an address and the
+     * pool annotation, written right after the status, is in too. Returns the Service as it is then.
+     */
+    Service awaitAssigned(String namespace, String name) {
+        return await(() -> get(namespace, name), s -> s != null && s.getStatus() != null
+                        && s.getStatus().getLoadBalancer() != null && s.getStatus().getLoadBalancer().getIngress() != null
+                        && !s.getStatus().getLoadBalancer().getIngress().isEmpty()
+                        && s.getMetadata().getAnnotations() != null
+                        && s.getMetadata().getAnnotations().containsKey(io.barelb.runtime.kube.AllocatedPoolAnnotation.KEY),
+                "the address and the pool annotation on " + namespace + "/" + name);
+    }
+
     List<String> awaitIngress(String namespace, String name, Predicate<List<String>> done) {
         return await(() -> {
             Service service = get(namespace, name);

@@ -3,7 +3,6 @@ package io.barelb.runtime.controller;
 import io.barelb.runtime.host.PrometheusMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.barelb.runtime.kube.AllocatedPoolAnnotation;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
@@ -59,10 +58,8 @@ class LeaderFailoverTest {
         String holder = cluster.client.leases().inNamespace(ControllerFixture.NS)
                 .withName(LeaderElectedController.LEASE_NAME).get().getSpec().getHolderIdentity();
         assertThat(holder).isEqualTo("replica-a");
-        // the pool annotation is written right after the status: read the version once both are in
-        String versionBefore = ControllerFixture.await(() -> cluster.get("default", "before"),
-                s -> AllocatedPoolAnnotation.read(s).isPresent(), "the pool annotation of default/before")
-                .getMetadata().getResourceVersion();
+        // the pool annotation follows the status: take the version once both are in
+        String versionBefore = cluster.awaitAssigned("default", "before").getMetadata().getResourceVersion();
 
         a.close();
         ControllerFixture.await(b::isLeading, leading -> leading, "replica-b to take over");
