@@ -47,7 +47,8 @@ public final class EmbeddedKubernetes implements AutoCloseable {
             types.add(crd(type));
         }
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new DiscoveryDispatcher(new KubernetesCrudDispatcher(types), new DiscoveryDocuments(customTypes)), false);
+                new ApiDispatcher(new KubernetesCrudDispatcher(types), new DiscoveryDocuments(customTypes),
+                        java.time.Clock.systemUTC()), false);
         server.init(InetAddress.getLoopbackAddress(), port);
         return new EmbeddedKubernetes(server);
     }

@@ -1,0 +1,128 @@
+package io.barelb.embedded;
+
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Puts in front of the CRUD dispatcher what {@code kubectl} needs and the mock server does not serve: the
+ * discovery and OpenAPI documents, {@code Table} responses for {@code kubectl get}, strategic merge patches
+ * (applied here, stored with a PUT), Event field selectors, and JSON {@code Content-Type} on every answer. A
+ * protobuf body is refused at once with 415 and whatever fails inside the mock becomes a 500 {@code Status},
+ * so no request is left hanging. Everything else goes to the CRUD dispatcher. Thread-safe.
+ */
+final class ApiDispatcher extends Dispatcher {
+
+    private static final Logger LOG = Logger.getLogger(ApiDispatcher.class.getName());
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String PROTOBUF = "application/vnd.kubernetes.protobuf";
+
+    private final KubernetesCrudDispatcher crud;
+    private final DiscoveryDocuments documents;
+    private final Clock clock;
+
+    ApiDispatcher(KubernetesCrudDispatcher crud, DiscoveryDocuments documents, Clock clock) {
+        this.crud = crud;
+        this.documents = documents;
+        this.clock = clock;
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        MockResponse response;
+        try {
+            response = route(request);
+        } catch (RuntimeException failed) {
+            LOG.log(Level.WARNING, "the embedded API failed on " + request.getMethod() + " " + request.getPath(), failed);
+            response = ApiPaths.status(500, "InternalError", "the embedded API could not serve "
+                    + request.getMethod() + " " + request.getPath() + ": " + failed);
+        }
+        if (response.getHeaders().header("Content-Type") == null && response.getWebSocketListener() == null) {
+            response.setHeader("Content-Type", "application/json");
+        }
+        if (LOG.isLoggable(Level.FINE)) {
+            LOG.fine(request.getMethod() + " " + request.getPath() + " -> " + response.getStatus());
+        }
+        return response;
+    }
+
+    private MockResponse route(RecordedRequest request) {
+        ApiPaths path = ApiPaths.of(request.getPath());
+        String contentType = request.getHeader("Content-Type");
+        if (contentType != null && contentType.startsWith(PROTOBUF)) {
+            return ApiPaths.status(415, "UnsupportedMediaType", "the embedded API speaks JSON only, not "
+                    + contentType + "; send application/json");
+        }
+        String method = request.getMethod();
+        if ("GET".equals(method)) {
+            MockResponse document = documents.response(path.path());
+            if (document != null) {
+                return document;
+            }
+            return get(request, path);
+        }
+        if ("PATCH".equals(method) && contentType != null
+                && contentType.startsWith("application/strategic-merge-patch+json")) {
+            return strategicMergePatch(request, path);
+        }
+        if ("PATCH".equals(method) && contentType != null && contentType.startsWith("application/apply-patch")) {
+            return ApiPaths.status(415, "UnsupportedMediaType",
+                    "the embedded API has no server-side apply; use kubectl apply without --server-side");
+        }
+        return crud.dispatch(request);
+    }
+
+    private MockResponse get(RecordedRequest request, ApiPaths path) {
+        if (path.resource() == null || path.watch()) {
+            return crud.dispatch(request);
+        }
+        MockResponse plain = crud.handleGet(path.withoutQueryParameter("fieldSelector"));
+        if (plain.getBody() == null || plain.code() != 200) {
+            return plain;
+        }
+        String body = new String(plain.getBody().getBytes(), StandardCharsets.UTF_8);
+        String selector = path.query("fieldSelector");
+        if (selector != null && path.name() == null) {
+            body = FieldSelector.parse(selector).filter(body);
+        }
+        String accept = request.getHeader("Accept");
+        if (accept != null && accept.contains("as=Table")) {
+            body = ResourceTables.toTable(path.resource(), body, clock.instant());
+        }
+        return new MockResponse().setResponseCode(200).setBody(body);
+    }
+
+    private MockResponse strategicMergePatch(RecordedRequest request, ApiPaths path) {
+        MockResponse current = crud.handleGet(path.path());
+        if (current.code() != 200 || current.getBody() == null) {
+            return current;
+        }
+        JsonNode original = JSON.readTree(current.getBody().getBytes());
+        JsonNode patch = JSON.readTree(request.getUtf8Body());
+        if (!original.isObject() || !patch.isObject()) {
+            return ApiPaths.status(400, "BadRequest", "a strategic merge patch must be a JSON object");
+        }
+        ObjectNode merged = StrategicMergePatch.apply((ObjectNode) original, (ObjectNode) patch);
+        // the whole merged object replaces the stored one: the mock's own merge patch mishandles lists
+        Headers headers = new Headers.Builder().set("Content-Type", "application/json").build();
+        Buffer body = new Buffer().writeUtf8(JSON.writeValueAsString(merged));
+        return crud.dispatch(new RecordedRequest(request.getHttpVersion(), HttpMethod.PUT, request.getPath(),
+                headers, body));
+    }
+
+    @Override
+    public void shutdown() {
+        crud.shutdown();
+    }
+}
