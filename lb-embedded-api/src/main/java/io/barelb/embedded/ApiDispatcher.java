@@ -18,9 +18,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Puts in front of the CRUD dispatcher what {@code kubectl} needs and the mock server does not serve: the
  * discovery and OpenAPI documents, {@code Table} responses for {@code kubectl get}, strategic merge patches
- * (applied here, stored with a PUT), Event field selectors, and JSON {@code Content-Type} on every answer. A
- * protobuf body is refused at once with 415 and whatever fails inside the mock becomes a 500 {@code Status},
- * so no request is left hanging. Everything else goes to the CRUD dispatcher. Thread-safe.
+ * (applied here, stored with a PUT), Event field selectors, protobuf request bodies (decoded to JSON, or
+ * refused at once with 415 when {@link KubeProtobuf} cannot read them) and JSON {@code Content-Type} on every
+ * answer. Whatever fails inside the mock becomes a 500 {@code Status}, so no request is left hanging. Everything else goes to the CRUD dispatcher. Thread-safe.
  */
 final class ApiDispatcher extends Dispatcher {
 
@@ -61,10 +61,19 @@ final class ApiDispatcher extends Dispatcher {
         ApiPaths path = ApiPaths.of(request.getPath());
         String contentType = request.getHeader("Content-Type");
         if (contentType != null && contentType.startsWith(PROTOBUF)) {
-            return ApiPaths.status(415, "UnsupportedMediaType", "the embedded API speaks JSON only, not "
-                    + contentType + "; send application/json");
+            ObjectNode object;
+            try {
+                object = KubeProtobuf.decode(request.getBody().getBytes());
+            } catch (KubeProtobuf.UnsupportedException unsupported) {
+                return ApiPaths.status(415, "UnsupportedMediaType", unsupported.getMessage());
+            }
+            request = withJsonBody(request, HttpMethod.valueOf(request.getMethod()), object);
+            contentType = "application/json";
         }
         String method = request.getMethod();
+        if ("POST".equals(method) && "events".equals(path.resource())) {
+            request = withJsonBody(request, HttpMethod.POST, withInvolvedObjectUid(request));
+        }
         if ("GET".equals(method)) {
             MockResponse document = documents.response(path.path());
             if (document != null) {
@@ -115,10 +124,35 @@ final class ApiDispatcher extends Dispatcher {
         }
         ObjectNode merged = StrategicMergePatch.apply((ObjectNode) original, (ObjectNode) patch);
         // the whole merged object replaces the stored one: the mock's own merge patch mishandles lists
+        return crud.dispatch(withJsonBody(request, HttpMethod.PUT, merged));
+    }
+
+    private static RecordedRequest withJsonBody(RecordedRequest request, HttpMethod method, ObjectNode body) {
         Headers headers = new Headers.Builder().set("Content-Type", "application/json").build();
-        Buffer body = new Buffer().writeUtf8(JSON.writeValueAsString(merged));
-        return crud.dispatch(new RecordedRequest(request.getHttpVersion(), HttpMethod.PUT, request.getPath(),
-                headers, body));
+        return new RecordedRequest(request.getHttpVersion(), method, request.getPath(), headers,
+                new Buffer().writeUtf8(JSON.writeValueAsString(body)));
+    }
+
+    /**
+     * The Event with {@code involvedObject.uid} filled in from the object it names, when the recorder left it
+     * out: {@code kubectl describe} selects Events by that uid, and BareLB's event sink does not record it.
+     */
+    private ObjectNode withInvolvedObjectUid(RecordedRequest request) {
+        ObjectNode event = (ObjectNode) JSON.readTree(request.getUtf8Body());
+        JsonNode involved = event.path("involvedObject");
+        String plural = involved.path("kind").asString("").toLowerCase(java.util.Locale.ROOT) + "s";
+        if (involved.isObject() && involved.path("uid").asString("").isEmpty()
+                && "v1".equals(involved.path("apiVersion").asString("v1"))) {
+            MockResponse object = crud.handleGet("/api/v1/namespaces/" + involved.path("namespace").asString("")
+                    + "/" + plural + "/" + involved.path("name").asString(""));
+            if (object.code() == 200 && object.getBody() != null) {
+                String uid = JSON.readTree(object.getBody().getBytes()).path("metadata").path("uid").asString("");
+                if (!uid.isEmpty()) {
+                    ((ObjectNode) involved).put("uid", uid);
+                }
+            }
+        }
+        return event;
     }
 
     @Override
