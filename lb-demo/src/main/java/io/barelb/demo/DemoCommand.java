@@ -9,6 +9,7 @@ import io.barelb.api.ipam.IpamFactory;
 import io.barelb.runtime.allocator.IpamRegistry;
 import io.barelb.runtime.config.ConfigValidator;
 import io.barelb.runtime.controller.ControllerOptions;
+import io.barelb.runtime.controller.LeaderElectedController;
 import io.barelb.runtime.host.PrometheusMetrics;
 import io.barelb.runtime.controller.ServiceController;
 import io.barelb.runtime.kube.KubeEventSink;
@@ -19,6 +20,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,8 +36,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code barelb demo}: starts an embedded Kubernetes API on localhost, writes a kubeconfig for it, runs the
- * controller in-process, applies the legacy MetalLB ConfigMap with pool 192.168.92.200-192.168.92.210 and an
+ * {@code barelb demo}: starts an embedded Kubernetes API on localhost, writes a kubeconfig for it (in a temporary
+ * folder removed on exit unless {@code --kubeconfig-out} says where), runs the controller in-process under the
+ * Lease {@code metallb-system/barelb-controller} as the real one does, applies the legacy MetalLB ConfigMap with pool 192.168.92.200-192.168.92.210 and an
  * nginx Service of type LoadBalancer, prints the Service table with its EXTERNAL-IP, then keeps running until
  * interrupted (or for {@code --exit-after-seconds}).
  */
@@ -51,11 +54,14 @@ public final class DemoCommand implements Callable<Integer>, CommandExtension {
               - 192.168.92.200-192.168.92.210
             """;
 
+    /** The demo controller's identity in the Lease. */
+    static final String IDENTITY = "barelb-demo";
+
     @Option(names = "--port", defaultValue = "0", description = "API port on 127.0.0.1 (0: any free port; default ${DEFAULT-VALUE})")
     int port;
 
-    @Option(names = "--kubeconfig-out", defaultValue = "barelb-demo.kubeconfig",
-            description = "where to write the kubeconfig (default ${DEFAULT-VALUE})")
+    @Option(names = "--kubeconfig-out",
+            description = "where to write the kubeconfig (default: a temporary folder, removed on exit)")
     Path kubeconfig;
 
     @Option(names = "--exit-after-seconds", defaultValue = "-1",
@@ -87,13 +93,19 @@ public final class DemoCommand implements Callable<Integer>, CommandExtension {
             err.flush();
             return 1;
         }
+        Path temporary = kubeconfig == null ? Files.createTempDirectory("barelb-demo-") : null;
         try (EmbeddedKubernetes api = EmbeddedKubernetes.start(port, io.barelb.runtime.kube.ConfigResourceTypes.served())) {
-            Path config = api.writeKubeconfig(kubeconfig).toAbsolutePath();
+            Path config = api.writeKubeconfig(temporary != null ? temporary.resolve("kubeconfig") : kubeconfig)
+                    .toAbsolutePath();
             KubernetesClient client = api.newClient();
             KubeEventSink events = new KubeEventSink(client, "barelb-controller", Clock.systemUTC());
-            ServiceController controller = new ServiceController(client, ControllerOptions.defaults("demo"),
-                    new ConfigValidator(plugins.registry().ipamFactories(), plugins.registry().announcerFactories()), new IpamRegistry(plugins.registry().ipamFactories()), events,
-                    PrometheusMetrics.standalone(), Clock.systemUTC());
+            ControllerOptions options = ControllerOptions.defaults(IDENTITY);
+            PrometheusMetrics metrics = PrometheusMetrics.standalone();
+            LeaderElectedController controller = new LeaderElectedController(client, options,
+                    () -> new ServiceController(client, options, new ConfigValidator(plugins.registry().ipamFactories(),
+                            plugins.registry().announcerFactories()), new IpamRegistry(plugins.registry().ipamFactories()),
+                            events, metrics, Clock.systemUTC()),
+                    Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2));
             try {
                 out.println("embedded Kubernetes API at " + api.url());
                 seed(client);
@@ -102,13 +114,15 @@ public final class DemoCommand implements Callable<Integer>, CommandExtension {
                 client.services().inNamespace("default").resource(nginx()).create();
                 out.println("applied Service default/nginx (type LoadBalancer)");
                 Service assigned = awaitAddress(client, Duration.ofSeconds(30));
+                out.println("the controller holds the Lease " + options.namespace() + "/"
+                        + LeaderElectedController.LEASE_NAME + " as " + IDENTITY);
                 out.println();
                 out.print(ServiceTable.render(List.of(assigned), java.time.Instant.now()));
                 out.println();
                 out.println("Point kubectl at it:");
                 out.println("  export KUBECONFIG=" + config);
                 out.println("  kubectl get svc");
-                out.println("  kubectl --validate=false apply -f my-service.yaml   # the embedded API has no OpenAPI");
+                out.println("  kubectl apply -f my-service.yaml");
                 out.flush();
                 if (KubeServices.ingress(assigned).isEmpty()) {
                     err.println("the Service got no address within 30 s");
@@ -120,6 +134,11 @@ public final class DemoCommand implements Callable<Integer>, CommandExtension {
             } finally {
                 controller.close();
                 events.close();
+            }
+        } finally {
+            if (temporary != null) {
+                Files.deleteIfExists(temporary.resolve("kubeconfig"));
+                Files.deleteIfExists(temporary);
             }
         }
     }

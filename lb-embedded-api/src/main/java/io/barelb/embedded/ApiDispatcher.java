@@ -105,11 +105,26 @@ final class ApiDispatcher extends Dispatcher {
         if (selector != null && path.name() == null) {
             body = FieldSelector.parse(selector).filter(body);
         }
+        body = typedList(body);
         String accept = request.getHeader("Accept");
         if (accept != null && accept.contains("as=Table")) {
             body = ResourceTables.toTable(path.resource(), body, clock.instant());
         }
         return new MockResponse().setResponseCode(200).setBody(body);
+    }
+
+    /**
+     * A list the mock calls {@code List} renamed after its items ({@code EventList}): client-go's typed clients,
+     * which {@code kubectl describe} uses, decode nothing else into their list types.
+     */
+    private static String typedList(String body) {
+        JsonNode list = JSON.readTree(body);
+        String itemKind = list.path("items").path(0).path("kind").asString("");
+        if (!"List".equals(list.path("kind").asString("")) || itemKind.isEmpty()) {
+            return body;
+        }
+        ((ObjectNode) list).put("kind", itemKind + "List");
+        return JSON.writeValueAsString(list);
     }
 
     private MockResponse strategicMergePatch(RecordedRequest request, ApiPaths path) {
