@@ -3,12 +3,9 @@ package io.barelb.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.barelb.ipam.range.RangeIpamFactory;
 import io.barelb.testkit.Requirements;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The MetalLB tutorial, verbatim, with the real {@code kubectl} against {@code barelb demo}: apply the ConfigMap,
@@ -37,8 +33,7 @@ class KubectlWalkthroughTest {
     @TempDir
     static Path dir;
 
-    private Thread demo;
-    private final StringWriter demoOut = new StringWriter();
+    private RunningDemo demo;
     private Path kubeconfig;
 
     private record Result(int exit, String output) {
@@ -48,27 +43,13 @@ class KubectlWalkthroughTest {
     void startDemo() throws Exception {
         Requirements.requireCommands("kubectl");
         kubeconfig = dir.resolve("kubeconfig");
-        CommandLine line = new CommandLine(new DemoCommand(List.of(new RangeIpamFactory()), List.of()));
-        line.setOut(new PrintWriter(demoOut, true));
-        line.setErr(new PrintWriter(demoOut, true));
-        demo = new Thread(() -> line.execute("--exit-after-seconds", "600", "--kubeconfig-out", kubeconfig.toString()),
-                "barelb-demo-under-test");
-        demo.setDaemon(true);
-        demo.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (!demoOut.toString().contains("Point kubectl at it")) {
-            if (System.nanoTime() > deadline || !demo.isAlive()) {
-                fail("the demo did not come up within 90 s:\n" + demoOut);
-            }
-            Thread.sleep(100);
-        }
+        demo = RunningDemo.start(kubeconfig);
     }
 
     @AfterAll
     void stopDemo() throws InterruptedException {
         if (demo != null) {
-            demo.interrupt();
-            demo.join(TimeUnit.SECONDS.toMillis(30));
+            demo.close();
         }
     }
 
