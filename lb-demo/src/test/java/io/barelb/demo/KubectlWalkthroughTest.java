@@ -124,6 +124,30 @@ class KubectlWalkthroughTest {
     }
 
     @Test
+    void reApplyingACustomResourceReplacesItsLists() throws Exception {
+        Path pool = Files.writeString(dir.resolve("pool.yaml"), """
+                apiVersion: metallb.io/v1beta1
+                kind: IPAddressPool
+                metadata:
+                  name: walkthrough
+                  namespace: metallb-system
+                spec:
+                  addresses:
+                  - 198.51.100.0/28
+                  - 198.51.100.64/28
+                """);
+        assertThat(ok("apply", "-f", pool.toString())).contains("ipaddresspool.metallb.io/walkthrough created");
+
+        Path fewer = edited(pool, "pool-edited.yaml", "  - 198.51.100.0/28\n  - 198.51.100.64/28\n",
+                "  - 203.0.113.0/28\n");
+        assertThat(ok("apply", "-f", fewer.toString())).contains("ipaddresspool.metallb.io/walkthrough configured");
+
+        assertThat(ok("get", "ipaddresspools.metallb.io", "walkthrough", "-n", "metallb-system", "-o",
+                "jsonpath={.spec.addresses}")).isEqualTo("[\"203.0.113.0/28\"]");
+        assertThat(ok("delete", "-f", fewer.toString())).contains("deleted");
+    }
+
+    @Test
     void anOldApiVersionIsRefusedAsACurrentClusterRefusesIt() throws Exception {
         Path old = edited(tutorialFile("nginx.yaml"), "nginx-v1beta2.yaml", "apiVersion: apps/v1\n",
                 "apiVersion: apps/v1beta2\n");

@@ -17,8 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Puts in front of the CRUD dispatcher what {@code kubectl} needs and the mock server does not serve: the
- * discovery and OpenAPI documents, {@code Table} responses for {@code kubectl get}, strategic merge patches
- * (applied here, stored with a PUT), Event field selectors, protobuf request bodies (decoded to JSON, or
+ * discovery and OpenAPI documents, {@code Table} responses for {@code kubectl get}, strategic and JSON merge
+ * patches (applied here, stored with a PUT), Event field selectors, protobuf request bodies (decoded to JSON, or
  * refused at once with 415 when {@link KubeProtobuf} cannot read them) and JSON {@code Content-Type} on every
  * answer. Whatever fails inside the mock becomes a 500 {@code Status}, so no request is left hanging. Everything else goes to the CRUD dispatcher. Thread-safe.
  */
@@ -81,9 +81,10 @@ final class ApiDispatcher extends Dispatcher {
             }
             return get(request, path);
         }
-        if ("PATCH".equals(method) && contentType != null
-                && contentType.startsWith("application/strategic-merge-patch+json")) {
-            return strategicMergePatch(request, path);
+        boolean strategic = contentType != null && contentType.startsWith("application/strategic-merge-patch+json");
+        boolean merge = contentType != null && contentType.startsWith("application/merge-patch+json");
+        if ("PATCH".equals(method) && (strategic || merge) && path.subresource() == null) {
+            return mergePatch(request, path, strategic);
         }
         if ("PATCH".equals(method) && contentType != null && contentType.startsWith("application/apply-patch")) {
             return ApiPaths.status(415, "UnsupportedMediaType",
@@ -127,7 +128,7 @@ final class ApiDispatcher extends Dispatcher {
         return JSON.writeValueAsString(list);
     }
 
-    private MockResponse strategicMergePatch(RecordedRequest request, ApiPaths path) {
+    private MockResponse mergePatch(RecordedRequest request, ApiPaths path, boolean strategic) {
         MockResponse current = crud.handleGet(path.path());
         if (current.code() != 200 || current.getBody() == null) {
             return current;
@@ -135,10 +136,11 @@ final class ApiDispatcher extends Dispatcher {
         JsonNode original = JSON.readTree(current.getBody().getBytes());
         JsonNode patch = JSON.readTree(request.getUtf8Body());
         if (!original.isObject() || !patch.isObject()) {
-            return ApiPaths.status(400, "BadRequest", "a strategic merge patch must be a JSON object");
+            return ApiPaths.status(400, "BadRequest", "a merge patch must be a JSON object");
         }
-        ObjectNode merged = StrategicMergePatch.apply((ObjectNode) original, (ObjectNode) patch);
-        // the whole merged object replaces the stored one: the mock's own merge patch mishandles lists
+        ObjectNode merged = strategic ? StrategicMergePatch.apply((ObjectNode) original, (ObjectNode) patch)
+                : JsonMergePatch.apply((ObjectNode) original, (ObjectNode) patch);
+        // the whole merged object replaces the stored one: the mock's own merge patch appends to lists
         return crud.dispatch(withJsonBody(request, HttpMethod.PUT, merged));
     }
 

@@ -15,9 +15,10 @@ import tools.jackson.databind.node.ObjectNode;
  * @param path     the path without the query
  * @param query    the query without {@code ?}, or empty
  * @param resource the resource (plural) addressed, or null for a discovery or other path
- * @param name     the object's name, or null for a collection
+ * @param name        the object's name, or null for a collection
+ * @param subresource the subresource addressed ({@code status}), or null
  */
-record ApiPaths(String path, String query, String resource, String name) {
+record ApiPaths(String path, String query, String resource, String name, String subresource) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -29,11 +30,12 @@ record ApiPaths(String path, String query, String resource, String name) {
         String rest = path.startsWith("/api/v1/") ? path.substring("/api/v1/".length())
                 : path.startsWith("/apis/") ? afterGroupVersion(path.substring("/apis/".length())) : null;
         if (rest == null || rest.isEmpty()) {
-            return new ApiPaths(path, query, null, null);
+            return new ApiPaths(path, query, null, null, null);
         }
         String[] segments = rest.split("/");
         int start = segments[0].equals("namespaces") && segments.length >= 3 ? 2 : 0;
-        return new ApiPaths(path, query, segments[start], segments.length > start + 1 ? segments[start + 1] : null);
+        return new ApiPaths(path, query, segments[start], segments.length > start + 1 ? segments[start + 1] : null,
+                segments.length > start + 2 ? segments[start + 2] : null);
     }
 
     private static String afterGroupVersion(String rest) {

@@ -16,6 +16,8 @@ class ApiPathsTest {
         assertThat(service.withoutQueryParameter("fieldSelector"))
                 .isEqualTo("/api/v1/namespaces/default/services/nginx?watch=true");
 
+        assertThat(ApiPaths.of("/api/v1/namespaces/default/services/nginx/status").subresource()).isEqualTo("status");
+        assertThat(service.subresource()).isNull();
         assertThat(ApiPaths.of("/api/v1/namespaces/demo")).extracting(ApiPaths::resource, ApiPaths::name)
                 .containsExactly("namespaces", "demo");
         assertThat(ApiPaths.of("/apis/apps/v1/deployments?limit=500")).extracting(ApiPaths::resource, ApiPaths::name)
