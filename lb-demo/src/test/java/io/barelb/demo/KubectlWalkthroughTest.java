@@ -55,7 +55,7 @@ class KubectlWalkthroughTest {
 
     private Result kubectl(String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString(),
-                "--request-timeout=20s"));
+                "--request-timeout=20s", "--cache-dir", dir.resolve("kube-cache").toString()));
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).directory(dir.toFile()).start();
         process.getOutputStream().close();
@@ -99,6 +99,7 @@ class KubectlWalkthroughTest {
         assertThat(ok("get", "service"))
                 .containsPattern("NAME +TYPE +CLUSTER-IP +EXTERNAL-IP +PORT\\(S\\) +AGE\n")
                 .containsPattern("nginx +LoadBalancer +10\\.96\\.0\\.10 +192\\.168\\.92\\.200 +80:30080/TCP +\\d+s\n");
+        assertThat(ok("get", "all")).contains("service/nginx").contains("deployment.apps/nginx");
         assertThat(ok("get", "deployments")).containsPattern("NAME +READY +UP-TO-DATE +AVAILABLE +AGE\nnginx +0/1 ");
 
         Path newer = edited(nginx, "nginx-edited.yaml", "image: nginx:1\n", "image: nginx:1.27\n");
@@ -195,6 +196,9 @@ class KubectlWalkthroughTest {
 
         assertThat(result.exit()).isNotZero();
         assertThat(result.output()).contains("no server-side apply");
+        Result watch = kubectl("get", "services", "--watch");
+        assertThat(watch.exit()).isNotZero();
+        assertThat(watch.output()).contains("watches over WebSocket only");
         assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(KUBECTL_SECONDS / 2);
     }
 }

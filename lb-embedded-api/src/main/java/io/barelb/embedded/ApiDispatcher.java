@@ -94,6 +94,11 @@ final class ApiDispatcher extends Dispatcher {
     }
 
     private MockResponse get(RecordedRequest request, ApiPaths path) {
+        String upgrade = request.getHeader("Upgrade");
+        if (path.watch() && (upgrade == null || !upgrade.equalsIgnoreCase("websocket"))) {
+            return ApiPaths.status(406, "NotAcceptable", "the embedded API streams watches over WebSocket only "
+                    + "(as fabric8 clients ask), not over HTTP as kubectl get --watch does; run kubectl get again instead");
+        }
         if (path.resource() == null || path.watch()) {
             return crud.dispatch(request);
         }

@@ -11,6 +11,10 @@ import java.util.TreeMap;
 /** The static discovery documents of the embedded API server, as JSON text. */
 final class DiscoveryDocuments {
 
+    /** The resources {@code kubectl get all} lists, as on a real cluster. */
+    private static final java.util.Set<String> IN_ALL = java.util.Set.of("services", "pods", "deployments",
+            "replicasets");
+
     private static final String VERSION = """
             {"major":"1","minor":"33","gitVersion":"v1.33.0-barelb-demo","gitCommit":"","gitTreeState":"clean",\
             "buildDate":"2026-01-01T00:00:00Z","goVersion":"","compiler":"","platform":"linux/amd64"}""";
@@ -114,7 +118,8 @@ final class DiscoveryDocuments {
         return "{\"name\":\"" + name + "\",\"singularName\":\"" + kind.toLowerCase(java.util.Locale.ROOT)
                 + "\",\"namespaced\":" + namespaced + ",\"kind\":\"" + kind + "\",\"verbs\":"
                 + "[\"create\",\"delete\",\"get\",\"list\",\"patch\",\"update\",\"watch\"]"
-                + (shortName.isEmpty() ? "" : ",\"shortNames\":[\"" + shortName + "\"]") + "}";
+                + (shortName.isEmpty() ? "" : ",\"shortNames\":[\"" + shortName + "\"]")
+                + (IN_ALL.contains(name) ? ",\"categories\":[\"all\"]" : "") + "}";
     }
 
     private static String groupVersion(String groupVersion, List<ResourceDefinitionContext> types) {
