@@ -38,8 +38,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code barelb demo}: starts an embedded Kubernetes API on localhost, writes a kubeconfig for it (in a temporary
  * folder removed on exit unless {@code --kubeconfig-out} says where), runs the controller in-process under the
- * Lease {@code metallb-system/barelb-controller} as the real one does, applies the legacy MetalLB ConfigMap with pool 192.168.92.200-192.168.92.210 and an
- * nginx Service of type LoadBalancer, prints the Service table with its EXTERNAL-IP, then keeps running until
+ * Lease {@code metallb-system/barelb-controller} as the real one does, applies the legacy MetalLB ConfigMap
+ * with pool 192.168.92.200-192.168.92.210 and an nginx Service of type LoadBalancer, prints the Service table with its EXTERNAL-IP, then keeps running until
  * interrupted (or for {@code --exit-after-seconds}).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -114,8 +114,9 @@ public final class DemoCommand implements Callable<Integer>, CommandExtension {
                 client.services().inNamespace("default").resource(nginx()).create();
                 out.println("applied Service default/nginx (type LoadBalancer)");
                 Service assigned = awaitAddress(client, Duration.ofSeconds(30));
-                out.println("the controller holds the Lease " + options.namespace() + "/"
-                        + LeaderElectedController.LEASE_NAME + " as " + IDENTITY);
+                String lease = options.namespace() + "/" + LeaderElectedController.LEASE_NAME;
+                out.println(controller.isLeading() ? "the controller holds the Lease " + lease + " as " + IDENTITY
+                        : "the controller does not hold the Lease " + lease + " (holder: " + controller.leader() + ")");
                 out.println();
                 out.print(ServiceTable.render(List.of(assigned), java.time.Instant.now()));
                 out.println();
