@@ -94,6 +94,11 @@ public final class DemoCommand implements Callable<Integer>, CommandExtension {
             return 1;
         }
         Path temporary = kubeconfig == null ? Files.createTempDirectory("barelb-demo-") : null;
+        if (temporary != null) {
+            // Ctrl-C ends the JVM before the finally below runs; delete-on-exit goes last-registered first
+            temporary.toFile().deleteOnExit();
+            temporary.resolve("kubeconfig").toFile().deleteOnExit();
+        }
         try (EmbeddedKubernetes api = EmbeddedKubernetes.start(port, io.barelb.runtime.kube.ConfigResourceTypes.served())) {
             Path config = api.writeKubeconfig(temporary != null ? temporary.resolve("kubeconfig") : kubeconfig)
                     .toAbsolutePath();
