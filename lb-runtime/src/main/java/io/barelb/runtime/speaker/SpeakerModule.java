@@ -42,11 +42,12 @@ public final class SpeakerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Speaker speaker(PluginRegistry registry, EventSink events, Metrics metrics, Clock clock, PluginSettings pluginSettings) {
+    Speaker speaker(PluginRegistry registry, EventSink events, Metrics metrics, Clock clock, PluginSettings pluginSettings,
+                    SecretStore secrets) {
         return new Speaker(settings.nodeName(), settings.loadBalancerClass(), registry.ipamFactories(),
                 registry.announcerFactories(),
                 factory -> new HostPluginContext(registry.pluginOf(factory).name(), registry.pluginOf(factory).classLoader(),
-                        Role.SPEAKER, Optional.of(settings.nodeName()), clock, events, metrics, (secret, key) -> Optional.empty(),
+                        Role.SPEAKER, Optional.of(settings.nodeName()), clock, events, metrics, secrets::value,
                         pluginSettings),
                 events, metrics);
     }
