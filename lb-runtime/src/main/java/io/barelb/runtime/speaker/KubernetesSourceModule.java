@@ -52,6 +52,12 @@ public final class KubernetesSourceModule extends AbstractModule {
 
     @Provides
     @Singleton
+    StatusResources statusResources(SpeakerSettings settings) {
+        return new KubernetesStatusResources(client, configNamespace, settings.nodeName());
+    }
+
+    @Provides
+    @Singleton
     ClusterSource source(ConfigValidator validator) {
         return new KubernetesClusterSource(client, configNamespace, validator);
     }

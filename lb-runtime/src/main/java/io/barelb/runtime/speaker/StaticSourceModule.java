@@ -34,6 +34,7 @@ public final class StaticSourceModule extends AbstractModule {
         bind(EventSink.class).to(LoggingEventSink.class).in(Singleton.class);
         bind(StaticSecrets.class).toInstance(new StaticSecrets(configNamespace));
         bind(SecretStore.class).to(StaticSecrets.class);
+        bind(StatusResources.class).toInstance(StatusResources.NONE);
     }
 
     @Provides

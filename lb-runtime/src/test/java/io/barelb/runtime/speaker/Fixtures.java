@@ -52,6 +52,14 @@ final class Fixtures {
                 .build();
     }
 
+    /** One pool, one L2Advertisement for all, Service web/nginx with {@code ingress}, served on node "a". */
+    static ClusterView oneService(String... ingress) {
+        return new ClusterView(List.of(io.barelb.runtime.model.AddressPool.simple("front", List.of("192.0.2.0/28"))),
+                List.of(l2Advertisement("all", Map.of())),
+                List.of(loadBalancer("web", "nginx", "Cluster", ingress)),
+                List.of(endpoints("web", "nginx", "a")), List.of(node("a")));
+    }
+
     static ConfigResource l2Advertisement(String name, Map<String, ?> spec) {
         return new ConfigResource("L2Advertisement", name, Map.of(), ConfigView.of("L2Advertisement", name, "spec", spec));
     }
