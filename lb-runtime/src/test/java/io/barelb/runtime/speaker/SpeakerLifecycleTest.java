@@ -1,6 +1,5 @@
 package io.barelb.runtime.speaker;
 
-import static io.barelb.runtime.speaker.Fixtures.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.barelb.runtime.host.PrometheusMetrics;
