@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An announcer the test makes fail: its next applies throw, its status reports FAILED, or its close hangs.
  */
-final class FlakyAnnouncerFactory implements AnnouncerFactory {
+final class FlakyAnnouncerFactory extends L2KindFactory {
 
     /** Every state handed over, failed attempts included. */
     final List<AnnouncerState> attempts = new CopyOnWriteArrayList<>();
@@ -28,15 +28,11 @@ final class FlakyAnnouncerFactory implements AnnouncerFactory {
     final CountDownLatch release = new CountDownLatch(1);
     static final String STATUS_FAILURE = "cannot capture on interface eth0: Operation not permitted";
 
-    @Override
-    public String name() {
-        return "layer2";
+    FlakyAnnouncerFactory() {
+        super("layer2");
     }
 
-    @Override
-    public Set<String> resourceKinds() {
-        return Set.of("L2Advertisement");
-    }
+
 
     @Override
     public Announcer create(PluginContext context) {

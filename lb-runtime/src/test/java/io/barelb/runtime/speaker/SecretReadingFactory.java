@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** An announcer that reads Secrets through its context on every apply, as a BGP announcer reads passwords. */
-final class SecretReadingFactory implements AnnouncerFactory {
+final class SecretReadingFactory extends L2KindFactory {
 
     /** What each (secret, key) read returned on the latest apply, as {@code "secret/key"}. */
     final Map<String, Optional<String>> read = new ConcurrentHashMap<>();
@@ -20,18 +20,11 @@ final class SecretReadingFactory implements AnnouncerFactory {
 
     /** @param wanted pairs of secret name and key */
     SecretReadingFactory(List<String[]> wanted) {
+        super("secretive");
         this.wanted = wanted;
     }
 
-    @Override
-    public String name() {
-        return "secretive";
-    }
 
-    @Override
-    public Set<String> resourceKinds() {
-        return Set.of("L2Advertisement");
-    }
 
     @Override
     public Announcer create(PluginContext context) {

@@ -46,7 +46,7 @@ class SecretsTest {
 
     @Test
     void staticFilesHandSecretsOfTheConfigurationNamespaceToPluginsAndNeverPrintThem() throws Exception {
-        Files.writeString(dir.resolve("cluster.yaml"), CLUSTER);
+        Files.writeString(dir.resolve("cluster.yaml"), Fixtures.STATIC_CLUSTER);
         Path secrets = Files.writeString(dir.resolve("secrets.yaml"), """
                 apiVersion: v1
                 kind: Secret
@@ -179,31 +179,4 @@ class SecretsTest {
         }
     }
 
-    private static final String CLUSTER = """
-            apiVersion: v1
-            kind: Node
-            metadata: {name: node-a}
-            status: {conditions: [{type: Ready, status: "True"}]}
-            ---
-            apiVersion: v1
-            kind: Service
-            metadata: {namespace: web, name: nginx}
-            spec: {type: LoadBalancer, ports: [{port: 80}]}
-            status: {loadBalancer: {ingress: [{ip: 192.0.2.10}]}}
-            ---
-            apiVersion: discovery.k8s.io/v1
-            kind: EndpointSlice
-            metadata: {namespace: web, name: nginx-1, labels: {kubernetes.io/service-name: nginx}}
-            addressType: IPv4
-            endpoints: [{addresses: [10.244.0.5], nodeName: node-a}]
-            ---
-            apiVersion: barelb.io/v1beta1
-            kind: IPAddressPool
-            metadata: {namespace: metallb-system, name: lab}
-            spec: {addresses: [192.0.2.0/28]}
-            ---
-            apiVersion: barelb.io/v1beta1
-            kind: L2Advertisement
-            metadata: {namespace: metallb-system, name: lab}
-            """;
 }
