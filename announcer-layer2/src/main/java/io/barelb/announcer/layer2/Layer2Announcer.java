@@ -155,6 +155,9 @@ final class Layer2Announcer implements Announcer {
                 name -> byInterface.computeIfAbsent(name, n -> new HashSet<>()).add(address)));
         Map<String, String> openFailures = updateResponders(byInterface, linkMap, servicesByAddress);
         owned.forEach((index, ad) -> statuses.set(index, ownerStatus(ad, wanted.get(ad.address()), openFailures)));
+        // an interface whose capture failed is not announced: once it opens, it counts as new (gratuitous burst)
+        wanted.values().forEach(interfaces -> interfaces.removeAll(openFailures.keySet()));
+        wanted.values().removeIf(Set::isEmpty);
         updateBursts(wanted, healedSplit);
         reportChanges(wanted);
         announced = wanted;

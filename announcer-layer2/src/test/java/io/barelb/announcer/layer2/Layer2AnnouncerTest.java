@@ -190,7 +190,7 @@ class Layer2AnnouncerTest {
     }
 
     @Test
-    void anOwnerThatCannotOpenAnyInterfaceReportsFailed() {
+    void anOwnerThatCannotOpenAnyInterfaceReportsFailed() throws Exception {
         io.failOn("eth0");
         io.failOn("eth1");
         start("node-2");
@@ -201,10 +201,13 @@ class Layer2AnnouncerTest {
         assertThat(status.state()).isEqualTo(AnnouncementStatus.State.FAILED);
         assertThat(status.message()).isEqualTo("node node-2 owns 192.0.2.200 but cannot announce it: cannot capture on "
                 + "interface eth0: Operation not permitted; cannot capture on interface eth1: Operation not permitted");
+        assertThat(context.metrics().hasGauge(Layer2Metrics.ANNOUNCED, Map.of("ip", VIP.toString(), "node", "node-2")))
+                .as("not announced while no capture is open").isFalse();
         io.clearFailures();
         announcer.apply(state(ALL));
         assertThat(announcer.status().get(0).state()).as("applying again retries the capture")
                 .isEqualTo(AnnouncementStatus.State.ANNOUNCED);
+        await(() -> gratuitousSent() == 4); // the takeover is announced once the captures open, as on both links
     }
 
     @Test
