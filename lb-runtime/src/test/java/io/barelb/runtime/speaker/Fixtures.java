@@ -92,6 +92,25 @@ final class Fixtures {
                 List.of(endpoints("web", "nginx", "a")), List.of(node("a")));
     }
 
+    /** Creates {@link #STATIC_CLUSTER}'s objects through the API, the configuration in {@code namespace}. */
+    static void seedCluster(io.fabric8.kubernetes.client.KubernetesClient client, String namespace) {
+        client.nodes().resource(Fixtures.node("node-a")).create();
+        client.services().inNamespace("web").resource(Fixtures.loadBalancer("web", "nginx", "Cluster", "192.0.2.10"))
+                .create();
+        client.discovery().v1().endpointSlices().inNamespace("web").resource(Fixtures.endpoints("web", "nginx", "node-a"))
+                .create();
+        for (String kind : List.of("IPAddressPool", "L2Advertisement")) {
+            client.genericKubernetesResources(io.barelb.runtime.kube.ConfigResourceTypes.of("barelb.io", "v1beta1", kind))
+                    .inNamespace(namespace)
+                    .resource(new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
+                            .withApiVersion("barelb.io/v1beta1").withKind(kind)
+                            .withNewMetadata().withName("lab").withNamespace(namespace).endMetadata()
+                            .addToAdditionalProperties("spec", kind.equals("IPAddressPool")
+                                    ? Map.of("addresses", List.of("192.0.2.0/28")) : Map.of())
+                            .build()).create();
+        }
+    }
+
     static ConfigResource l2Advertisement(String name, Map<String, ?> spec) {
         return new ConfigResource("L2Advertisement", name, Map.of(), ConfigView.of("L2Advertisement", name, "spec", spec));
     }

@@ -7,11 +7,14 @@ import io.barelb.api.announce.AnnouncementStatus;
 import io.barelb.api.net.IpAddress;
 import io.barelb.embedded.EmbeddedKubernetes;
 import io.barelb.runtime.kube.ConfigResourceTypes;
+import io.barelb.runtime.plugin.PluginRegistry;
+import io.barelb.runtime.wiring.Injectors;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -79,5 +82,22 @@ class KubernetesStatusResourcesTest {
 
     private static AnnouncementStatus status(ServiceKey service, String address, boolean announced, String... where) {
         return new AnnouncementStatus(service, IpAddress.parse(address), announced, List.of(where), "test");
+    }
+
+    @Test
+    void theSpeakerInKubernetesModeWritesThemForItsLayer2Announcer() throws Exception {
+        Fixtures.seedCluster(client, NS);
+        RecordingAnnouncerFactory layer2 = new RecordingAnnouncerFactory("layer2", false);
+        SpeakerProcess process = Injectors.create(PluginRegistry.of(Fixtures.ipamFactories(), List.of(layer2)),
+                new SpeakerModule(new SpeakerSettings("node-a", Optional.empty(), 0, Optional.empty(), Duration.ofMillis(50))),
+                new KubernetesSourceModule(client, NS)).getInstance(SpeakerProcess.class);
+        process.start();
+        try {
+            GenericKubernetesResource web = await(list -> list.size() == 1 && list.get(0).get("status") != null).get(0);
+            assertThat((Map<String, Object>) web.get("status")).containsEntry("node", "node-a")
+                    .containsEntry("serviceName", "nginx").containsEntry("interfaces", List.of(Map.of("name", "eth0")));
+        } finally {
+            process.stop();
+        }
     }
 }

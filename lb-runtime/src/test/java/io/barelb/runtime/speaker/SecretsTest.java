@@ -8,7 +8,6 @@ import io.barelb.runtime.cli.ValidateCommand;
 import io.barelb.runtime.kube.ConfigResourceTypes;
 import io.barelb.runtime.plugin.PluginRegistry;
 import io.barelb.runtime.wiring.Injectors;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
@@ -113,19 +112,7 @@ class SecretsTest {
                     .withNamespace(NS).endMetadata().addToData("password", NOT_BASE64).build()).create();
             client.secrets().inNamespace("other").resource(new SecretBuilder().withNewMetadata().withName("elsewhere")
                     .withNamespace("other").endMetadata().addToData("password", base64(OTHER)).build()).create();
-            client.nodes().resource(Fixtures.node("node-a")).create();
-            client.services().inNamespace("web").resource(Fixtures.loadBalancer("web", "nginx", "Cluster", "192.0.2.10"))
-                    .create();
-            client.discovery().v1().endpointSlices().inNamespace("web").resource(Fixtures.endpoints("web", "nginx", "node-a"))
-                    .create();
-            for (String kind : List.of("IPAddressPool", "L2Advertisement")) {
-                client.genericKubernetesResources(ConfigResourceTypes.of("barelb.io", "v1beta1", kind)).inNamespace(NS)
-                        .resource(new GenericKubernetesResourceBuilder().withApiVersion("barelb.io/v1beta1").withKind(kind)
-                                .withNewMetadata().withName("lab").withNamespace(NS).endMetadata()
-                                .addToAdditionalProperties("spec", kind.equals("IPAddressPool")
-                                        ? Map.of("addresses", List.of("192.0.2.0/28")) : Map.of())
-                                .build()).create();
-            }
+            Fixtures.seedCluster(client, NS);
 
             SpeakerProcess process = Injectors.create(PluginRegistry.of(Fixtures.ipamFactories(), List.of(plugin)),
                     new SpeakerModule(settings(Optional.empty())), new KubernetesSourceModule(client, NS))
