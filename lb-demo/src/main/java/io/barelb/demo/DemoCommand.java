@@ -6,13 +6,17 @@ import io.barelb.runtime.cli.CommandExtension;
 import io.barelb.runtime.cli.support.PluginOptions;
 import io.barelb.api.announce.AnnouncerFactory;
 import io.barelb.api.ipam.IpamFactory;
-import io.barelb.runtime.allocator.IpamRegistry;
-import io.barelb.runtime.config.ConfigValidator;
+import com.google.inject.Injector;
+import io.barelb.api.Metrics;
+import io.barelb.runtime.controller.ControllerModule;
 import io.barelb.runtime.controller.ControllerOptions;
+import io.barelb.runtime.controller.ExecutorScheduler;
+import io.barelb.runtime.controller.KubernetesControllerModule;
 import io.barelb.runtime.host.PrometheusMetrics;
 import io.barelb.runtime.controller.ServiceController;
 import io.barelb.runtime.kube.KubeEventSink;
 import io.barelb.runtime.kube.KubeServices;
+import io.barelb.runtime.wiring.Injectors;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -20,7 +24,6 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -90,10 +93,12 @@ public final class DemoCommand implements Callable<Integer>, CommandExtension {
         try (EmbeddedKubernetes api = EmbeddedKubernetes.start(port, io.barelb.runtime.kube.ConfigResourceTypes.served())) {
             Path config = api.writeKubeconfig(kubeconfig).toAbsolutePath();
             KubernetesClient client = api.newClient();
-            KubeEventSink events = new KubeEventSink(client, "barelb-controller", Clock.systemUTC());
-            ServiceController controller = new ServiceController(client, ControllerOptions.defaults("demo"),
-                    new ConfigValidator(plugins.registry().ipamFactories(), plugins.registry().announcerFactories()), new IpamRegistry(plugins.registry().ipamFactories()), events,
-                    PrometheusMetrics.standalone(), Clock.systemUTC());
+            PrometheusMetrics metrics = PrometheusMetrics.standalone();
+            Injector injector = Injectors.create(plugins.registry(), new ControllerModule(ControllerOptions.defaults("demo")),
+                    new KubernetesControllerModule(client), binder -> binder.bind(Metrics.class).toInstance(metrics));
+            KubeEventSink events = injector.getInstance(KubeEventSink.class);
+            ExecutorScheduler scheduler = injector.getInstance(ExecutorScheduler.class);
+            ServiceController controller = injector.getInstance(ServiceController.class);
             try {
                 out.println("embedded Kubernetes API at " + api.url());
                 seed(client);
@@ -119,6 +124,7 @@ public final class DemoCommand implements Callable<Integer>, CommandExtension {
                 return 0;
             } finally {
                 controller.close();
+                scheduler.close();
                 events.close();
             }
         }

@@ -2,6 +2,8 @@ package io.barelb.runtime.cli;
 import io.barelb.runtime.controller.ControllerHealth;
 import io.barelb.runtime.controller.ControllerModule;
 import io.barelb.runtime.controller.ControllerOptions;
+import io.barelb.runtime.controller.ExecutorScheduler;
+import io.barelb.runtime.controller.KubernetesControllerModule;
 import io.barelb.runtime.controller.LeaderElectedController;
 
 import io.barelb.runtime.host.HealthChecks;
@@ -34,7 +36,7 @@ import picocli.CommandLine.Option;
  * {@code barelb controller}: assigns addresses to LoadBalancer Services. Several replicas may run; one, chosen
  * by a Lease, is active. Uses the in-cluster configuration when run in a pod.
  */
-@Command(name = "controller", mixinStandardHelpOptions = true,
+@Command(name = "controller", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Assign addresses to Services of type LoadBalancer (one active replica, chosen by a Lease).")
 public final class ControllerCommand implements Callable<Integer> {
 
@@ -79,17 +81,19 @@ public final class ControllerCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ControllerOptions options = options();
         KubernetesClient client = kubernetes.client();
-        PrometheusMetrics metrics = PrometheusMetrics.standalone();
-        com.google.inject.Injector injector = Injectors.create(plugins.registry(), new ControllerModule(options, client),
-                binder -> binder.bind(Metrics.class).toInstance(metrics));
+        PrometheusMetrics metrics = PrometheusMetrics.forProcess("controller");
+        com.google.inject.Injector injector = Injectors.create(plugins.registry(), new ControllerModule(options),
+                new KubernetesControllerModule(client), binder -> binder.bind(Metrics.class).toInstance(metrics));
         LeaderElectedController elected = injector.getInstance(LeaderElectedController.class);
         HealthChecks health = new HealthChecks();
         ControllerHealth.register(health, elected);
         java.io.Closeable metricsServer = metrics.serve(metricsPort, health);
         KubeEventSink events = injector.getInstance(KubeEventSink.class);
+        ExecutorScheduler scheduler = injector.getInstance(ExecutorScheduler.class);
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             elected.close();
+            scheduler.close();
             events.close();
             try {
                 metricsServer.close();

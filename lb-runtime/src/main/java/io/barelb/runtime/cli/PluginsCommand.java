@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code barelb plugins}: lists each plugin folder, the factories it provides and its jars. */
-@Command(name = "plugins", description = "List the plugins found in the plugins folder, their factories and jars.")
+@Command(name = "plugins", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "List the plugins found in the plugins folder, their factories and jars.")
 public final class PluginsCommand implements Callable<Integer> {
 
     @Mixin

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,9 +34,8 @@ class SpeakerWiringTest {
                 .getInstance(SpeakerProcess.class);
         process.start();
         try {
-            while (layer2.applied.isEmpty()) {
-                Thread.sleep(20);
-            }
+            Awaitility.await("the layer2 announcer's first state").atMost(Duration.ofSeconds(20))
+                    .until(() -> !layer2.applied.isEmpty());
             assertThat(layer2.applied.get(0).advertisements()).extracting(Advertisement::address)
                     .extracting(Object::toString).containsExactly("192.0.2.10");
         } finally {
