@@ -71,8 +71,8 @@ class ObservedApiCallsTest {
                 PrometheusMetrics metrics = PrometheusMetrics.standalone();
                 var injector = Injectors.create(PluginOptions.of(List.of(new RangeIpamFactory(), new CidrIpamFactory()),
                                 List.of()).registry(),
-                        new ControllerModule(new ControllerOptions(NS, "config", java.util.Optional.empty(), "observed"),
-                                controllerClient),
+                        new ControllerModule(new ControllerOptions(NS, "config", java.util.Optional.empty(), "observed")),
+                        new io.barelb.runtime.controller.KubernetesControllerModule(controllerClient),
                         binder -> binder.bind(Metrics.class).toInstance(metrics));
                 LeaderElectedController controller = injector.getInstance(LeaderElectedController.class);
                 CountDownLatch viewed = new CountDownLatch(1);
