@@ -7,6 +7,9 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -99,5 +102,24 @@ class ManifestsTest {
             assertThat(rule.getResources()).contains("services");
             assertThat(rule.getVerbs()).containsAnyOf("update", "delete", "create");
         });
+    }
+
+    @Test
+    void onlyTheSpeakerReadsSecretsAndOnlyByNameInTheConfigurationNamespace() {
+        List<PolicyRule> secretRules = objects.stream()
+                .flatMap(o -> o instanceof Role r ? r.getRules().stream()
+                        : o instanceof ClusterRole c ? c.getRules().stream() : java.util.stream.Stream.empty())
+                .filter(rule -> rule.getResources().contains("secrets")).toList();
+        assertThat(secretRules).singleElement().satisfies(rule -> assertThat(rule.getVerbs()).containsExactly("get"));
+        Role speaker = one(Role.class, "barelb-speaker");
+        assertThat(speaker.getMetadata().getNamespace()).isEqualTo("metallb-system");
+        assertThat(speaker.getRules()).contains(secretRules.get(0));
+        assertThat(speaker.getRules()).anySatisfy(rule -> {
+            assertThat(rule.getApiGroups()).containsExactly("metallb.io");
+            assertThat(rule.getResources()).containsExactly("servicel2statuses/status");
+        });
+        RoleBinding binding = one(RoleBinding.class, "barelb-speaker");
+        assertThat(binding.getRoleRef().getName()).isEqualTo("barelb-speaker");
+        assertThat(binding.getSubjects()).extracting(s -> s.getName()).containsExactly("barelb-speaker");
     }
 }

@@ -78,6 +78,13 @@ final class RequiredAccess {
         calls.addAll(configurationReads("KubernetesClusterSource.start", SPEAKER, namespace));
         calls.add(call("KubeEventSink.send (speaker): nodeAssigned and announcer Events",
                 cluster(SPEAKER, "", "events", "create", "patch")));
+        calls.add(call("KubernetesSecrets.value: get the Secret a plugin names (PluginContext.secret)",
+                named(SPEAKER, namespace, "", "secrets", ANY, "get")));
+        calls.add(call("KubernetesStatusResources.write: list this node's ServiceL2Status (label metallb.io/node),"
+                        + " create one (generateName l2-), delete those no longer announced",
+                named(SPEAKER, namespace, "metallb.io", "servicel2statuses", ANY, "list", "create", "delete")));
+        calls.add(call("KubernetesStatusResources.write: updateStatus",
+                named(SPEAKER, namespace, "metallb.io", "servicel2statuses/status", ANY, "update")));
         return List.copyOf(calls);
     }
 

@@ -25,33 +25,7 @@ class SpeakerWiringTest {
 
     @Test
     void theStaticSpeakerAnnouncesWhatTheFilesSayAndWithdrawsOnStop() throws Exception {
-        Files.writeString(dir.resolve("lab.yaml"), """
-                apiVersion: v1
-                kind: Node
-                metadata: {name: node-a}
-                status: {conditions: [{type: Ready, status: "True"}]}
-                ---
-                apiVersion: v1
-                kind: Service
-                metadata: {namespace: web, name: nginx}
-                spec: {type: LoadBalancer}
-                status: {loadBalancer: {ingress: [{ip: 192.0.2.10}]}}
-                ---
-                apiVersion: discovery.k8s.io/v1
-                kind: EndpointSlice
-                metadata: {namespace: web, name: nginx-1, labels: {kubernetes.io/service-name: nginx}}
-                addressType: IPv4
-                endpoints: [{addresses: [10.244.0.5], nodeName: node-a}]
-                ---
-                apiVersion: barelb.io/v1beta1
-                kind: IPAddressPool
-                metadata: {namespace: metallb-system, name: lab}
-                spec: {addresses: [192.0.2.0/28]}
-                ---
-                apiVersion: barelb.io/v1beta1
-                kind: L2Advertisement
-                metadata: {namespace: metallb-system, name: lab}
-                """);
+        Files.writeString(dir.resolve("lab.yaml"), Fixtures.STATIC_CLUSTER);
         RecordingAnnouncerFactory layer2 = new RecordingAnnouncerFactory("layer2", false);
         PluginRegistry registry = PluginRegistry.of(Fixtures.ipamFactories(), List.of(layer2));
         SpeakerSettings settings = new SpeakerSettings("node-a", Optional.empty(), 0, Optional.of(dir), Duration.ofMillis(100));
