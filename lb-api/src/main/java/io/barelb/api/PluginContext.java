@@ -45,7 +45,11 @@ public interface PluginContext {
 
     /**
      * A value from a Secret in the configuration namespace (e.g. a BGP password), or empty if the Secret or
-     * key does not exist. May block briefly on the Kubernetes API; do not call it on an I/O thread.
+     * key does not exist (or cannot be read; the host logs why, never the value). Both {@code data} (base64) and
+     * {@code stringData} are read. In a cluster the Secret is read from the Kubernetes API; with
+     * {@code barelb speaker --static DIR} from the {@code v1 Secret} documents among the files. May block briefly
+     * on the Kubernetes API; do not call it on an I/O thread. The host never logs, reports or prints a value, and
+     * neither may a plugin: keep it out of log lines, Events, exception and status messages.
      */
     Optional<String> secret(String name, String key);
 }

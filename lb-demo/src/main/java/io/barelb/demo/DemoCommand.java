@@ -6,21 +6,25 @@ import io.barelb.runtime.cli.CommandExtension;
 import io.barelb.runtime.cli.support.PluginOptions;
 import io.barelb.api.announce.AnnouncerFactory;
 import io.barelb.api.ipam.IpamFactory;
-import io.barelb.runtime.allocator.IpamRegistry;
-import io.barelb.runtime.config.ConfigValidator;
+import com.google.inject.Injector;
+import io.barelb.api.Metrics;
+import io.barelb.runtime.controller.ControllerModule;
 import io.barelb.runtime.controller.ControllerOptions;
+import io.barelb.runtime.controller.ExecutorScheduler;
+import io.barelb.runtime.controller.KubernetesControllerModule;
+import io.barelb.runtime.controller.LeaderElectedController;
 import io.barelb.runtime.host.PrometheusMetrics;
-import io.barelb.runtime.controller.ServiceController;
 import io.barelb.runtime.kube.KubeEventSink;
 import io.barelb.runtime.kube.KubeServices;
+import io.barelb.runtime.wiring.Injectors;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +38,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code barelb demo}: starts an embedded Kubernetes API on localhost, writes a kubeconfig for it, runs the
- * controller in-process, applies the legacy MetalLB ConfigMap with pool 192.168.92.200-192.168.92.210 and an
- * nginx Service of type LoadBalancer, prints the Service table with its EXTERNAL-IP, then keeps running until
+ * {@code barelb demo}: starts an embedded Kubernetes API on localhost, writes a kubeconfig for it (in a temporary
+ * folder removed on exit unless {@code --kubeconfig-out} says where), runs the controller in-process under the
+ * Lease {@code metallb-system/barelb-controller} as the real one does, applies the legacy MetalLB ConfigMap
+ * with pool 192.168.92.200-192.168.92.210 and an nginx Service of type LoadBalancer, prints the Service table with its EXTERNAL-IP, then keeps running until
  * interrupted (or for {@code --exit-after-seconds}).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -51,11 +56,14 @@ public final class DemoCommand implements Callable<Integer>, CommandExtension {
               - 192.168.92.200-192.168.92.210
             """;
 
+    /** The demo controller's identity in the Lease. */
+    static final String IDENTITY = "barelb-demo";
+
     @Option(names = "--port", defaultValue = "0", description = "API port on 127.0.0.1 (0: any free port; default ${DEFAULT-VALUE})")
     int port;
 
-    @Option(names = "--kubeconfig-out", defaultValue = "barelb-demo.kubeconfig",
-            description = "where to write the kubeconfig (default ${DEFAULT-VALUE})")
+    @Option(names = "--kubeconfig-out",
+            description = "where to write the kubeconfig (default: a temporary folder, removed on exit)")
     Path kubeconfig;
 
     @Option(names = "--exit-after-seconds", defaultValue = "-1",
@@ -87,13 +95,24 @@ public final class DemoCommand implements Callable<Integer>, CommandExtension {
             err.flush();
             return 1;
         }
+        Path temporary = kubeconfig == null ? Files.createTempDirectory("barelb-demo-") : null;
+        if (temporary != null) {
+            // Ctrl-C ends the JVM before the finally below runs; delete-on-exit goes last-registered first
+            temporary.toFile().deleteOnExit();
+            temporary.resolve("kubeconfig").toFile().deleteOnExit();
+        }
         try (EmbeddedKubernetes api = EmbeddedKubernetes.start(port, io.barelb.runtime.kube.ConfigResourceTypes.served())) {
-            Path config = api.writeKubeconfig(kubeconfig).toAbsolutePath();
+            Path config = api.writeKubeconfig(temporary != null ? temporary.resolve("kubeconfig") : kubeconfig)
+                    .toAbsolutePath();
             KubernetesClient client = api.newClient();
-            KubeEventSink events = new KubeEventSink(client, "barelb-controller", Clock.systemUTC());
-            ServiceController controller = new ServiceController(client, ControllerOptions.defaults("demo"),
-                    new ConfigValidator(plugins.registry().ipamFactories(), plugins.registry().announcerFactories()), new IpamRegistry(plugins.registry().ipamFactories()), events,
-                    PrometheusMetrics.standalone(), Clock.systemUTC());
+            ControllerOptions options = ControllerOptions.defaults(IDENTITY);
+            PrometheusMetrics metrics = PrometheusMetrics.standalone();
+            Injector injector = Injectors.create(plugins.registry(), new ControllerModule(options),
+                    new KubernetesControllerModule(client), binder -> binder.bind(Metrics.class).toInstance(metrics));
+            KubeEventSink events = injector.getInstance(KubeEventSink.class);
+            ExecutorScheduler scheduler = injector.getInstance(ExecutorScheduler.class);
+            // under the Lease, like the real controller: a second controller pointed at the demo stays standby
+            LeaderElectedController controller = injector.getInstance(LeaderElectedController.class);
             try {
                 out.println("embedded Kubernetes API at " + api.url());
                 seed(client);
@@ -102,13 +121,16 @@ public final class DemoCommand implements Callable<Integer>, CommandExtension {
                 client.services().inNamespace("default").resource(nginx()).create();
                 out.println("applied Service default/nginx (type LoadBalancer)");
                 Service assigned = awaitAddress(client, Duration.ofSeconds(30));
+                String lease = options.namespace() + "/" + LeaderElectedController.LEASE_NAME;
+                out.println(controller.isLeading() ? "the controller holds the Lease " + lease + " as " + IDENTITY
+                        : "the controller does not hold the Lease " + lease + " (holder: " + controller.leader() + ")");
                 out.println();
                 out.print(ServiceTable.render(List.of(assigned), java.time.Instant.now()));
                 out.println();
                 out.println("Point kubectl at it:");
                 out.println("  export KUBECONFIG=" + config);
                 out.println("  kubectl get svc");
-                out.println("  kubectl --validate=false apply -f my-service.yaml   # the embedded API has no OpenAPI");
+                out.println("  kubectl apply -f my-service.yaml");
                 out.flush();
                 if (KubeServices.ingress(assigned).isEmpty()) {
                     err.println("the Service got no address within 30 s");
@@ -119,7 +141,13 @@ public final class DemoCommand implements Callable<Integer>, CommandExtension {
                 return 0;
             } finally {
                 controller.close();
+                scheduler.close();
                 events.close();
+            }
+        } finally {
+            if (temporary != null) {
+                Files.deleteIfExists(temporary.resolve("kubeconfig"));
+                Files.deleteIfExists(temporary);
             }
         }
     }

@@ -8,7 +8,17 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.barelb.runtime.controller.ControllerOptions;
+import io.barelb.runtime.controller.LeaderElectedController;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +48,50 @@ class DemoCommandTest {
                 .contains("export KUBECONFIG=" + kubeconfig.toAbsolutePath())
                 .contains("kubectl get svc");
         assertThat(Files.readString(kubeconfig)).contains("server: http://").contains("current-context: barelb-demo");
+    }
+
+    @Test
+    void keepsItsKubeconfigInATemporaryFolderItRemovesOnExit() {
+        StringWriter out = new StringWriter();
+        CommandLine line = new CommandLine(new DemoCommand(List.of(new RangeIpamFactory()), List.of()));
+        line.setOut(new PrintWriter(out));
+
+        assertThat(line.execute("--exit-after-seconds", "0")).isZero();
+
+        Matcher export = Pattern.compile("export KUBECONFIG=(\\S+)").matcher(out.toString());
+        assertThat(export.find()).as(out.toString()).isTrue();
+        Path written = Path.of(export.group(1));
+        assertThat(written.getParent()).isNotEqualTo(Path.of("").toAbsolutePath());
+        assertThat(written.getParent().getFileName().toString()).startsWith("barelb-demo-");
+        assertThat(written).doesNotExist();
+        assertThat(written.getParent()).doesNotExist();
+    }
+
+    @Test
+    void holdsTheControllerLeaseSoASecondControllerDoesNotLead() throws Exception {
+        try (RunningDemo demo = RunningDemo.start(dir.resolve("lease.kubeconfig"));
+             KubernetesClient client = new KubernetesClientBuilder()
+                     .withConfig(Config.fromKubeconfig(Files.readString(demo.kubeconfig()))).build()) {
+            assertThat(demo.output()).contains("holds the Lease metallb-system/barelb-controller as barelb-demo");
+            AtomicBoolean askedToLead = new AtomicBoolean();
+            LeaderElectedController second = new LeaderElectedController(client, ControllerOptions.defaults("second"),
+                    () -> {
+                        askedToLead.set(true);
+                        throw new IllegalStateException("the second controller must not lead");
+                    }, Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofMillis(500));
+            try {
+                second.start();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (second.leader() == null && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                Thread.sleep(3000);
+                assertThat(second.leader()).isEqualTo(DemoCommand.IDENTITY);
+                assertThat(askedToLead).isFalse();
+            } finally {
+                second.close();
+            }
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.barelb.embedded;
 
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.mockwebserver.http.MockResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,10 @@ import java.util.TreeMap;
 
 /** The static discovery documents of the embedded API server, as JSON text. */
 final class DiscoveryDocuments {
+
+    /** The resources {@code kubectl get all} lists, as on a real cluster. */
+    private static final java.util.Set<String> IN_ALL = java.util.Set.of("services", "pods", "deployments",
+            "replicasets");
 
     private static final String VERSION = """
             {"major":"1","minor":"33","gitVersion":"v1.33.0-barelb-demo","gitCommit":"","gitTreeState":"clean",\
@@ -35,6 +40,13 @@ final class DiscoveryDocuments {
             + "\"groupVersion\":\"coordination.k8s.io/v1\",\"resources\":[" + resource("leases", "Lease", true, "")
             + "]}";
 
+    private static final String APPS = "{\"kind\":\"APIResourceList\",\"apiVersion\":\"v1\","
+            + "\"groupVersion\":\"apps/v1\",\"resources\":[" + resource("deployments", "Deployment", true, "deploy")
+            + "," + resource("replicasets", "ReplicaSet", true, "rs") + "]}";
+
+    /** The media type kubectl asks {@code /openapi/v2} in. */
+    private static final String OPENAPI_V2_PROTOBUF = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
+
     private final Map<String, String> documents = new LinkedHashMap<>();
 
     /** The documents for the core API, Leases and every custom type in {@code customTypes}. */
@@ -54,6 +66,7 @@ final class DiscoveryDocuments {
             versions.sort(java.util.Comparator.naturalOrder());
             groups.append(group(group, versions)).append(',');
         });
+        groups.append(group("apps", List.of("v1"))).append(',');
         groups.append(group("coordination.k8s.io", List.of("v1")));
         String apis = "{\"kind\":\"APIGroupList\",\"apiVersion\":\"v1\",\"groups\":[" + groups + "]}";
         documents.put("/version", VERSION);
@@ -63,8 +76,37 @@ final class DiscoveryDocuments {
         documents.put("/apis", apis);
         documents.put("/apis/", apis);
         documents.put("/apis/coordination.k8s.io/v1", LEASES);
+        documents.put("/apis/apps/v1", APPS);
         typesByGroupVersion.forEach((groupVersion, types) -> documents.put("/apis/" + groupVersion,
                 groupVersion(groupVersion, types)));
+    }
+
+    /**
+     * The answer to a GET of {@code path} when it is a discovery or OpenAPI path, or null. {@code /openapi/v2}
+     * is an empty OpenAPI v2 document (an empty protobuf message: no schema, so kubectl's client-side validation
+     * finds nothing to check, as for a kind a real server has no schema for); {@code /openapi/v3} is 404, which
+     * makes kubectl fall back to v2. An unknown group version ({@code /apis/apps/v1beta2}) is 404, as on a
+     * current cluster.
+     */
+    MockResponse response(String path) {
+        String document = documents.get(path);
+        if (document != null) {
+            return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
+                    .setBody(document);
+        }
+        if (path.equals("/openapi/v2")) {
+            return new MockResponse().setResponseCode(200).setHeader("Content-Type", OPENAPI_V2_PROTOBUF)
+                    .setBody(new byte[0]);
+        }
+        if (path.equals("/openapi/v3") || path.startsWith("/openapi/v3/")) {
+            return ApiPaths.status(404, "NotFound", "the embedded API serves no OpenAPI v3 documents");
+        }
+        String[] segments = path.split("/");
+        boolean groupVersion = segments.length == 4 && segments[1].equals("apis");
+        if (groupVersion || segments.length == 3 && segments[1].equals("apis")) {
+            return ApiPaths.status(404, "NotFound", "the server could not find the requested resource " + path);
+        }
+        return null;
     }
 
     /** The document served at {@code path}, or null. */
@@ -76,7 +118,8 @@ final class DiscoveryDocuments {
         return "{\"name\":\"" + name + "\",\"singularName\":\"" + kind.toLowerCase(java.util.Locale.ROOT)
                 + "\",\"namespaced\":" + namespaced + ",\"kind\":\"" + kind + "\",\"verbs\":"
                 + "[\"create\",\"delete\",\"get\",\"list\",\"patch\",\"update\",\"watch\"]"
-                + (shortName.isEmpty() ? "" : ",\"shortNames\":[\"" + shortName + "\"]") + "}";
+                + (shortName.isEmpty() ? "" : ",\"shortNames\":[\"" + shortName + "\"]")
+                + (IN_ALL.contains(name) ? ",\"categories\":[\"all\"]" : "") + "}";
     }
 
     private static String groupVersion(String groupVersion, List<ResourceDefinitionContext> types) {

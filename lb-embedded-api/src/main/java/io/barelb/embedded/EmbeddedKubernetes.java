@@ -19,8 +19,8 @@ import java.util.List;
 /**
  * An in-process Kubernetes API: fabric8's mock server in CRUD mode (real HTTP, real watches, objects kept in
  * memory), listening on the loopback address, with the custom resource types it is given registered (with a
- * status subresource) and the discovery documents {@code kubectl} needs. For the {@code demo} command and tests;
- * never part of the product's class path. Thread-safe.
+ * status subresource) and, in front of it, what {@code kubectl} needs ({@link ApiDispatcher}). For the
+ * {@code demo} command and tests; never part of the product's class path. Thread-safe.
  */
 public final class EmbeddedKubernetes implements AutoCloseable {
 
@@ -47,7 +47,8 @@ public final class EmbeddedKubernetes implements AutoCloseable {
             types.add(crd(type));
         }
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new DiscoveryDispatcher(new KubernetesCrudDispatcher(types), new DiscoveryDocuments(customTypes)), false);
+                new ApiDispatcher(new KubernetesCrudDispatcher(types), new DiscoveryDocuments(customTypes),
+                        java.time.Clock.systemUTC()), false);
         server.init(InetAddress.getLoopbackAddress(), port);
         return new EmbeddedKubernetes(server);
     }

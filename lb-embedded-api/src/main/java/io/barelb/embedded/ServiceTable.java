@@ -1,18 +1,12 @@
 package io.barelb.embedded;
 
-import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceList;
 import io.fabric8.kubernetes.api.model.ServicePort;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Services as {@code kubectl get svc} shows them: NAME, TYPE, CLUSTER-IP, EXTERNAL-IP, PORT(S), AGE; as text for
@@ -22,8 +16,6 @@ public final class ServiceTable {
 
     static final List<String> COLUMNS = List.of("NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE");
 
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private ServiceTable() {
     }
@@ -69,59 +61,21 @@ public final class ServiceTable {
         return text.toString();
     }
 
-    /** A Service or ServiceList in JSON, as a {@code meta.k8s.io/v1 Table} in JSON. */
-    static String toTable(String json) {
-        KubernetesResource parsed = SERIALIZATION.unmarshal(json, KubernetesResource.class);
-        List<Service> services = parsed instanceof ServiceList list ? list.getItems()
-                : parsed instanceof io.fabric8.kubernetes.api.model.KubernetesList list
-                        ? list.getItems().stream().filter(Service.class::isInstance).map(Service.class::cast).toList()
-                : parsed instanceof Service service ? List.of(service) : List.of();
-        ObjectNode table = JSON.createObjectNode();
-        table.put("kind", "Table");
-        table.put("apiVersion", "meta.k8s.io/v1");
-        ObjectNode metadata = table.putObject("metadata");
-        if (parsed instanceof ServiceList list && list.getMetadata() != null) {
-            metadata.put("resourceVersion", list.getMetadata().getResourceVersion());
-        }
-        ArrayNode columns = table.putArray("columnDefinitions");
-        for (String column : COLUMNS) {
-            ObjectNode definition = columns.addObject();
-            definition.put("name", column.equals("NAME") ? "Name" : column);
-            definition.put("type", "string");
-            definition.put("format", column.equals("NAME") ? "name" : "");
-            definition.put("description", "");
-            definition.put("priority", 0);
-        }
-        ArrayNode rows = table.putArray("rows");
-        Instant now = Instant.now();
-        for (Service service : services) {
-            ObjectNode row = rows.addObject();
-            ArrayNode cells = row.putArray("cells");
-            row(service, now).forEach(cells::add);
-            ObjectNode object = row.putObject("object");
-            object.put("kind", "PartialObjectMetadata");
-            object.put("apiVersion", "meta.k8s.io/v1");
-            ObjectNode meta = object.putObject("metadata");
-            meta.put("name", service.getMetadata().getName());
-            meta.put("namespace", service.getMetadata().getNamespace());
-            if (service.getMetadata().getCreationTimestamp() != null) {
-                meta.put("creationTimestamp", service.getMetadata().getCreationTimestamp());
-            }
-        }
-        return JSON.writeValueAsString(table);
-    }
-
     private static String age(Service service, Instant now) {
         String created = service.getMetadata().getCreationTimestamp();
         if (created == null) {
             return "<unknown>";
         }
-        long seconds;
         try {
-            seconds = Math.max(0, Duration.between(Instant.parse(created), now).getSeconds());
+            return humanDuration(Duration.between(Instant.parse(created), now).getSeconds());
         } catch (RuntimeException e) {
             return "<unknown>";
         }
+    }
+
+    /** {@code seconds} the way kubectl prints an age: 42s, 5m, 3h, 2d. */
+    static String humanDuration(long seconds) {
+        seconds = Math.max(0, seconds);
         if (seconds < 120) {
             return seconds + "s";
         }

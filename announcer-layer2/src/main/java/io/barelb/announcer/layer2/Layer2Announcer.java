@@ -128,20 +128,21 @@ final class Layer2Announcer implements Announcer {
 
         Map<IpAddress, Set<String>> wanted = new HashMap<>();
         List<AnnouncementStatus> statuses = new ArrayList<>();
+        Map<Integer, Advertisement> owned = new HashMap<>();
         Map<IpAddress, List<ServiceKey>> servicesByAddress = new HashMap<>();
         for (Advertisement ad : desired.advertisements()) {
             Optional<Set<String>> allowed = L2AdvertisementConfig.allowedInterfaces(ad.selectedBy());
-            Set<String> eligible = ad.candidateNodes().stream()
+            Set<String> eligible = PreferredNodes.restrict(ad.candidateNodes().stream()
                     .filter(node -> eligible(node, allowed, view, myUsable))
-                    .collect(Collectors.toSet());
+                    .collect(Collectors.toSet()), ad.selectingAddress(), desired.nodes());
             Optional<String> owner = OwnerElection.owner(ad.address(), eligible);
             if (owner.isPresent() && owner.get().equals(nodeName)) {
                 Set<String> interfaces = new TreeSet<>(myUsable);
                 allowed.ifPresent(interfaces::retainAll);
                 wanted.computeIfAbsent(ad.address(), a -> new TreeSet<>()).addAll(interfaces);
                 servicesByAddress.computeIfAbsent(ad.address(), a -> new ArrayList<>()).add(ad.service());
-                statuses.add(new AnnouncementStatus(ad.service(), ad.address(), true, List.copyOf(interfaces),
-                        "announcing from node " + nodeName + " on " + String.join(",", interfaces)));
+                owned.put(statuses.size(), ad);
+                statuses.add(null); // filled in once the responders are open
             } else {
                 String message = owner.map(node -> "owner is " + node).orElse(ad.candidateNodes().isEmpty()
                         ? "no candidate node" : "no candidate node is alive with a usable interface");
@@ -152,11 +153,27 @@ final class Layer2Announcer implements Announcer {
         Map<String, Set<IpAddress>> byInterface = new TreeMap<>();
         wanted.forEach((address, interfaces) -> interfaces.forEach(
                 name -> byInterface.computeIfAbsent(name, n -> new HashSet<>()).add(address)));
-        updateResponders(byInterface, linkMap, servicesByAddress);
+        Map<String, String> openFailures = updateResponders(byInterface, linkMap, servicesByAddress);
+        owned.forEach((index, ad) -> statuses.set(index, ownerStatus(ad, wanted.get(ad.address()), openFailures)));
+        // an interface whose capture failed is not announced: once it opens, it counts as new (gratuitous burst)
+        wanted.values().forEach(interfaces -> interfaces.removeAll(openFailures.keySet()));
+        wanted.values().removeIf(Set::isEmpty);
         updateBursts(wanted, healedSplit);
         reportChanges(wanted);
         announced = wanted;
         status = List.copyOf(statuses);
+    }
+
+    /** Announced where a responder runs; failed when no interface could be opened (the speaker retries then). */
+    private AnnouncementStatus ownerStatus(Advertisement ad, Set<String> interfaces, Map<String, String> openFailures) {
+        List<String> serving = interfaces.stream().filter(name -> !openFailures.containsKey(name)).toList();
+        if (serving.isEmpty()) {
+            String why = interfaces.stream().map(openFailures::get).collect(Collectors.joining("; "));
+            return new AnnouncementStatus(ad.service(), ad.address(), AnnouncementStatus.State.FAILED, List.of(),
+                    "node " + nodeName + " owns " + ad.address() + " but cannot announce it: " + why);
+        }
+        return new AnnouncementStatus(ad.service(), ad.address(), true, serving,
+                "announcing from node " + nodeName + " on " + String.join(",", serving));
     }
 
     private boolean eligible(String node, Optional<Set<String>> allowed, MembershipView view, Set<String> myUsable) {
@@ -170,8 +187,10 @@ final class Layer2Announcer implements Announcer {
         return allowed.map(names -> names.stream().anyMatch(usable.get()::contains)).orElse(!usable.get().isEmpty());
     }
 
-    private void updateResponders(Map<String, Set<IpAddress>> byInterface, Map<String, Link> linkMap,
-                                  Map<IpAddress, List<ServiceKey>> services) {
+    /** Opens and closes responders; returns why each interface that could not be opened failed. */
+    private Map<String, String> updateResponders(Map<String, Set<IpAddress>> byInterface, Map<String, Link> linkMap,
+                                                 Map<IpAddress, List<ServiceKey>> services) {
+        Map<String, String> failures = new TreeMap<>();
         for (Map.Entry<String, Set<IpAddress>> entry : byInterface.entrySet()) {
             String name = entry.getKey();
             MacAddress mac = linkMap.get(name).mac();
@@ -187,6 +206,7 @@ final class Layer2Announcer implements Announcer {
                     responders.put(name, responder);
                     openFailuresReported.remove(name);
                 } catch (IOException e) {
+                    failures.put(name, e.getMessage());
                     if (openFailuresReported.add(name)) {
                         LOG.warn("layer2 [{}]: {}", ErrorCode.NETWORK_FAILURE.reason(), e.getMessage());
                         for (IpAddress address : entry.getValue()) {
@@ -208,6 +228,7 @@ final class Layer2Announcer implements Announcer {
             entry.getValue().close();
             return true;
         });
+        return failures;
     }
 
     private void updateBursts(Map<IpAddress, Set<String>> wanted, boolean reannounce) {

@@ -6,6 +6,7 @@ import io.barelb.api.ServiceKey;
 import io.barelb.api.announce.Advertisement;
 import io.barelb.api.announce.AnnouncementStatus;
 import io.barelb.api.announce.AnnouncerState;
+import io.barelb.api.announce.NodeFacts;
 import io.barelb.api.config.ConfigResource;
 import io.barelb.api.net.IpAddress;
 import java.time.Duration;
@@ -165,6 +166,48 @@ class Layer2AnnouncerTest {
         assertThat(io.openInterfaces()).containsExactly("eth1");
         await(() -> gratuitousSent() == 2);
         assertThat(io.sent()).allMatch(sent -> sent.interfaceName().equals("eth1"));
+    }
+
+    @Test
+    void aPreferredNodeIsElectedWhileItIsAliveAndTheElectionFallsBackWhenItDies() throws Exception {
+        // without preferences node-2 wins; node-1 is preferred by its label
+        ConfigResource preferZoneA = PreferredNodesTest.preferring("zone-a", PreferredNodesTest.prefer(50, "zone", "a"));
+        Map<String, NodeFacts> nodes = Map.of("node-1", PreferredNodesTest.node("node-1", Map.of("zone", "a")),
+                "node-2", PreferredNodesTest.node("node-2", Map.of("zone", "b")),
+                "node-3", PreferredNodesTest.node("node-3", Map.of("zone", "b")));
+        AnnouncerState preferring = new AnnouncerState(List.of(new Advertisement(WEB, VIP, "default", ALL, List.of(), false,
+                List.of(preferZoneA))), List.of(preferZoneA), nodes);
+        start("node-2");
+        membership.set(ALL, Map.of(), 0);
+
+        announcer.apply(preferring);
+
+        assertThat(announcer.status()).containsExactly(new AnnouncementStatus(WEB, VIP, false, List.of(), "owner is node-1"));
+        membership.set(Set.of("node-2", "node-3"), Map.of(), 0);
+        await(() -> announcer.status().get(0).announced());
+        membership.set(ALL, Map.of(), 0);
+        await(() -> announcer.status().get(0).message().equals("owner is node-1"));
+    }
+
+    @Test
+    void anOwnerThatCannotOpenAnyInterfaceReportsFailed() throws Exception {
+        io.failOn("eth0");
+        io.failOn("eth1");
+        start("node-2");
+
+        announcer.apply(state(ALL));
+
+        AnnouncementStatus status = announcer.status().get(0);
+        assertThat(status.state()).isEqualTo(AnnouncementStatus.State.FAILED);
+        assertThat(status.message()).isEqualTo("node node-2 owns 192.0.2.200 but cannot announce it: cannot capture on "
+                + "interface eth0: Operation not permitted; cannot capture on interface eth1: Operation not permitted");
+        assertThat(context.metrics().hasGauge(Layer2Metrics.ANNOUNCED, Map.of("ip", VIP.toString(), "node", "node-2")))
+                .as("not announced while no capture is open").isFalse();
+        io.clearFailures();
+        announcer.apply(state(ALL));
+        assertThat(announcer.status().get(0).state()).as("applying again retries the capture")
+                .isEqualTo(AnnouncementStatus.State.ANNOUNCED);
+        await(() -> gratuitousSent() == 4); // the takeover is announced once the captures open, as on both links
     }
 
     @Test

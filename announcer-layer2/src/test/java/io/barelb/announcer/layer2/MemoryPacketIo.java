@@ -27,6 +27,11 @@ final class MemoryPacketIo implements PacketIo {
         failing.add(interfaceName);
     }
 
+    /** Lets every interface open again. */
+    void clearFailures() {
+        failing.clear();
+    }
+
     @Override
     public Handle open(String interfaceName) throws java.io.IOException {
         if (failing.contains(interfaceName)) {

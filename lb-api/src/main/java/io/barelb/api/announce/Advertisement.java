@@ -16,13 +16,20 @@ import java.util.Set;
  * @param pool            the pool the address came from
  * @param candidateNodes  every node eligible to announce this address (Ready, not excluded, selected by an
  *                        advertisement, with a serving endpoint for {@code externalTrafficPolicy: Local});
- *                        the same set on every speaker, so an announcer can elect one owner without talking
+ *                        the same set on every speaker, so an announcer can elect one owner without talking;
+ *                        their labels and addresses are in {@link AnnouncerState#nodes()}
  * @param selectedBy      the advertisement resources of this announcer's protocol that select the address
- *                        (e.g. the {@code L2Advertisement}s), in name order
+ *                        and this node (e.g. the {@code L2Advertisement}s whose {@code interfaces} apply here),
+ *                        in name order
  * @param localTrafficPolicy true for {@code externalTrafficPolicy: Local}
+ * @param selectingAddress every advertisement resource of this announcer's protocol that selects the address
+ *                        (its pool and Service), whichever nodes it selects, in name order: the same on every
+ *                        speaker, for rules all speakers must agree on such as {@code preferredNodeSelectors}
+ *                        (since 0.2; equal to {@code selectedBy} from the six-argument constructor)
  */
 public record Advertisement(ServiceKey service, IpAddress address, String pool, Set<String> candidateNodes,
-                            List<ConfigResource> selectedBy, boolean localTrafficPolicy) {
+                            List<ConfigResource> selectedBy, boolean localTrafficPolicy,
+                            List<ConfigResource> selectingAddress) {
 
     public Advertisement {
         Objects.requireNonNull(service, "service");
@@ -30,5 +37,12 @@ public record Advertisement(ServiceKey service, IpAddress address, String pool, 
         Objects.requireNonNull(pool, "pool");
         candidateNodes = Set.copyOf(candidateNodes);
         selectedBy = List.copyOf(selectedBy);
+        selectingAddress = List.copyOf(selectingAddress);
+    }
+
+    /** An advertisement whose selecting resources are those that select this node, as before 0.2. */
+    public Advertisement(ServiceKey service, IpAddress address, String pool, Set<String> candidateNodes,
+                         List<ConfigResource> selectedBy, boolean localTrafficPolicy) {
+        this(service, address, pool, candidateNodes, selectedBy, localTrafficPolicy, selectedBy);
     }
 }

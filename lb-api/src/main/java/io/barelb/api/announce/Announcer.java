@@ -12,13 +12,22 @@ import java.util.List;
  */
 public interface Announcer extends AutoCloseable {
 
-    /** Makes the announcements match {@code desired}. Must not block for long; I/O belongs on own threads. */
+    /**
+     * Makes the announcements match {@code desired}. Must not block for long; I/O belongs on own threads.
+     * Throwing (or reporting {@link AnnouncementStatus.State#FAILED}) makes the speaker apply the same state again
+     * after 1 s, 2 s, 4 s ... up to 5 minutes, until it succeeds; the speaker also applies the current state again
+     * every resync interval, so an equal state may arrive any number of times.
+     */
     void apply(AnnouncerState desired);
 
     /** The current status of every advertisement last applied. */
     List<AnnouncementStatus> status();
 
-    /** Withdraws everything and releases sockets and threads. Idempotent. */
+    /**
+     * Withdraws everything and releases sockets and threads. Idempotent. The speaker waits at most 5 seconds for
+     * all its announcers together (since 0.2); one that has not returned by then is logged and abandoned, and the
+     * process goes on shutting down.
+     */
     @Override
     void close();
 }

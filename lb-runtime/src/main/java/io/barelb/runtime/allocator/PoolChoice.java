@@ -1,7 +1,7 @@
 package io.barelb.runtime.allocator;
 
 import io.barelb.runtime.model.AddressPool;
-import io.barelb.runtime.model.LabelSelector;
+import io.barelb.api.select.LabelSelector;
 import io.barelb.runtime.model.ServiceAllocation;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -2,6 +2,8 @@ package io.barelb.runtime.cli;
 import io.barelb.runtime.controller.ControllerHealth;
 import io.barelb.runtime.controller.ControllerModule;
 import io.barelb.runtime.controller.ControllerOptions;
+import io.barelb.runtime.controller.ExecutorScheduler;
+import io.barelb.runtime.controller.KubernetesControllerModule;
 import io.barelb.runtime.controller.LeaderElectedController;
 
 import io.barelb.runtime.host.HealthChecks;
@@ -80,16 +82,18 @@ public final class ControllerCommand implements Callable<Integer> {
         ControllerOptions options = options();
         KubernetesClient client = kubernetes.client();
         PrometheusMetrics metrics = PrometheusMetrics.forProcess("controller");
-        com.google.inject.Injector injector = Injectors.create(plugins.registry(), new ControllerModule(options, client),
-                binder -> binder.bind(Metrics.class).toInstance(metrics));
+        com.google.inject.Injector injector = Injectors.create(plugins.registry(), new ControllerModule(options),
+                new KubernetesControllerModule(client), binder -> binder.bind(Metrics.class).toInstance(metrics));
         LeaderElectedController elected = injector.getInstance(LeaderElectedController.class);
         HealthChecks health = new HealthChecks();
         ControllerHealth.register(health, elected);
         java.io.Closeable metricsServer = metrics.serve(metricsPort, health);
         KubeEventSink events = injector.getInstance(KubeEventSink.class);
+        ExecutorScheduler scheduler = injector.getInstance(ExecutorScheduler.class);
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             elected.close();
+            scheduler.close();
             events.close();
             try {
                 metricsServer.close();

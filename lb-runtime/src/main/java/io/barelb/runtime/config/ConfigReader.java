@@ -73,6 +73,9 @@ public final class ConfigReader {
         String kind = text(object.get("kind"));
         Map<?, ?> metadata = object.get("metadata") instanceof Map<?, ?> m ? m : Map.of();
         String name = text(metadata.get("name"));
+        if ("Secret".equals(kind) && "v1".equals(apiVersion)) {
+            return null; // never configuration: the speaker hands Secrets to plugins (and never prints them)
+        }
         if ("ConfigMap".equals(kind) && "v1".equals(apiVersion)) {
             Object data = object.get("data") instanceof Map<?, ?> d ? d.get(LEGACY_KEY) : null;
             if (data instanceof String configText) {

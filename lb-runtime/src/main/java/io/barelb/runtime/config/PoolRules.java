@@ -12,7 +12,7 @@ import io.barelb.api.net.IpRange;
 import io.barelb.runtime.allocator.IpamRegistry;
 import io.barelb.runtime.allocator.Overlaps;
 import io.barelb.runtime.model.AddressPool;
-import io.barelb.runtime.model.LabelSelector;
+import io.barelb.api.select.LabelSelector;
 import io.barelb.runtime.model.ServiceAllocation;
 import io.barelb.runtime.plugin.Causes;
 import java.math.BigInteger;

@@ -1,7 +1,7 @@
 package io.barelb.runtime.config;
 
 import io.barelb.api.config.ConfigView;
-import io.barelb.runtime.model.LabelSelector;
+import io.barelb.api.select.LabelSelector;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

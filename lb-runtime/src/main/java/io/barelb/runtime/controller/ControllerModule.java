@@ -3,36 +3,37 @@ package io.barelb.runtime.controller;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import io.barelb.api.EventSink;
 import io.barelb.api.Metrics;
 import io.barelb.api.announce.AnnouncerFactory;
 import io.barelb.api.ipam.IpamFactory;
+import io.barelb.runtime.allocator.Allocator;
 import io.barelb.runtime.allocator.IpamRegistry;
 import io.barelb.runtime.config.ConfigValidator;
-import io.barelb.runtime.kube.KubeEventSink;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 
 /**
- * Binds the controller's parts. Only binds: it needs {@code List<IpamFactory>}, {@code List<AnnouncerFactory>},
- * {@link Metrics} and {@link Clock} bound elsewhere (by the plugin and process modules), and is given the options
- * and the API client.
+ * Binds the controller's logic: the validator, the IPAM registry, the one {@link Scheduler} of the process, and
+ * the {@link ServiceController} of a leadership term with its parts (a fresh {@link ControllerCluster},
+ * {@link Allocator}, {@link ServiceReconciler} and {@link WorkQueue} each time one is asked for). Where the cluster
+ * is read and written is a second module: {@link KubernetesControllerModule} in a process, an in-memory cluster in
+ * tests. Needs {@code List<IpamFactory>}, {@code List<AnnouncerFactory>} and {@link Clock} (the plugin module) and
+ * {@link Metrics} bound elsewhere. Only binds: building the injector starts no thread and opens no connection.
  */
 public final class ControllerModule extends AbstractModule {
 
     private final ControllerOptions options;
-    private final KubernetesClient client;
 
-    public ControllerModule(ControllerOptions options, KubernetesClient client) {
+    public ControllerModule(ControllerOptions options) {
         this.options = options;
-        this.client = client;
     }
 
     @Override
     protected void configure() {
         bind(ControllerOptions.class).toInstance(options);
-        bind(KubernetesClient.class).toInstance(client);
+        bind(ExecutorScheduler.class).in(Singleton.class);
+        bind(Scheduler.class).to(ExecutorScheduler.class);
     }
 
     @Provides
@@ -47,24 +48,13 @@ public final class ControllerModule extends AbstractModule {
         return new ConfigValidator(ipam, announcers);
     }
 
+    /** A new term's controller; {@code cluster} is a fresh instance per call, shared by the term's parts. */
     @Provides
-    @Singleton
-    KubeEventSink events(KubernetesClient api, Clock clock) {
-        return new KubeEventSink(api, "barelb-controller", clock);
-    }
-
-    @Provides
-    ServiceController serviceController(KubernetesClient api, ControllerOptions controllerOptions,
-                                        ConfigValidator validator, IpamRegistry registry, KubeEventSink events,
-                                        Metrics metrics, Clock clock) {
-        return new ServiceController(api, controllerOptions, validator, registry, events, metrics, clock);
-    }
-
-    @Provides
-    @Singleton
-    LeaderElectedController leaderElectedController(KubernetesClient api, ControllerOptions controllerOptions,
-                                                    com.google.inject.Provider<ServiceController> controllers) {
-        return new LeaderElectedController(api, controllerOptions, controllers::get, Duration.ofSeconds(15),
-                Duration.ofSeconds(10), Duration.ofSeconds(2));
+    ServiceController serviceController(ControllerCluster cluster, ConfigValidator validator, IpamRegistry registry,
+                                        EventSink events, Scheduler scheduler, Metrics metrics, Clock clock) {
+        Allocator allocator = new Allocator(registry);
+        ServiceReconciler reconciler = new ServiceReconciler(cluster, allocator, events, options.lbClass());
+        WorkQueue<Object> queue = new WorkQueue<>(scheduler, RateLimiter.controllerDefault(clock));
+        return new ServiceController(options, validator, cluster, allocator, reconciler, queue, metrics, clock);
     }
 }

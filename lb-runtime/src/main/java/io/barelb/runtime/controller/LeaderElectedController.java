@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a {@link ServiceController} only while this replica holds the Lease {@code barelb-controller} in the
  * configuration namespace (fabric8's {@link LeaderElector}). Each leadership term gets a fresh controller,
- * which restores the recorded assignments before serving, so a failover changes no address. Thread-safe.
+ * which restores the recorded assignments before serving, so a failover changes no address. Creating it does
+ * nothing; {@link #start()} campaigns. Thread-safe.
  */
 public final class LeaderElectedController implements AutoCloseable {
 
@@ -31,11 +32,7 @@ public final class LeaderElectedController implements AutoCloseable {
     private final Duration leaseDuration;
     private final Duration renewDeadline;
     private final Duration retryPeriod;
-    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "barelb-leader-election");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private ExecutorService executor;
     private volatile ServiceController current;
     private volatile String leader;
     private CompletableFuture<?> election;
@@ -57,8 +54,19 @@ public final class LeaderElectedController implements AutoCloseable {
         this.retryPeriod = retryPeriod;
     }
 
-    /** Starts campaigning; returns at once. */
+    /**
+     * Starts campaigning; returns at once. The elector's steps run on threads of their own, so a long reconcile on
+     * the controller's scheduler never delays a Lease renewal. Starts once; a no-op when campaigning already.
+     */
     public synchronized void start() {
+        if (executor != null) {
+            return;
+        }
+        executor = Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "barelb-leader-election");
+            thread.setDaemon(true);
+            return thread;
+        });
         LeaderCallbacks callbacks = new LeaderCallbacks(this::startLeading, this::stopLeading,
                 newLeader -> {
                     leader = newLeader;
@@ -118,6 +126,8 @@ public final class LeaderElectedController implements AutoCloseable {
             election.cancel(true);
         }
         stopLeading();
-        executor.shutdownNow();
+        if (executor != null) {
+            executor.shutdownNow();
+        }
     }
 }

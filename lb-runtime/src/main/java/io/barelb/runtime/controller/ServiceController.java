@@ -6,7 +6,6 @@ import io.barelb.api.config.ConfigProblem;
 import io.barelb.api.config.ConfigResource;
 import io.barelb.runtime.allocator.Allocator;
 import io.barelb.runtime.allocator.ConfigureResult;
-import io.barelb.runtime.allocator.IpamRegistry;
 import io.barelb.runtime.allocator.PoolUsage;
 import io.barelb.runtime.allocator.RecordedAssignment;
 import io.barelb.runtime.allocator.RestoreOutcome;
@@ -14,28 +13,23 @@ import io.barelb.runtime.config.ClusterConfig;
 import io.barelb.runtime.config.ConfigReader;
 import io.barelb.runtime.config.ConfigValidator;
 import io.barelb.runtime.config.Validation;
-import io.barelb.runtime.kube.AllocatedPoolAnnotation;
-import io.barelb.runtime.kube.ConfigurationStateWriter;
-import io.barelb.runtime.kube.ControllerInformers;
-import io.barelb.runtime.kube.KubeEventSink;
 import io.barelb.runtime.kube.KubeServices;
-import io.barelb.runtime.kube.PoolStatusWriter;
-import io.barelb.runtime.kube.ServiceStatusWriter;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The address-allocation controller for one leadership term: informers on Services, Namespaces and the
- * configuration; one reconcile thread that owns the {@link Allocator}. Watch callbacks only enqueue keys.
+ * The address-allocation controller for one leadership term: the term's {@link ControllerCluster} (informers on
+ * Services, Namespaces and the configuration), a {@link WorkQueue} whose keys are reconciled one at a time on the
+ * injected {@link Scheduler}'s thread, which owns the {@link Allocator}. Watch callbacks only enqueue keys; a
+ * failed reconcile is requeued with per-key exponential backoff. The injector builds it and its parts
+ * ({@link ControllerModule}); building it does nothing, {@link #start()} starts the work.
  *
  * <p>Start-up restores every recorded assignment ({@code status.loadBalancer.ingress}) before any Service is
  * served, so a restart with unchanged configuration changes nothing. A configuration that fails validation
@@ -43,70 +37,71 @@ import org.slf4j.LoggerFactory;
  * in {@code barelb_k8s_client_config_stale_bool}.
  *
  * <p>Thread-safe for {@link #start()}, {@link #close()} and the read methods; everything else happens on the
- * reconcile thread.
+ * scheduler's thread (or, for start-up, on the caller's before the queue starts).
  */
 public final class ServiceController implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceController.class);
-    private static final Object CONFIG = new Object() {
+    /** The key that stands for the whole configuration. */
+    static final Object CONFIG = new Object() {
         @Override
         public String toString() {
             return "configuration";
         }
     };
 
-    private final KubernetesClient client;
     private final ControllerOptions options;
     private final ConfigValidator validator;
-    private final KubeEventSink events;
-    private final Clock clock;
+    private final ControllerCluster cluster;
     private final Allocator allocator;
-    private final ControllerInformers informers;
     private final ServiceReconciler reconciler;
-    private final WorkQueue<Object> queue = new WorkQueue<>();
+    private final WorkQueue<Object> queue;
+    private final Metrics metrics;
+    private final Clock clock;
     private final ConfigReader reader = new ConfigReader();
-    private final PoolStatusWriter poolStatus;
-    private final ConfigurationStateWriter stateWriter;
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Held while the term's state changes: start-up, each reconcile, and {@link #close()} waiting for one. */
+    private final Object work = new Object();
     private volatile ConfigState state;
     private volatile List<PoolUsage> usage = List.of();
     private volatile boolean running;
-    private boolean restored;
-    private Thread loop;
+    private volatile boolean restored;
+    private boolean started;
 
-    public ServiceController(KubernetesClient client, ControllerOptions options, ConfigValidator validator,
-                             IpamRegistry ipam, KubeEventSink events, Metrics metrics, Clock clock) {
-        this.client = client;
+    /** The parts of one term, built by {@link ControllerModule}; nothing starts here. */
+    ServiceController(ControllerOptions options, ConfigValidator validator, ControllerCluster cluster,
+                      Allocator allocator, ServiceReconciler reconciler, WorkQueue<Object> queue, Metrics metrics,
+                      Clock clock) {
         this.options = options;
         this.validator = validator;
-        this.events = events;
+        this.cluster = cluster;
+        this.allocator = allocator;
+        this.reconciler = reconciler;
+        this.queue = queue;
+        this.metrics = metrics;
         this.clock = clock;
-        this.allocator = new Allocator(ipam);
-        this.informers = new ControllerInformers(client, options.namespace(), options.configMapName());
-        this.reconciler = new ServiceReconciler(informers, allocator, new ServiceStatusWriter(client),
-                new AllocatedPoolAnnotation(client), events,
-                options.lbClass());
         this.state = ConfigState.initial(clock.instant());
-        this.poolStatus = new PoolStatusWriter(client, options.namespace());
-        this.stateWriter = new ConfigurationStateWriter(client, options.namespace());
+    }
+
+    /**
+     * Registers the metrics, starts the informers (waiting until they listed everything), loads the configuration,
+     * restores recorded assignments, then hands keys to the scheduler. A controller starts once.
+     */
+    public synchronized void start() {
+        if (started) {
+            return;
+        }
+        started = true;
+        running = true;
         metrics.gauge("barelb_k8s_client_config_loaded_bool", "1 when a valid configuration is in force", Map.of(),
                 () -> state.loaded() ? 1 : 0);
         metrics.gauge("barelb_k8s_client_config_stale_bool", "1 when the newest configuration was rejected", Map.of(),
                 () -> state.stale() ? 1 : 0);
-    }
-
-    /** Starts the informers, loads the configuration, restores recorded assignments, then serves. */
-    public synchronized void start() {
-        if (running) {
-            return;
+        synchronized (work) {
+            cluster.start(queue::add, this::namespaceChanged, () -> queue.add(CONFIG));
+            loadConfig();
+            restoreIfReady();
         }
-        running = true;
-        informers.start(queue::add, this::namespaceChanged, () -> queue.add(CONFIG));
-        loadConfig();
-        restoreIfReady();
-        loop = new Thread(this::run, "barelb-reconcile");
-        loop.setDaemon(true);
-        loop.start();
+        queue.start(this::process);
         LOG.info("controller started: namespace {}, class {}, configuration {}", options.namespace(),
                 options.lbClass().orElse("(none)"), state.result());
     }
@@ -128,62 +123,42 @@ public final class ServiceController implements AutoCloseable {
 
     private void namespaceChanged(String namespace) {
         if (restored) {
-            informers.services().stream().filter(s -> namespace.equals(s.getMetadata().getNamespace()))
+            cluster.services().stream().filter(s -> namespace.equals(s.getMetadata().getNamespace()))
                     .forEach(s -> queue.add(KubeServices.key(s)));
         }
     }
 
-    private void run() {
-        try {
-            while (running) {
-                Optional<Object> next = queue.take(1, TimeUnit.SECONDS);
-                if (next.isEmpty()) {
-                    continue;
-                }
-                Object key = next.get();
-                try {
-                    if (key == CONFIG) {
-                        loadConfig();
-                        restoreIfReady();
-                    } else if (restored) {
-                        reconciler.reconcile((ServiceKey) key);
-                    }
-                    usage = allocator.usage();
-                    if (queue.size() == 0) {
-                        poolStatus.write(usage, informers);
-                    }
-                } catch (RuntimeException e) {
-                    if (!running) {
-                        break;
-                    }
-                    LOG.warn("reconciling {} failed, will retry: {}", key, e.toString());
-                    retryLater(key);
-                }
+    /** Reconciles one key on the scheduler's thread; a failure comes back after its backoff. */
+    private void process(Object key) {
+        synchronized (work) {
+            if (!running) {
+                return;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            // on the reconcile thread, which owns the allocator: the plugins let go of what their allocators hold
-            allocator.close();
-            stopped.countDown();
+            try {
+                if (key == CONFIG) {
+                    loadConfig();
+                    restoreIfReady();
+                } else if (restored) {
+                    reconciler.reconcile((ServiceKey) key);
+                }
+                queue.forget(key);
+                usage = allocator.usage();
+                if (queue.size() == 0) {
+                    cluster.writePoolUsage(usage);
+                }
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                Duration wait = queue.addRateLimited(key);
+                LOG.warn("reconciling {} failed ({} in a row), retrying in {} ms: {}", key, queue.failures(key),
+                        wait.toMillis(), e.toString());
+            }
         }
     }
 
-    private void retryLater(Object key) {
-        Thread retry = new Thread(() -> {
-            try {
-                Thread.sleep(1000);
-                queue.add(key);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "barelb-retry");
-        retry.setDaemon(true);
-        retry.start();
-    }
-
     private void loadConfig() {
-        Validation validation = validator.validate(informers.configuration(reader));
+        Validation validation = validator.validate(cluster.configuration(reader));
         if (!validation.valid()) {
             reject(validation.problems());
             return;
@@ -198,13 +173,13 @@ public final class ServiceController implements AutoCloseable {
             return;
         }
         state = new ConfigState(Optional.of(config), List.of(), clock.instant());
-        stateWriter.write(state.result(), "", true);
+        cluster.writeConfigurationState(state.result(), "", true);
         LOG.info("configuration in force: {} pools, {} other resources", config.pools().size(), config.resources().size());
         for (ConfigureResult.Cleared cleared : result.cleared()) {
             reconciler.cleared(cleared.service(), cleared.addresses(), cleared.reason());
         }
         if (restored) {
-            informers.services().forEach(s -> queue.add(KubeServices.key(s)));
+            cluster.services().forEach(s -> queue.add(KubeServices.key(s)));
         }
     }
 
@@ -213,7 +188,7 @@ public final class ServiceController implements AutoCloseable {
             return;
         }
         state = new ConfigState(state.inForce(), problems, clock.instant());
-        stateWriter.write(state.result(), String.join("\n", problems.stream().map(ConfigProblem::message).toList()),
+        cluster.writeConfigurationState(state.result(), String.join("\n", problems.stream().map(ConfigProblem::message).toList()),
                 state.loaded());
         LOG.warn("configuration rejected ({} problems); {}", problems.size(),
                 state.loaded() ? "the last valid configuration stays in force" : "no configuration is in force");
@@ -221,12 +196,8 @@ public final class ServiceController implements AutoCloseable {
         for (ConfigProblem problem : problems) {
             LOG.warn("  {}", problem.message());
             if (reported++ < 20) {
-                boolean core = problem.kind().equals("ConfigMap") || problem.kind().equals("File");
-                String apiVersion = core ? "v1" : informers.resources(problem.kind(), problem.name()).keySet().stream()
-                        .findFirst().map(t -> t.getGroup() + "/" + t.getVersion()).orElse("metallb.io/v1beta1");
-                events.configWarning(options.namespace(), apiVersion, core ? "ConfigMap" : problem.kind(),
-                        problem.name(), "InvalidConfig", problem.message()
-                                + (state.loaded() ? "; the last valid configuration stays in force" : ""));
+                cluster.configWarning(problem.kind(), problem.name(), "InvalidConfig", problem.message()
+                        + (state.loaded() ? "; the last valid configuration stays in force" : ""));
             }
         }
     }
@@ -236,7 +207,7 @@ public final class ServiceController implements AutoCloseable {
             return;
         }
         List<RecordedAssignment> recorded = new ArrayList<>();
-        for (Service service : informers.services()) {
+        for (Service service : cluster.services()) {
             if (reconciler.served(service) && !KubeServices.ingress(service).isEmpty()) {
                 try {
                     recorded.add(new RecordedAssignment(reconciler.request(service), KubeServices.ingress(service)));
@@ -258,7 +229,7 @@ public final class ServiceController implements AutoCloseable {
         }
         restored = true;
         LOG.info("restored {} of {} recorded assignments", kept, recorded.size());
-        informers.services().forEach(s -> queue.add(KubeServices.key(s)));
+        cluster.services().forEach(s -> queue.add(KubeServices.key(s)));
     }
 
     private static boolean same(ClusterConfig a, ClusterConfig b) {
@@ -269,7 +240,10 @@ public final class ServiceController implements AutoCloseable {
         return resources.stream().map(r -> (Object) List.of(r.kind(), r.name(), r.labels(), r.spec().asMap())).toList();
     }
 
-    /** Stops serving: the reconcile thread ends, informers close. Recorded state stays in the cluster. */
+    /**
+     * Stops serving: no key is handed out any more, a reconcile under way finishes, informers close. Recorded
+     * state stays in the cluster. Idempotent.
+     */
     @Override
     public void close() {
         synchronized (this) {
@@ -279,11 +253,10 @@ public final class ServiceController implements AutoCloseable {
             running = false;
         }
         queue.close();
-        try {
-            stopped.await(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        synchronized (work) {
+            // no reconcile runs now, and none will: the plugins let go of what their allocators hold
+            allocator.close();
+            cluster.close();
         }
-        informers.close();
     }
 }

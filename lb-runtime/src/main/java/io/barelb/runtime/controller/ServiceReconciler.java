@@ -12,10 +12,7 @@ import io.barelb.runtime.allocator.Assignment;
 import io.barelb.runtime.allocator.IpFamilyPolicy;
 import io.barelb.runtime.allocator.Eligibility;
 import io.barelb.runtime.allocator.ServiceRequest;
-import io.barelb.runtime.kube.AllocatedPoolAnnotation;
-import io.barelb.runtime.kube.ControllerInformers;
 import io.barelb.runtime.kube.KubeServices;
-import io.barelb.runtime.kube.ServiceStatusWriter;
 import io.fabric8.kubernetes.api.model.Service;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,22 +38,23 @@ final class ServiceReconciler {
     static final String DEPRECATED_ANNOTATION = "deprecatedAnnotation";
     static final String ADDITIONAL_ASSIGN_FAILED = "AdditionalAssignFailed";
 
-    private final ControllerInformers cache;
+    private final ControllerCluster cluster;
     private final Allocator allocator;
-    private final ServiceStatusWriter status;
-    private final AllocatedPoolAnnotation pool;
     private final EventSink events;
     private final String lbClass;
     private final Map<ServiceKey, String> lastFailure = new HashMap<>();
     private final Set<ServiceKey> warnedDeprecated = new HashSet<>();
     private final Set<ServiceKey> additionalFailed = new HashSet<>();
 
-    ServiceReconciler(ControllerInformers cache, Allocator allocator, ServiceStatusWriter status,
-                      AllocatedPoolAnnotation pool, EventSink events, Optional<String> lbClass) {
-        this.cache = cache;
+    /**
+     * @param cluster   the term's cached reads and writes
+     * @param allocator the term's allocator (owned by the reconcile thread)
+     * @param events    Service Events
+     * @param lbClass   the {@code spec.loadBalancerClass} served; empty: Services without a class
+     */
+    ServiceReconciler(ControllerCluster cluster, Allocator allocator, EventSink events, Optional<String> lbClass) {
+        this.cluster = cluster;
         this.allocator = allocator;
-        this.status = status;
-        this.pool = pool;
         this.events = events;
         this.lbClass = lbClass.orElse("");
     }
@@ -68,11 +66,11 @@ final class ServiceReconciler {
 
     /** The allocator's view of a served Service; throws for bad annotations. */
     ServiceRequest request(Service service) {
-        return KubeServices.request(service, cache.namespaceLabels(service.getMetadata().getNamespace()));
+        return KubeServices.request(service, cluster.namespaceLabels(service.getMetadata().getNamespace()));
     }
 
     void reconcile(ServiceKey key) {
-        Optional<Service> found = cache.service(key);
+        Optional<Service> found = cluster.service(key);
         if (found.isEmpty()) {
             allocator.release(key);
             lastFailure.remove(key);
@@ -87,8 +85,8 @@ final class ServiceReconciler {
             lastFailure.remove(key);
             additionalFailed.remove(key);
             if (held && !"LoadBalancer".equals(KubeServices.type(service)) && !current.isEmpty()) {
-                status.write(service, List.of());
-                pool.write(service, Optional.empty());
+                cluster.writeIngress(service, List.of());
+                cluster.writePool(service, Optional.empty());
                 events.normal(key, CLEAR_ASSIGNMENT, "released " + text(current) + ": the Service is no longer of type"
                         + " LoadBalancer");
             }
@@ -123,7 +121,7 @@ final class ServiceReconciler {
             String from = assigned.assignment().pool();
             lastFailure.remove(key);
             if (!addresses.equals(current)) {
-                if (!status.write(service, addresses)) {
+                if (!cluster.writeIngress(service, addresses)) {
                     return;
                 }
                 String added = current.size() == 1 && addresses.size() == 2 && addresses.containsAll(current)
@@ -131,7 +129,7 @@ final class ServiceReconciler {
                 events.normal(key, IP_ALLOCATED, "Assigned " + added + "IP " + text(addresses) + " from pool \""
                         + from + "\"");
             }
-            pool.write(service, Optional.of(from));
+            cluster.writePool(service, Optional.of(from));
             reportAdditional(key, request, current, assigned.assignment());
         } else {
             AllocationResult.Failed failed = (AllocationResult.Failed) result;
@@ -171,9 +169,9 @@ final class ServiceReconciler {
         allocator.release(key);
         additionalFailed.remove(key);
         if (!current.isEmpty()) {
-            status.write(service, List.of());
+            cluster.writeIngress(service, List.of());
         }
-        pool.write(service, Optional.empty());
+        cluster.writePool(service, Optional.empty());
         String text = ALLOCATION_FAILED.equals(reason) ? "Failed to allocate IP for \"" + key + "\": " + message : message;
         warnOnce(key, reason, text);
     }

@@ -1,53 +1,108 @@
 package io.barelb.runtime.controller;
 
+import java.time.Duration;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * A queue of keys to reconcile where a key waiting already is not added twice (many watch events for one
- * object become one reconcile). Thread-safe: informer threads add, the reconcile thread takes.
+ * Keys to reconcile, handed one at a time, oldest first, to one worker on the {@link Scheduler}'s thread.
+ * A key that waits already is not added twice (many watch events for one object become one reconcile). A key
+ * whose reconcile failed comes back through {@link #addRateLimited} after its {@link RateLimiter} wait, as a
+ * scheduled task, never a thread of its own; {@link #forget} after a success resets its backoff.
+ *
+ * <p>Keys added before {@link #start} wait until it; after {@link #close} nothing is added or handed out.
+ * Thread-safe: informer threads add, the worker runs on the scheduler's thread.
  *
  * @param <K> the key type
  */
 final class WorkQueue<K> {
 
+    private final Scheduler scheduler;
+    private final RateLimiter<K> limiter;
     private final LinkedHashSet<K> waiting = new LinkedHashSet<>();
+    private Consumer<K> worker;
+    private boolean handing;
     private boolean closed;
+
+    WorkQueue(Scheduler scheduler, RateLimiter<K> limiter) {
+        this.scheduler = scheduler;
+        this.limiter = limiter;
+    }
+
+    /** Starts handing keys to {@code worker}, on the scheduler's thread, one task per key. */
+    synchronized void start(Consumer<K> worker) {
+        if (this.worker != null) {
+            throw new IllegalStateException("the work queue was started already");
+        }
+        this.worker = worker;
+        handNext();
+    }
 
     /** Adds a key unless it waits already. */
     synchronized void add(K key) {
         if (!closed && waiting.add(key)) {
-            notifyAll();
+            handNext();
         }
     }
 
-    /** The oldest key, waiting up to {@code timeout}; empty on timeout or when closed. */
-    synchronized Optional<K> take(long timeout, TimeUnit unit) throws InterruptedException {
-        long deadline = System.nanoTime() + unit.toNanos(timeout);
-        while (waiting.isEmpty() && !closed) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return Optional.empty();
-            }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
-        }
-        if (closed) {
-            return Optional.empty();
-        }
-        K key = waiting.iterator().next();
-        waiting.remove(key);
-        return Optional.of(key);
+    /**
+     * Adds {@code key} once the rate limiter's wait for it has passed, and counts one failure of it.
+     *
+     * @return the wait
+     */
+    Duration addRateLimited(K key) {
+        Duration wait = limiter.when(key);
+        scheduler.schedule(wait, () -> add(key));
+        return wait;
     }
 
+    /** Resets {@code key}'s backoff (its reconcile succeeded). */
+    void forget(K key) {
+        limiter.forget(key);
+    }
+
+    /** How many times in a row {@code key} failed. */
+    int failures(K key) {
+        return limiter.failures(key);
+    }
+
+    /** Keys waiting to be handed out. */
     synchronized int size() {
         return waiting.size();
     }
 
-    /** Stops handing out keys; a waiting {@link #take} returns empty. */
+    /** Stops adding and handing out keys; the key being worked on, if any, finishes. Idempotent. */
     synchronized void close() {
         closed = true;
         waiting.clear();
-        notifyAll();
+    }
+
+    /** Schedules the next hand-out unless one is scheduled already or nothing waits. Holds the lock. */
+    private void handNext() {
+        if (worker != null && !handing && !closed && !waiting.isEmpty()) {
+            handing = true;
+            scheduler.schedule(Duration.ZERO, this::handOne);
+        }
+    }
+
+    private void handOne() {
+        K key;
+        synchronized (this) {
+            handing = false;
+            if (closed || waiting.isEmpty()) {
+                return;
+            }
+            Iterator<K> oldest = waiting.iterator();
+            key = oldest.next();
+            oldest.remove();
+        }
+        try {
+            worker.accept(key);
+        } finally {
+            synchronized (this) {
+                handNext();
+            }
+        }
     }
 }

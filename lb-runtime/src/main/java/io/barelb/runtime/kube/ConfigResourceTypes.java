@@ -30,23 +30,29 @@ public final class ConfigResourceTypes {
 
     /**
      * Every custom resource type a BareLB process reads or writes: {@link #all()}, MetalLB's {@code BGPPeer}
-     * {@code v1beta1} and {@code ConfigurationState}. What an API server (or the embedded one of the demo and
+     * {@code v1beta1}, {@code ConfigurationState} and MetalLB's {@code ServiceL2Status}. What an API server (or the embedded one of the demo and
      * the tests) must serve.
      */
     public static List<ResourceDefinitionContext> served() {
         List<ResourceDefinitionContext> types = new ArrayList<>(all());
         types.add(of(ConfigKinds.METALLB_GROUP, ConfigKinds.V1BETA1, ConfigKinds.BGP_PEER));
         types.add(ConfigurationStateWriter.TYPE);
+        types.add(of(ConfigKinds.METALLB_GROUP, ConfigKinds.V1BETA1, "ServiceL2Status", "servicel2statuses"));
         return List.copyOf(types);
     }
 
     /** The type of {@code kind} in {@code group} at {@code version}. */
     public static ResourceDefinitionContext of(String group, String version, String kind) {
+        return of(group, version, kind, ConfigKinds.plural(kind));
+    }
+
+    /** The type of {@code kind} (plural {@code plural}) in {@code group} at {@code version}. */
+    public static ResourceDefinitionContext of(String group, String version, String kind, String plural) {
         return new ResourceDefinitionContext.Builder()
                 .withGroup(group)
                 .withVersion(version)
                 .withKind(kind)
-                .withPlural(ConfigKinds.plural(kind))
+                .withPlural(plural)
                 .withNamespaced(true)
                 .build();
     }

@@ -110,7 +110,7 @@ public final class KubeEventSink implements EventSink, AutoCloseable {
         String namespace = object.getNamespace();
         try {
             if (write.create()) {
-                client.v1().events().inNamespace(namespace).resource(event(object, write)).create();
+                client.v1().events().inNamespace(namespace).resource(event(withUid(object), write)).create();
             } else {
                 String patch = "{\"count\":" + write.count() + ",\"lastTimestamp\":\"" + time(write.last()) + "\"}";
                 var updated = client.v1().events().inNamespace(namespace).withName(write.name())
@@ -133,6 +133,29 @@ public final class KubeEventSink implements EventSink, AutoCloseable {
             correlator.written(write, false);
             LOG.debug("could not write event {} for {}/{}: {}", write.key().reason(), namespace, object.getName(),
                     e.toString());
+        }
+    }
+
+    /**
+     * The reference with the object's uid: {@code kubectl describe} finds an object's Events by uid, so an Event
+     * without one is invisible there. One read per new Event (repeats are patches); without the object, as is.
+     */
+    private ObjectReference withUid(ObjectReference object) {
+        if (object.getUid() != null) {
+            return object;
+        }
+        try {
+            var metadata = "v1".equals(object.getApiVersion()) && "Service".equals(object.getKind())
+                    ? java.util.Optional.ofNullable(client.services().inNamespace(object.getNamespace())
+                            .withName(object.getName()).get()).map(service -> service.getMetadata())
+                    : java.util.Optional.ofNullable(client.genericKubernetesResources(object.getApiVersion(), object.getKind())
+                            .inNamespace(object.getNamespace()).withName(object.getName()).get())
+                            .map(resource -> resource.getMetadata());
+            return metadata.map(m -> new ObjectReferenceBuilder(object).withUid(m.getUid()).build()).orElse(object);
+        } catch (RuntimeException e) {
+            LOG.debug("cannot read the uid of {} {}/{}: {}", object.getKind(), object.getNamespace(), object.getName(),
+                    e.toString());
+            return object;
         }
     }
 

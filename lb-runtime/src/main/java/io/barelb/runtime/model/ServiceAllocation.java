@@ -1,5 +1,6 @@
 package io.barelb.runtime.model;
 
+import io.barelb.api.select.LabelSelector;
 import java.util.List;
 import java.util.OptionalInt;
 

@@ -3,6 +3,7 @@ package io.barelb.runtime.speaker;
 import io.barelb.api.ServiceKey;
 import io.barelb.api.announce.Advertisement;
 import io.barelb.api.announce.AnnouncerState;
+import io.barelb.api.announce.NodeFacts;
 import io.barelb.api.config.ConfigResource;
 import io.barelb.api.net.IpAddress;
 import io.barelb.runtime.allocator.PoolLookup;
@@ -16,11 +17,13 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointConditions;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -63,6 +66,7 @@ final class AdvertisementPlanner {
         Map<String, Node> eligibleNodes = eligibleNodes(view.nodes());
         Map<ServiceKey, Set<String>> servingNodes = servingNodes(view.endpointSlices());
         List<Advertisement> advertisements = new ArrayList<>();
+        Map<String, NodeFacts> facts = new TreeMap<>();
         for (Service service : view.services()) {
             if (!handles(service)) {
                 continue;
@@ -96,12 +100,18 @@ final class AdvertisementPlanner {
                 Map<String, String> myLabels = labels(eligibleNodes.get(nodeName).getMetadata().getLabels());
                 List<ConfigResource> selectedBy = selecting.stream().filter(rule -> rule.selectsNode(myLabels))
                         .map(AdvertisementRule::resource)
-                        .sorted(java.util.Comparator.comparing(ConfigResource::name))
+                        .sorted(Comparator.comparing(ConfigResource::name))
                         .toList();
-                advertisements.add(new Advertisement(key, address, pool.get().name(), candidates, selectedBy, local));
+                List<ConfigResource> selectingAddress = selecting.stream().map(AdvertisementRule::resource)
+                        .sorted(Comparator.comparing(ConfigResource::name)).toList();
+                candidates.forEach(name -> facts.computeIfAbsent(name, n -> NodeFactsOf.node(eligibleNodes.get(n))));
+                advertisements.add(new Advertisement(key, address, pool.get().name(), candidates, selectedBy, local,
+                        selectingAddress));
             }
         }
-        return new AnnouncerState(advertisements, owned);
+        view.nodes().stream().filter(node -> nodeName.equals(node.getMetadata().getName())).findFirst()
+                .ifPresent(me -> facts.putIfAbsent(nodeName, NodeFactsOf.node(me)));
+        return new AnnouncerState(advertisements, owned, facts);
     }
 
     private boolean handles(Service service) {

@@ -3,7 +3,7 @@ package io.barelb.runtime.speaker;
 import io.barelb.api.config.ConfigResource;
 import io.barelb.api.config.ConfigView;
 import io.barelb.runtime.model.AddressPool;
-import io.barelb.runtime.model.LabelSelector;
+import io.barelb.api.select.LabelSelector;
 import java.util.List;
 import java.util.Map;
 

@@ -11,8 +11,8 @@ import java.time.Clock;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
- * The speaker reads the cluster from the Kubernetes API through {@code client}, with the configuration in
- * {@code configNamespace}. Only binds.
+ * The speaker reads the cluster from the Kubernetes API through {@code client}, with the configuration and the
+ * Secrets plugins may read in {@code configNamespace}. Only binds.
  */
 public final class KubernetesSourceModule extends AbstractModule {
 
@@ -27,6 +27,7 @@ public final class KubernetesSourceModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(KubernetesClient.class).toInstance(client);
+        bind(SecretStore.class).toInstance(new KubernetesSecrets(client, configNamespace));
     }
 
     @Provides
@@ -47,6 +48,12 @@ public final class KubernetesSourceModule extends AbstractModule {
                             + " BARELB_MEMBERLIST_SEEDS, or failover waits for Kubernetes to mark a node NotReady", e.getMessage());
             return PluginSettings.fromSystem(java.util.Map.of());
         }
+    }
+
+    @Provides
+    @Singleton
+    StatusResources statusResources(SpeakerSettings settings) {
+        return new KubernetesStatusResources(client, configNamespace, settings.nodeName());
     }
 
     @Provides

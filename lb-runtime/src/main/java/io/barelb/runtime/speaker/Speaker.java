@@ -4,20 +4,21 @@ import io.barelb.api.EventSink;
 import io.barelb.api.Metrics;
 import io.barelb.api.PluginContext;
 import io.barelb.api.announce.AnnouncementStatus;
-import io.barelb.api.announce.Announcer;
 import io.barelb.api.announce.AnnouncerFactory;
 import io.barelb.api.announce.AnnouncerState;
 import io.barelb.api.ipam.IpamFactory;
 import io.barelb.runtime.allocator.IpamRegistry;
 import io.barelb.runtime.allocator.PoolLookup;
 import io.barelb.runtime.model.AddressPool;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,48 +28,60 @@ import org.slf4j.LoggerFactory;
  * hands each the whole state it should make true on this node. Level-based: reconciling the same view twice
  * changes nothing (an unchanged state is not even handed over again).
  *
- * <p>Thread-safe: {@code reconcile}, {@code reportStatus} and {@code close} are serialised.
+ * <p>An announcer whose apply throws, or that reports an advertisement {@code FAILED}, is handed its desired
+ * state again on {@code scheduler} after 1 s, 2 s, 4 s ... up to 5 min ({@link SpeakerTimings}), the backoff
+ * starting over once it succeeds; {@link #resync()} hands every announcer its state again whether it changed or
+ * not. {@link #close()} waits at most {@link SpeakerTimings#closeDeadline()} for the announcers.
+ *
+ * <p>Thread-safe: {@code reconcile}, {@code resync}, the retries, {@code reportStatus} and {@code close} are
+ * serialised.
  */
 public final class Speaker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Speaker.class);
-    static final String ANNOUNCED_METRIC = "barelb_speaker_announced";
+    static final String ANNOUNCED_METRIC = AnnouncementReporter.ANNOUNCED_METRIC;
 
     private final String nodeName;
     private final AdvertisementPlanner planner;
     private final IpamRegistry ipam;
-    private final EventSink events;
-    private final Metrics metrics;
-    private final Map<AnnouncerFactory, Announcer> announcers = new HashMap<>();
+    private final AnnouncementReporter reporter;
+    private final StatusResources resources;
+    private final ScheduledExecutorService scheduler;
+    private final SpeakerTimings timings;
+    private final Map<AnnouncerSlot, AnnouncerFactory> slots = new LinkedHashMap<>();
     private final List<PluginContext> contexts = new ArrayList<>();
     /** Why an announcer could not be built, by announcer name (health checks report it). */
-    private final Map<String, String> notStarted = new java.util.TreeMap<>();
-    private final Map<String, AnnouncerState> applied = new HashMap<>();
-    private final Set<StatusKey> announced = new HashSet<>();
+    private final Map<String, String> notStarted = new TreeMap<>();
+    private ClusterView lastView;
     private List<AddressPool> poolsOfLookup = List.of();
     private PoolLookup poolLookup;
-
-    private record StatusKey(String protocol, String service, String address) {
-    }
+    private boolean closed;
 
     /**
      * Creates one announcer per factory; a factory that fails to build one is reported and left out, and the
      * speaker serves the other protocols.
+     *
+     * @param scheduler runs the retries (the caller owns and shuts it down)
      */
     public Speaker(String nodeName, Optional<String> loadBalancerClass, List<IpamFactory> ipamFactories,
                    List<AnnouncerFactory> announcerFactories, Function<AnnouncerFactory, PluginContext> contexts,
-                   EventSink events, Metrics metrics) {
+                   EventSink events, Metrics metrics, StatusResources resources, ScheduledExecutorService scheduler,
+                   SpeakerTimings timings) {
         this.nodeName = nodeName;
         this.planner = new AdvertisementPlanner(nodeName, loadBalancerClass);
         this.ipam = new IpamRegistry(ipamFactories);
-        this.events = events;
-        this.metrics = metrics;
+        this.reporter = new AnnouncementReporter(nodeName, events, metrics, resources);
+        this.resources = resources;
+        this.scheduler = scheduler;
+        this.timings = timings;
         this.poolLookup = PoolLookup.of(ipam, List.of());
         for (AnnouncerFactory factory : announcerFactories) {
             try {
                 PluginContext context = contexts.apply(factory);
                 this.contexts.add(context);
-                announcers.put(factory, factory.create(context));
+                slots.put(new AnnouncerSlot(factory.name(), factory.create(context),
+                        new Backoff(timings.retryInitial(), timings.retryMax()), metrics), factory);
+                reporter.track(factory.name());
                 LOG.info("announcer {} ready on node {}", factory.name(), nodeName);
             } catch (RuntimeException e) {
                 LOG.error("announcer {} cannot start on node {}; its addresses are not announced here: {}",
@@ -80,75 +93,89 @@ public final class Speaker implements AutoCloseable {
 
     /** Makes every announcer match {@code view}. A failing announcer is reported; the others still get theirs. */
     public synchronized void reconcile(ClusterView view) {
+        if (closed) {
+            return;
+        }
+        lastView = view;
         if (!view.pools().equals(poolsOfLookup)) {
             PoolLookup replaced = poolLookup;
             poolLookup = PoolLookup.of(ipam, view.pools());
             poolsOfLookup = view.pools();
             replaced.close();
         }
-        for (Map.Entry<AnnouncerFactory, Announcer> entry : announcers.entrySet()) {
-            AnnouncerFactory factory = entry.getKey();
-            AnnouncerState state = factory.advertisementKind()
-                    .map(kind -> planner.plan(view, poolLookup, kind, factory.resourceKinds()))
-                    .orElseGet(AnnouncerState::empty);
-            if (state.equals(applied.get(factory.name()))) {
-                continue;
-            }
-            try {
-                entry.getValue().apply(state);
-                applied.put(factory.name(), state);
-                LOG.debug("announcer {} handed {} advertisements", factory.name(), state.advertisements().size());
-            } catch (RuntimeException e) {
-                LOG.error("announcer {} failed to apply {} advertisements: {}", factory.name(),
-                        state.advertisements().size(), e.getMessage(), e);
-            }
+        slots.forEach((slot, factory) -> slot.offer(plan(factory, view), false));
+        report();
+    }
+
+    /** Hands every announcer its current state again, changed or not (periodic resynchronisation). */
+    public synchronized void resync() {
+        if (closed || lastView == null) {
+            return;
         }
-        reportStatus();
+        LOG.debug("resynchronising {} announcers", slots.size());
+        slots.forEach((slot, factory) -> slot.offer(plan(factory, lastView), true));
+        report();
+    }
+
+    private AnnouncerState plan(AnnouncerFactory factory, ClusterView view) {
+        return factory.advertisementKind()
+                .map(kind -> planner.plan(view, poolLookup, kind, factory.resourceKinds()))
+                .orElseGet(AnnouncerState::empty);
+    }
+
+    private synchronized void retry(AnnouncerSlot slot) {
+        slot.retry = null;
+        if (closed) {
+            return;
+        }
+        LOG.info("announcer {}: applying its state again after a failure", slot.protocol);
+        slot.offer(slot.desired(), true);
+        report();
     }
 
     /**
-     * Reads every announcer's status, emits {@code nodeAssigned} for addresses this node started announcing,
-     * and keeps the {@value #ANNOUNCED_METRIC} gauge current. Called after each reconcile and periodically,
-     * since an announcer may take over an address on its own (when another node fails).
+     * Reads every announcer's status and reports it (Events, metrics, status objects), and schedules a retry for
+     * an announcer that failed. Called after each reconcile and periodically, since an announcer may take over
+     * an address (or fail to) on its own.
      */
     public synchronized void reportStatus() {
-        Set<StatusKey> now = new HashSet<>();
-        for (Map.Entry<AnnouncerFactory, Announcer> entry : announcers.entrySet()) {
-            String protocol = entry.getKey().name();
+        if (!closed) {
+            report();
+        }
+    }
+
+    private void report() {
+        Map<String, List<AnnouncementStatus>> byProtocol = new LinkedHashMap<>();
+        for (AnnouncerSlot slot : slots.keySet()) {
             List<AnnouncementStatus> statuses;
             try {
-                statuses = entry.getValue().status();
+                statuses = slot.statuses(nodeName);
             } catch (RuntimeException e) {
-                LOG.warn("announcer {} status unavailable: {}", protocol, e.getMessage());
+                LOG.warn("announcer {} status unavailable: {}", slot.protocol, e.getMessage());
                 continue;
             }
-            for (AnnouncementStatus status : statuses) {
-                if (!status.announced()) {
-                    continue;
-                }
-                StatusKey key = new StatusKey(protocol, status.service().toString(), status.address().toString());
-                now.add(key);
-                if (!announced.contains(key)) {
-                    String where = status.where().isEmpty() ? "" : " on " + String.join(", ", status.where());
-                    events.normal(status.service(), "nodeAssigned", "announcing " + status.address() + " from node "
-                            + nodeName + " with protocol " + protocol + where);
-                    metrics.gauge(ANNOUNCED_METRIC, "1 for each address this node announces", labels(key), () -> 1.0);
+            byProtocol.put(slot.protocol, statuses);
+            boolean failed = slot.applyFailed()
+                    || statuses.stream().anyMatch(s -> s.state() == AnnouncementStatus.State.FAILED);
+            if (failed && slot.retry == null) {
+                Duration delay = slot.backoff.next();
+                LOG.info("announcer {} failed; its state is applied again in {} ms", slot.protocol, delay.toMillis());
+                slot.retry = scheduler.schedule(() -> retry(slot), delay.toMillis(), TimeUnit.MILLISECONDS);
+            } else if (!failed) {
+                slot.backoff.reset();
+                if (slot.retry != null) {
+                    slot.retry.cancel(false);
+                    slot.retry = null;
                 }
             }
         }
-        for (StatusKey gone : announced) {
-            if (!now.contains(gone)) {
-                metrics.remove(ANNOUNCED_METRIC, labels(gone));
-            }
-        }
-        announced.clear();
-        announced.addAll(now);
+        reporter.report(byProtocol);
     }
 
     /** What each announcer reports, for tests and the status endpoint. */
     public synchronized List<AnnouncementStatus> status() {
         List<AnnouncementStatus> all = new ArrayList<>();
-        announcers.values().forEach(a -> all.addAll(a.status()));
+        slots.keySet().forEach(slot -> all.addAll(slot.statuses(nodeName)));
         return all;
     }
 
@@ -157,34 +184,39 @@ public final class Speaker implements AutoCloseable {
      * announcer that could not be built, one whose status fails, or one closed with the speaker).
      */
     public synchronized Map<String, Optional<String>> announcerHealth() {
-        Map<String, Optional<String>> health = new java.util.TreeMap<>();
+        Map<String, Optional<String>> health = new TreeMap<>();
         notStarted.forEach((name, why) -> health.put(name, Optional.of(why)));
-        for (Map.Entry<AnnouncerFactory, Announcer> entry : announcers.entrySet()) {
+        for (AnnouncerSlot slot : slots.keySet()) {
             try {
-                entry.getValue().status();
-                health.put(entry.getKey().name(), Optional.empty());
+                slot.announcer.status();
+                health.put(slot.protocol, Optional.empty());
             } catch (RuntimeException e) {
-                health.put(entry.getKey().name(), Optional.of("status fails: " + e.getMessage()));
+                health.put(slot.protocol, Optional.of("status fails: " + e.getMessage()));
             }
         }
         return health;
     }
 
-    private Map<String, String> labels(StatusKey key) {
-        return Map.of("protocol", key.protocol(), "service", key.service(), "ip", key.address(), "node", nodeName);
-    }
-
-    /** Withdraws everything and closes the announcers. */
+    /**
+     * Withdraws everything and closes the announcers, all at once, waiting at most
+     * {@link SpeakerTimings#closeDeadline()} (5 s by default) for them together; an announcer still closing then
+     * is logged and abandoned. Idempotent.
+     */
     @Override
     public synchronized void close() {
-        for (Map.Entry<AnnouncerFactory, Announcer> entry : announcers.entrySet()) {
-            try {
-                entry.getValue().close();
-            } catch (RuntimeException e) {
-                LOG.warn("announcer {} did not close cleanly: {}", entry.getKey().name(), e.getMessage());
-            }
+        if (closed) {
+            return;
         }
-        announcers.clear();
+        closed = true;
+        Map<String, Runnable> closers = new LinkedHashMap<>();
+        for (AnnouncerSlot slot : slots.keySet()) {
+            if (slot.retry != null) {
+                slot.retry.cancel(false);
+            }
+            closers.put("announcer " + slot.protocol, slot.announcer::close);
+        }
+        DeadlineClose.closeAll(closers, timings.closeDeadline());
+        slots.clear();
         for (PluginContext context : contexts) {
             if (context instanceof AutoCloseable closeable) {
                 try {
@@ -195,5 +227,6 @@ public final class Speaker implements AutoCloseable {
             }
         }
         contexts.clear();
+        resources.close();
     }
 }

@@ -13,6 +13,8 @@ import io.barelb.runtime.host.PrometheusMetrics;
 import io.barelb.runtime.plugin.PluginRegistry;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Wires a speaker process: the speaker, its metrics, and the configuration validator. Where the cluster is
@@ -42,12 +44,24 @@ public final class SpeakerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Speaker speaker(PluginRegistry registry, EventSink events, Metrics metrics, Clock clock, PluginSettings pluginSettings) {
+    Speaker speaker(PluginRegistry registry, EventSink events, Metrics metrics, Clock clock, PluginSettings pluginSettings,
+                    SecretStore secrets, StatusResources resources, ScheduledExecutorService timers) {
         return new Speaker(settings.nodeName(), settings.loadBalancerClass(), registry.ipamFactories(),
                 registry.announcerFactories(),
                 factory -> new HostPluginContext(registry.pluginOf(factory).name(), registry.pluginOf(factory).classLoader(),
-                        Role.SPEAKER, Optional.of(settings.nodeName()), clock, events, metrics, (secret, key) -> Optional.empty(),
+                        Role.SPEAKER, Optional.of(settings.nodeName()), clock, events, metrics, secrets::value,
                         pluginSettings),
-                events, metrics);
+                events, metrics, resources, timers, SpeakerTimings.withResync(settings.resyncInterval()));
+    }
+
+    /** The speaker's one timer thread: retries, resync, status reads. {@link SpeakerProcess#stop()} shuts it down. */
+    @Provides
+    @Singleton
+    ScheduledExecutorService timers() {
+        return Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "speaker-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 }

@@ -5,15 +5,15 @@ import io.barelb.runtime.host.PrometheusMetrics;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running speaker: the source feeds the speaker, status is read periodically, metrics are served, and
- * {@link #stop()} (or the JVM's shutdown) withdraws every announcement before the process ends.
+ * A running speaker: the source feeds the speaker, status is read every status interval, every announcer is
+ * handed its state again every resync interval, metrics are served, and {@link #stop()} (or the JVM's shutdown)
+ * withdraws every announcement before the process ends.
  */
 public final class SpeakerProcess {
 
@@ -24,19 +24,17 @@ public final class SpeakerProcess {
     private final Speaker speaker;
     private final PrometheusMetrics metrics;
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final ScheduledExecutorService statusTimer = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "speaker-status");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timers;
     private final HealthChecks health = new HealthChecks();
     /** The last view the source delivered; null until the source has read everything once. */
     private volatile ClusterView lastView;
     private java.io.Closeable metricsServer = () -> { };
 
     @Inject
-    SpeakerProcess(SpeakerSettings settings, ClusterSource source, Speaker speaker, PrometheusMetrics metrics) {
+    SpeakerProcess(SpeakerSettings settings, ClusterSource source, Speaker speaker, PrometheusMetrics metrics,
+                   ScheduledExecutorService timers) {
         this.settings = settings;
+        this.timers = timers;
         this.source = source;
         this.speaker = speaker;
         this.metrics = metrics;
@@ -51,7 +49,9 @@ public final class SpeakerProcess {
             speaker.reconcile(view);
         });
         long interval = settings.statusInterval().toMillis();
-        statusTimer.scheduleWithFixedDelay(speaker::reportStatus, interval, interval, TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(speaker::reportStatus, interval, interval, TimeUnit.MILLISECONDS);
+        long resync = settings.resyncInterval().toMillis();
+        timers.scheduleWithFixedDelay(speaker::resync, resync, resync, TimeUnit.MILLISECONDS);
         LOG.info("speaker for node {} started ({}; metrics {})", settings.nodeName(),
                 settings.staticPath().map(p -> "static files " + p).orElse("Kubernetes API"),
                 settings.metricsPort() > 0 ? "on :" + settings.metricsPort() + "/metrics" : "off");
@@ -62,9 +62,9 @@ public final class SpeakerProcess {
         if (stopped.getCount() == 0) {
             return;
         }
-        statusTimer.shutdownNow();
         source.close();
         speaker.close();
+        timers.shutdownNow();
         try {
             metricsServer.close();
         } catch (IOException e) {

@@ -26,7 +26,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 /**
  * Reads the cluster from YAML files instead of the Kubernetes API: Services (with
  * {@code status.loadBalancer.ingress}), EndpointSlices, Nodes, and the configuration (MetalLB CRs of either
- * group, or the legacy ConfigMap), from one file or every {@code *.yaml}/{@code *.yml} file of a folder, and
+ * group, or the legacy ConfigMap) and the Secrets plugins may read ({@link StaticSecrets}), from one file or every {@code *.yaml}/{@code *.yml} file of a folder, and
  * reads them again when a file changes.
  *
  * <p>A file that is not valid YAML or an object that cannot be read keeps the previous view in force; an
@@ -41,6 +41,7 @@ public final class StaticClusterSource implements ClusterSource {
     private final Path path;
     private final LastGoodConfig config;
     private final Duration pollInterval;
+    private final StaticSecrets secrets;
     private final KubernetesSerialization serialization = new KubernetesSerialization();
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "static-source");
@@ -50,9 +51,15 @@ public final class StaticClusterSource implements ClusterSource {
     private List<String> lastFingerprint = List.of();
 
     public StaticClusterSource(Path path, ConfigValidator validator, Duration pollInterval) {
+        this(path, validator, pollInterval, new StaticSecrets("metallb-system"));
+    }
+
+    /** @param secrets receives the {@code v1 Secret} documents of every read */
+    StaticClusterSource(Path path, ConfigValidator validator, Duration pollInterval, StaticSecrets secrets) {
         this.path = path;
         this.config = new LastGoodConfig(validator);
         this.pollInterval = pollInterval;
+        this.secrets = secrets;
     }
 
     @Override
@@ -112,7 +119,9 @@ public final class StaticClusterSource implements ClusterSource {
                 return java.util.Optional.empty();
             }
         }
-        ClusterConfig inForce = config.offer(path.toString(), documents);
+        secrets.replace(path.toString(), documents);
+        ClusterConfig inForce = config.offer(path.toString(),
+                documents.stream().filter(document -> !StaticSecrets.isSecret(document)).toList());
         return java.util.Optional.of(new ClusterView(inForce.pools(), inForce.resources(), services, slices, nodes));
     }
 

@@ -18,8 +18,17 @@ public final class Injectors {
 
     /** The injector of a process with the given role modules (the role's, and where it reads the cluster from). */
     public static Injector create(PluginRegistry registry, Module... roleModules) {
+        return create(registry, Clock.systemUTC(), roleModules);
+    }
+
+    /**
+     * The same with another clock, the one every part of the process reads time from (tests pass a manual one).
+     * Creating the injector builds nothing that starts a thread or opens a connection: that is each part's
+     * {@code start()}.
+     */
+    public static Injector create(PluginRegistry registry, Clock clock, Module... roleModules) {
         Module[] modules = new Module[roleModules.length + 1];
-        modules[0] = new PluginModule(registry, Clock.systemUTC());
+        modules[0] = new PluginModule(registry, clock);
         System.arraycopy(roleModules, 0, modules, 1, roleModules.length);
         return Guice.createInjector(Stage.PRODUCTION, modules);
     }

@@ -7,7 +7,7 @@ import io.barelb.api.net.IpAddress;
 import io.barelb.api.net.IpFamily;
 import io.barelb.api.net.IpPrefix;
 import io.barelb.runtime.model.AddressPool;
-import io.barelb.runtime.model.LabelSelector;
+import io.barelb.api.select.LabelSelector;
 import io.barelb.runtime.model.ServiceAllocation;
 import java.math.BigInteger;
 import java.util.ArrayList;

@@ -8,7 +8,7 @@ import io.barelb.api.net.IpAddress;
 import io.barelb.ipam.cidr.CidrIpamPlugin;
 import io.barelb.ipam.range.RangeIpamPlugin;
 import io.barelb.runtime.model.AddressPool;
-import io.barelb.runtime.model.LabelSelector;
+import io.barelb.api.select.LabelSelector;
 import io.barelb.runtime.model.ServiceAllocation;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -14,7 +14,7 @@ import static io.barelb.runtime.allocator.Fixtures.svc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.barelb.api.ErrorCode;
-import io.barelb.runtime.model.LabelSelector;
+import io.barelb.api.select.LabelSelector;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

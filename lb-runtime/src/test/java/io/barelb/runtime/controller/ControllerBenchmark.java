@@ -2,8 +2,7 @@ package io.barelb.runtime.controller;
 
 import io.barelb.runtime.host.PrometheusMetrics;
 import io.barelb.api.net.IpAddress;
-import io.barelb.runtime.allocator.IpamRegistry;
-import io.barelb.runtime.config.ConfigValidator;
+import com.google.inject.Injector;
 import io.barelb.embedded.EmbeddedKubernetes;
 import io.barelb.runtime.kube.KubeEventSink;
 import io.barelb.runtime.kube.KubeServices;
@@ -15,7 +14,7 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -59,6 +59,8 @@ public class ControllerBenchmark {
     private EmbeddedKubernetes api;
     private KubernetesClient client;
     private KubeEventSink events;
+    private ExecutorScheduler scheduler;
+    private Injector injector;
     private final Map<String, Long> created = new ConcurrentHashMap<>();
     private final Map<String, Long> assigned = new ConcurrentHashMap<>();
     private SharedIndexInformer<Service> watcher;
@@ -68,7 +70,12 @@ public class ControllerBenchmark {
     public void start() {
         api = EmbeddedKubernetes.start(0, io.barelb.runtime.kube.ConfigResourceTypes.served());
         client = api.newClient();
-        events = new KubeEventSink(client, "barelb-controller", Clock.systemUTC());
+        injector = io.barelb.runtime.wiring.Injectors.create(
+                io.barelb.runtime.plugin.PluginRegistry.of(ControllerFixture.IPAM, List.of()),
+                new ControllerModule(ControllerOptions.defaults("bench")), new KubernetesControllerModule(client),
+                binder -> binder.bind(io.barelb.api.Metrics.class).toInstance(PrometheusMetrics.standalone()));
+        events = injector.getInstance(KubeEventSink.class);
+        scheduler = injector.getInstance(ExecutorScheduler.class);
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("metallb-system").endMetadata().build()).create();
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("bench").endMetadata().build()).create();
         client.configMaps().inNamespace("metallb-system").resource(new ConfigMapBuilder().withNewMetadata()
@@ -104,9 +111,13 @@ public class ControllerBenchmark {
     }
 
     private ServiceController controller() {
-        List<io.barelb.api.ipam.IpamFactory> ipam = ControllerFixture.IPAM;
-        return new ServiceController(client, ControllerOptions.defaults("bench"), new ConfigValidator(ipam, List.of()),
-                new IpamRegistry(ipam), events, PrometheusMetrics.standalone(), Clock.systemUTC());
+        return injector.getInstance(ServiceController.class);
+    }
+
+    /** Waits (polling every millisecond, on this thread) until {@code done}; gives up after 10 minutes. */
+    private static void awaitUntil(java.util.concurrent.Callable<Boolean> done) {
+        Awaitility.await().atMost(Duration.ofMinutes(10)).pollInSameThread().pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(1)).until(done);
     }
 
     private void createAll() throws InterruptedException {
@@ -124,10 +135,8 @@ public class ControllerBenchmark {
         pool.awaitTermination(30, TimeUnit.MINUTES);
     }
 
-    private void awaitAll() throws InterruptedException {
-        while (assigned.size() < services) {
-            Thread.sleep(5);
-        }
+    private void awaitAll() {
+        awaitUntil(() -> assigned.size() >= services);
     }
 
     @Benchmark
@@ -191,9 +200,7 @@ public class ControllerBenchmark {
         label = null;
         try (ServiceController controller = state.bench.controller()) {
             controller.start();
-            while (controller.pending() > 0) {
-                Thread.sleep(1);
-            }
+            awaitUntil(() -> controller.pending() == 0);
         }
     }
 
@@ -223,6 +230,7 @@ public class ControllerBenchmark {
                     (last - first) / 1e6);
         }
         watcher.close();
+        scheduler.close();
         events.close();
         api.close();
     }

@@ -7,8 +7,10 @@ import io.barelb.api.ipam.IpamFactory;
 import io.barelb.api.net.IpAddress;
 import io.barelb.ipam.cidr.CidrIpamFactory;
 import io.barelb.ipam.range.RangeIpamFactory;
-import io.barelb.runtime.allocator.IpamRegistry;
-import io.barelb.runtime.config.ConfigValidator;
+import com.google.inject.Injector;
+import io.barelb.api.Metrics;
+import io.barelb.runtime.plugin.PluginRegistry;
+import io.barelb.runtime.wiring.Injectors;
 import io.barelb.embedded.EmbeddedKubernetes;
 import io.barelb.runtime.kube.KubeEventSink;
 import io.barelb.runtime.kube.KubeServices;
@@ -19,11 +21,13 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.time.Clock;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -32,6 +36,8 @@ final class ControllerFixture implements AutoCloseable {
 
     static final String NS = "metallb-system";
     static final List<IpamFactory> IPAM = List.of(new RangeIpamFactory(), new CidrIpamFactory());
+    /** How long {@link #await} waits. */
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     final EmbeddedKubernetes api = EmbeddedKubernetes.start(0, io.barelb.runtime.kube.ConfigResourceTypes.served());
     final KubernetesClient client = api.newClient();
@@ -82,16 +88,36 @@ final class ControllerFixture implements AutoCloseable {
         return client.services().inNamespace(namespace).withName(name).get();
     }
 
+    /**
+     * The injector of a controller process as {@code barelb controller} builds it, on {@code api}; its event sink and
+     * scheduler are closed with the fixture.
+     */
+    Injector injector(KubernetesClient api, ControllerOptions options) {
+        return injector(api, options, metrics);
+    }
+
+    /** The same, recording metrics in {@code registry}. */
+    Injector injector(KubernetesClient api, ControllerOptions options, Metrics registry) {
+        return injector(api, options, registry, IPAM);
+    }
+
+    /** The same with the IPAM factories {@code ipam}. */
+    Injector injector(KubernetesClient api, ControllerOptions options, Metrics registry, List<IpamFactory> ipam) {
+        Injector injector = Injectors.create(PluginRegistry.of(ipam, List.of()), new ControllerModule(options),
+                new KubernetesControllerModule(api), binder -> binder.bind(Metrics.class).toInstance(registry));
+        started.add(injector.getInstance(KubeEventSink.class));
+        started.add(injector.getInstance(ExecutorScheduler.class));
+        return injector;
+    }
+
+    /** A controller built by the injector; closed with the fixture. */
     ServiceController controller(ControllerOptions options) {
         return controller(options, IPAM);
     }
 
     /** A controller whose IPAM factories are {@code ipam} (e.g. those of plugins loaded from a folder). */
     ServiceController controller(ControllerOptions options, List<IpamFactory> ipam) {
-        KubeEventSink events = new KubeEventSink(client, "barelb-controller", Clock.systemUTC());
-        ServiceController controller = new ServiceController(client, options, new ConfigValidator(ipam, List.of()),
-                new IpamRegistry(ipam), events, metrics, Clock.systemUTC());
-        started.add(events);
+        ServiceController controller = injector(client, options, metrics, ipam).getInstance(ServiceController.class);
         started.add(controller);
         return controller;
     }
@@ -135,22 +161,19 @@ final class ControllerFixture implements AutoCloseable {
                 "event " + reason + " for " + involved);
     }
 
+    /** {@code read()} once {@code done} holds for it, polled every 50 ms; fails after 10 s with the last value. */
     static <T> T await(Supplier<T> read, Predicate<T> done, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        T value = read.get();
-        while (!done.test(value)) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out waiting for " + what + "; last seen: " + value);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted");
-            }
-            value = read.get();
+        AtomicReference<T> last = new AtomicReference<>();
+        try {
+            return Awaitility.await(what).atMost(TIMEOUT).pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        T value = read.get();
+                        last.set(value);
+                        return value;
+                    }, done);
+        } catch (ConditionTimeoutException e) {
+            return fail("timed out after " + TIMEOUT.toSeconds() + " s waiting for " + what + "; last seen: " + last.get());
         }
-        return value;
     }
 
     @Override

@@ -2,15 +2,11 @@ package io.barelb.runtime.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.barelb.runtime.allocator.IpamRegistry;
-import io.barelb.runtime.config.ConfigValidator;
 import io.barelb.runtime.host.HealthChecks;
 import io.barelb.runtime.host.Http;
 import io.barelb.runtime.host.PrometheusMetrics;
-import io.barelb.runtime.kube.KubeEventSink;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.Closeable;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,18 +33,16 @@ class ControllerHealthTest {
     private LeaderElectedController replica(String identity, int port) {
         KubernetesClient client = cluster.api.newClient();
         ControllerOptions options = ControllerOptions.defaults(identity);
-        KubeEventSink events = new KubeEventSink(client, "barelb-controller", Clock.systemUTC());
         PrometheusMetrics metrics = PrometheusMetrics.standalone();
-        LeaderElectedController elected = new LeaderElectedController(client, options,
-                () -> new ServiceController(client, options, new ConfigValidator(ControllerFixture.IPAM, List.of()),
-                        new IpamRegistry(ControllerFixture.IPAM), events, metrics, Clock.systemUTC()),
+        com.google.inject.Provider<ServiceController> controllers = cluster.injector(client, options, metrics)
+                .getProvider(ServiceController.class);
+        LeaderElectedController elected = new LeaderElectedController(client, options, controllers::get,
                 Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(250));
         HealthChecks health = new HealthChecks();
         ControllerHealth.register(health, elected);
         Closeable server = metrics.serve(port, health);
         started.add(server::close);
         started.add(elected);
-        started.add(events);
         return elected;
     }
 

@@ -3,11 +3,7 @@ package io.barelb.runtime.controller;
 import io.barelb.runtime.host.PrometheusMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.barelb.runtime.allocator.IpamRegistry;
-import io.barelb.runtime.config.ConfigValidator;
-import io.barelb.runtime.kube.KubeEventSink;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -36,10 +32,9 @@ class LeaderFailoverTest {
     private LeaderElectedController replica(String identity) {
         KubernetesClient client = cluster.api.newClient();
         ControllerOptions options = ControllerOptions.defaults(identity);
-        KubeEventSink events = new KubeEventSink(client, "barelb-controller", Clock.systemUTC());
-        return new LeaderElectedController(client, options,
-                () -> new ServiceController(client, options, new ConfigValidator(ControllerFixture.IPAM, List.of()),
-                        new IpamRegistry(ControllerFixture.IPAM), events, PrometheusMetrics.standalone(), Clock.systemUTC()),
+        com.google.inject.Provider<ServiceController> controllers = cluster.injector(client, options,
+                PrometheusMetrics.standalone()).getProvider(ServiceController.class);
+        return new LeaderElectedController(client, options, controllers::get,
                 Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(250));
     }
 

@@ -32,6 +32,18 @@ class KubeEventSinkTest {
     }
 
     @Test
+    void anEventNamesTheServiceByUidSoKubectlDescribeFindsIt() throws Exception {
+        var service = client.services().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                .withNewMetadata().withName("web").withNamespace("default").withUid("3f1c2d7e-uid").endMetadata()
+                .withNewSpec().withType("LoadBalancer").endSpec().build()).create();
+        try (KubeEventSink sink = new KubeEventSink(client, "barelb-controller", Clock.systemUTC())) {
+            sink.normal(new ServiceKey("default", "web"), "IPAllocated", "Assigned IP [\"192.0.2.1\"]");
+        }
+        assertThat(events()).singleElement().satisfies(event -> assertThat(event.getInvolvedObject().getUid())
+                .isNotBlank().isEqualTo(service.getMetadata().getUid()));
+    }
+
+    @Test
     void aServiceFailingOnEveryReconcileHasOneEventWhoseCountRises() throws Exception {
         ServiceKey web = new ServiceKey("default", "web");
         try (KubeEventSink sink = new KubeEventSink(client, "barelb-controller", Clock.systemUTC())) {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.barelb.api.announce.Advertisement;
 import io.barelb.api.announce.AnnouncerState;
+import io.barelb.api.announce.NodeFacts;
 import io.barelb.api.config.ConfigResource;
 import io.barelb.api.net.IpAddress;
 import io.barelb.runtime.allocator.IpamRegistry;
@@ -49,6 +50,31 @@ class AdvertisementPlannerTest {
             assertThat(ad.candidateNodes()).containsExactlyInAnyOrder("a", "b", "c");
             assertThat(ad.localTrafficPolicy()).isFalse();
             assertThat(ad.selectedBy()).extracting(ConfigResource::name).containsExactly("all");
+        });
+    }
+
+    @Test
+    void theStateCarriesTheFactsOfEveryCandidateAndEveryAdvertisementOfTheAddress() {
+        Node a = new io.fabric8.kubernetes.api.model.NodeBuilder(node("a", true, Map.of("zone", "x")))
+                .editStatus().addNewAddress().withType("InternalIP").withAddress("192.0.2.101").endAddress()
+                .addNewAddress().withType("Hostname").withAddress("a.example").endAddress().endStatus().build();
+        ConfigResource onlyB = l2Advertisement("only-b", Map.of("nodeSelectors",
+                List.of(Map.of("matchLabels", Map.of("kubernetes.io/hostname", "b")))));
+        ClusterView view = new ClusterView(List.of(POOL), List.of(ALL_POOLS, onlyB),
+                List.of(loadBalancer("web", "nginx", "Cluster", "192.0.2.1")), List.of(endpoints("web", "nginx", "b")),
+                List.of(a, node("b"), node("c", false, Map.of())));
+        PoolLookup pools = PoolLookup.of(new IpamRegistry(Fixtures.ipamFactories()), view.pools());
+
+        AnnouncerState state = new AdvertisementPlanner("a", Optional.empty())
+                .plan(view, pools, "L2Advertisement", Set.of("L2Advertisement"));
+
+        assertThat(state.nodes()).containsOnlyKeys("a", "b");
+        assertThat(state.node("a").orElseThrow()).isEqualTo(new NodeFacts("a", Map.of("zone", "x"), List.of(
+                new NodeFacts.Address("InternalIP", "192.0.2.101"), new NodeFacts.Address("Hostname", "a.example"))));
+        assertThat(state.node("a").orElseThrow().ipAddresses("InternalIP")).containsExactly(IpAddress.parse("192.0.2.101"));
+        assertThat(state.advertisements()).singleElement().satisfies(ad -> {
+            assertThat(ad.selectedBy()).extracting(ConfigResource::name).containsExactly("all");
+            assertThat(ad.selectingAddress()).extracting(ConfigResource::name).containsExactly("all", "only-b");
         });
     }
 

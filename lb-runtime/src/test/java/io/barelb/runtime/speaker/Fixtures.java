@@ -16,6 +16,38 @@ import java.util.Map;
 /** Kubernetes objects for speaker tests, built the way the API server would return them. */
 final class Fixtures {
 
+    /**
+     * Static files of a one-node cluster: Node node-a (Ready), Service web/nginx with 192.0.2.10 and an endpoint on
+     * node-a, pool lab (192.0.2.0/28) and an L2Advertisement for all pools.
+     */
+    static final String STATIC_CLUSTER = """
+            apiVersion: v1
+            kind: Node
+            metadata: {name: node-a}
+            status: {conditions: [{type: Ready, status: "True"}]}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {namespace: web, name: nginx}
+            spec: {type: LoadBalancer, ports: [{port: 80}]}
+            status: {loadBalancer: {ingress: [{ip: 192.0.2.10}]}}
+            ---
+            apiVersion: discovery.k8s.io/v1
+            kind: EndpointSlice
+            metadata: {namespace: web, name: nginx-1, labels: {kubernetes.io/service-name: nginx}}
+            addressType: IPv4
+            endpoints: [{addresses: [10.244.0.5], nodeName: node-a}]
+            ---
+            apiVersion: barelb.io/v1beta1
+            kind: IPAddressPool
+            metadata: {namespace: metallb-system, name: lab}
+            spec: {addresses: [192.0.2.0/28]}
+            ---
+            apiVersion: barelb.io/v1beta1
+            kind: L2Advertisement
+            metadata: {namespace: metallb-system, name: lab}
+                        """;
+
     private Fixtures() {
     }
 
@@ -50,6 +82,33 @@ final class Fixtures {
                 .withEndpoints(Arrays.stream(nodes).map(node -> new EndpointBuilder().withAddresses("10.244.0.1")
                         .withNodeName(node).withNewConditions().withReady(true).endConditions().build()).toList())
                 .build();
+    }
+
+    /** One pool, one L2Advertisement for all, Service web/nginx with {@code ingress}, served on node "a". */
+    static ClusterView oneService(String... ingress) {
+        return new ClusterView(List.of(io.barelb.runtime.model.AddressPool.simple("front", List.of("192.0.2.0/28"))),
+                List.of(l2Advertisement("all", Map.of())),
+                List.of(loadBalancer("web", "nginx", "Cluster", ingress)),
+                List.of(endpoints("web", "nginx", "a")), List.of(node("a")));
+    }
+
+    /** Creates {@link #STATIC_CLUSTER}'s objects through the API, the configuration in {@code namespace}. */
+    static void seedCluster(io.fabric8.kubernetes.client.KubernetesClient client, String namespace) {
+        client.nodes().resource(Fixtures.node("node-a")).create();
+        client.services().inNamespace("web").resource(Fixtures.loadBalancer("web", "nginx", "Cluster", "192.0.2.10"))
+                .create();
+        client.discovery().v1().endpointSlices().inNamespace("web").resource(Fixtures.endpoints("web", "nginx", "node-a"))
+                .create();
+        for (String kind : List.of("IPAddressPool", "L2Advertisement")) {
+            client.genericKubernetesResources(io.barelb.runtime.kube.ConfigResourceTypes.of("barelb.io", "v1beta1", kind))
+                    .inNamespace(namespace)
+                    .resource(new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
+                            .withApiVersion("barelb.io/v1beta1").withKind(kind)
+                            .withNewMetadata().withName("lab").withNamespace(namespace).endMetadata()
+                            .addToAdditionalProperties("spec", kind.equals("IPAddressPool")
+                                    ? Map.of("addresses", List.of("192.0.2.0/28")) : Map.of())
+                            .build()).create();
+        }
     }
 
     static ConfigResource l2Advertisement(String name, Map<String, ?> spec) {

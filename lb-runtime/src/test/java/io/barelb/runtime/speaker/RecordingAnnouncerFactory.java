@@ -9,25 +9,16 @@ import java.util.List;
 import java.util.Set;
 
 /** An announcer that records what it is handed and announces everything it is given. */
-final class RecordingAnnouncerFactory implements AnnouncerFactory {
+final class RecordingAnnouncerFactory extends L2KindFactory {
     final List<AnnouncerState> applied = new java.util.concurrent.CopyOnWriteArrayList<>();
-    final String name;
     final boolean failing;
 
     RecordingAnnouncerFactory(String name, boolean failing) {
-        this.name = name;
+        super(name);
         this.failing = failing;
     }
 
-    @Override
-    public String name() {
-        return name;
-    }
 
-    @Override
-    public Set<String> resourceKinds() {
-        return Set.of("L2Advertisement");
-    }
 
     @Override
     public Announcer create(PluginContext context) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,33 +25,7 @@ class SpeakerWiringTest {
 
     @Test
     void theStaticSpeakerAnnouncesWhatTheFilesSayAndWithdrawsOnStop() throws Exception {
-        Files.writeString(dir.resolve("lab.yaml"), """
-                apiVersion: v1
-                kind: Node
-                metadata: {name: node-a}
-                status: {conditions: [{type: Ready, status: "True"}]}
-                ---
-                apiVersion: v1
-                kind: Service
-                metadata: {namespace: web, name: nginx}
-                spec: {type: LoadBalancer}
-                status: {loadBalancer: {ingress: [{ip: 192.0.2.10}]}}
-                ---
-                apiVersion: discovery.k8s.io/v1
-                kind: EndpointSlice
-                metadata: {namespace: web, name: nginx-1, labels: {kubernetes.io/service-name: nginx}}
-                addressType: IPv4
-                endpoints: [{addresses: [10.244.0.5], nodeName: node-a}]
-                ---
-                apiVersion: barelb.io/v1beta1
-                kind: IPAddressPool
-                metadata: {namespace: metallb-system, name: lab}
-                spec: {addresses: [192.0.2.0/28]}
-                ---
-                apiVersion: barelb.io/v1beta1
-                kind: L2Advertisement
-                metadata: {namespace: metallb-system, name: lab}
-                """);
+        Files.writeString(dir.resolve("lab.yaml"), Fixtures.STATIC_CLUSTER);
         RecordingAnnouncerFactory layer2 = new RecordingAnnouncerFactory("layer2", false);
         PluginRegistry registry = PluginRegistry.of(Fixtures.ipamFactories(), List.of(layer2));
         SpeakerSettings settings = new SpeakerSettings("node-a", Optional.empty(), 0, Optional.of(dir), Duration.ofMillis(100));
@@ -59,9 +34,8 @@ class SpeakerWiringTest {
                 .getInstance(SpeakerProcess.class);
         process.start();
         try {
-            while (layer2.applied.isEmpty()) {
-                Thread.sleep(20);
-            }
+            Awaitility.await("the layer2 announcer's first state").atMost(Duration.ofSeconds(20))
+                    .until(() -> !layer2.applied.isEmpty());
             assertThat(layer2.applied.get(0).advertisements()).extracting(Advertisement::address)
                     .extracting(Object::toString).containsExactly("192.0.2.10");
         } finally {

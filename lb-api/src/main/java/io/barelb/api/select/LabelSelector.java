@@ -1,4 +1,4 @@
-package io.barelb.runtime.model;
+package io.barelb.api.select;
 
 import java.util.List;
 import java.util.Map;
@@ -8,7 +8,11 @@ import java.util.Objects;
  * A Kubernetes label selector ({@code matchLabels} and {@code matchExpressions}), as used by pools'
  * {@code serviceAllocation}, advertisements' {@code nodeSelectors} and the like. Immutable.
  *
- * <p>An empty selector matches everything, as in Kubernetes.
+ * <p>An empty selector matches everything, as in Kubernetes. Plugins use it to evaluate selectors of their own
+ * kinds (for example {@code preferredNodeSelectors} against {@link io.barelb.api.announce.NodeFacts#labels()}):
+ * {@link #fromConfig(io.barelb.api.config.ConfigView)} reads one, {@link #matches(Map)} evaluates it.
+ *
+ * @since 0.2
  */
 public record LabelSelector(Map<String, String> matchLabels, List<Requirement> matchExpressions) {
 
