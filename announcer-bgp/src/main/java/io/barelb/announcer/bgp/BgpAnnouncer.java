@@ -14,6 +14,7 @@ import io.barelb.api.announce.Advertisement;
 import io.barelb.api.announce.AnnouncementStatus;
 import io.barelb.api.announce.Announcer;
 import io.barelb.api.announce.AnnouncerState;
+import io.barelb.api.announce.NodeFacts;
 import io.barelb.api.net.IpAddress;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -58,7 +59,11 @@ final class BgpAnnouncer implements Announcer {
     private final BfdLink bfd;
     private final Map<String, PeerRuntime> peers = new ConcurrentHashMap<>();
     /** Peers that cannot run now (password Secret missing, no local address), with the reason. */
-    private volatile Map<String, String> blocked = Map.of();
+    private volatile Map<String, Blocked> blocked = Map.of();
+
+    /** A peer held back, why, and the routes it would carry. */
+    private record Blocked(String why, List<Route> routes) {
+    }
     private volatile AnnouncerState desired = AnnouncerState.empty();
     private final Set<String> reported = new HashSet<>();
     private boolean closed;
@@ -73,11 +78,18 @@ final class BgpAnnouncer implements Announcer {
     }
 
     /**
-     * This node's labels. Until the runtime hands plugins the Node's facts, only the label every kubelet sets;
-     * a BGPPeer or BGPAdvertisement selecting other labels does not match (docs/bgp.md).
+     * This node's labels, from the Node the runtime hands over (lb-api 0.2 node facts); a runtime without them
+     * leaves only the label every kubelet sets.
      */
-    private Map<String, String> nodeLabels() {
-        return Map.of("kubernetes.io/hostname", nodeName);
+    private Map<String, String> nodeLabels(AnnouncerState state) {
+        return state.node(nodeName).map(NodeFacts::labels).filter(labels -> !labels.isEmpty())
+                .orElseGet(() -> Map.of("kubernetes.io/hostname", nodeName));
+    }
+
+    /** The Node's first IPv4 InternalIP: the router ID of a peer that sets none (MetalLB's default). */
+    private Optional<IpAddress> nodeIpv4(AnnouncerState state) {
+        return state.node(nodeName).flatMap(facts -> facts.ipAddresses("InternalIP").stream()
+                .filter(IpAddress::isIpv4).findFirst());
     }
 
     @Override
@@ -87,15 +99,15 @@ final class BgpAnnouncer implements Announcer {
         }
         desired = Objects.requireNonNull(state, "state");
         BgpConfig config = BgpConfig.from(state.resources());
-        RoutePlan plan = RoutePlanner.plan(state, nodeName, nodeLabels());
+        RoutePlan plan = RoutePlanner.plan(state, nodeName, nodeLabels(state));
         plan.conflicts().forEach(conflict -> once("conflict " + conflict, () -> LOG.warn("bgp: {}", conflict)));
-        Map<String, String> nowBlocked = new TreeMap<>();
+        Map<String, Blocked> nowBlocked = new TreeMap<>();
         Set<IpAddress> bfdPeers = new HashSet<>();
         for (Map.Entry<String, List<Route>> entry : plan.routes().entrySet()) {
             PeerConfig peer = config.peers().get(entry.getKey());
-            Optional<String> why = reconcilePeer(peer, entry.getValue(), config);
+            Optional<String> why = reconcilePeer(peer, entry.getValue(), config, nodeIpv4(state));
             if (why.isPresent()) {
-                nowBlocked.put(peer.name(), why.get());
+                nowBlocked.put(peer.name(), new Blocked(why.get(), entry.getValue()));
                 once("blocked " + peer.name() + why.get(), () -> LOG.warn("bgp [{}]: BGPPeer {}: {}",
                         ErrorCode.INVALID_CONFIG.reason(), peer.name(), why.get()));
                 close(peers.remove(peer.name()));
@@ -114,7 +126,9 @@ final class BgpAnnouncer implements Announcer {
     }
 
     /** Brings one peer's session in line; the reason it cannot run, if so. */
-    private Optional<String> reconcilePeer(PeerConfig peer, List<Route> routes, BgpConfig config) {
+    private Optional<String> reconcilePeer(PeerConfig configured, List<Route> routes, BgpConfig config,
+                                           Optional<IpAddress> nodeIpv4) {
+        PeerConfig peer = configured;
         if (peer.peerAddress().isEmpty()) {
             return Optional.of("spec.interface (unnumbered BGP) is not supported yet; set spec.peerAddress");
         }
@@ -131,6 +145,9 @@ final class BgpAnnouncer implements Announcer {
             return Optional.of("this node has no IPv4 address " + (address.isIpv4() ? "with a route to " + address
                     : "for the router ID") + "; add a route or set spec.sourceAddress / spec.routerID");
         }
+        if (peer.routerId().isEmpty()) {
+            peer = peer.withRouterId(nodeIpv4.orElse(ipv4.get()));
+        }
         PeerRuntime.Key key = new PeerRuntime.Key(peer, password.password(), ipv4.get(), ipv6);
         PeerRuntime running = peers.get(peer.name());
         if (running != null && !running.key().equals(key)) {
@@ -143,8 +160,9 @@ final class BgpAnnouncer implements Announcer {
             try {
                 bfd.ensure(address, profile);
             } catch (IOException | RuntimeException e) {
-                once("bfd " + peer.name() + e.getMessage(), () -> LOG.warn("bgp [{}]: BGPPeer {}: BFD unavailable: {}",
-                        ErrorCode.NETWORK_FAILURE.reason(), peer.name(), e.getMessage()));
+                String name = peer.name();
+                once("bfd " + name + e.getMessage(), () -> LOG.warn("bgp [{}]: BGPPeer {}: BFD unavailable: {}",
+                        ErrorCode.NETWORK_FAILURE.reason(), name, e.getMessage()));
             }
         }
         if (running == null) {
@@ -153,7 +171,7 @@ final class BgpAnnouncer implements Announcer {
             running.setRoutes(routes);
             running.start();
             LOG.info("bgp: BGPPeer {}: session to {} from node {} (router ID {}), {} route(s) to send", peer.name(),
-                    address, nodeName, peer.routerId().orElse(ipv4.get()), routes.size());
+                    address, nodeName, peer.routerId().orElseThrow(), routes.size());
         } else {
             if (!running.routes().equals(routes)) {
                 LOG.info("bgp: BGPPeer {}: {} route(s) to send", peer.name(), routes.size());
@@ -196,7 +214,7 @@ final class BgpAnnouncer implements Announcer {
     @Override
     public List<AnnouncementStatus> status() {
         AnnouncerState state = desired;
-        Map<String, String> waiting = blocked;
+        Map<String, Blocked> waiting = blocked;
         List<AnnouncementStatus> out = new ArrayList<>();
         for (Advertisement ad : state.advertisements()) {
             if (!ad.candidateNodes().contains(nodeName)) {
@@ -215,11 +233,21 @@ final class BgpAnnouncer implements Announcer {
                     }
                 }
             }
-            waiting.forEach((name, why) -> notUp.add("peer " + name + " waits: " + why));
+            boolean held = false;
+            for (Map.Entry<String, Blocked> entry : waiting.entrySet()) {
+                if (entry.getValue().routes().stream().anyMatch(route -> route.addresses().contains(ad.address()))) {
+                    notUp.add("peer " + entry.getKey() + " waits: " + entry.getValue().why());
+                    held = true;
+                }
+            }
             String message = !where.isEmpty() ? "announced to BGP peers " + String.join(", ", where)
                     : notUp.isEmpty() ? "no BGPPeer of node " + nodeName + " is sent this address (check the "
                     + "BGPAdvertisements' peers and nodeSelectors)" : String.join("; ", notUp);
-            out.add(new AnnouncementStatus(ad.service(), ad.address(), !where.isEmpty(), where, message));
+            // a peer held back (its Secret missing) is a failure the runtime reports and retries; a session not
+            // Established yet is the router's side and reconnects by itself
+            AnnouncementStatus.State result = !where.isEmpty() ? AnnouncementStatus.State.ANNOUNCED
+                    : held ? AnnouncementStatus.State.FAILED : AnnouncementStatus.State.STANDBY;
+            out.add(new AnnouncementStatus(ad.service(), ad.address(), result, where, message));
         }
         return List.copyOf(out);
     }

@@ -6,6 +6,7 @@ import io.barelb.api.ServiceKey;
 import io.barelb.api.announce.Advertisement;
 import io.barelb.api.announce.AnnouncementStatus;
 import io.barelb.api.announce.AnnouncerState;
+import io.barelb.api.announce.NodeFacts;
 import io.barelb.api.config.ConfigResource;
 import io.barelb.api.net.IpAddress;
 import java.io.IOException;
@@ -119,10 +120,40 @@ class BgpAnnouncerTest {
         announcer.apply(state(true, Map.of("passwordSecret", Map.of("name", "absent"))));
 
         AnnouncementStatus status = announcer.status().get(0);
-        assertThat(status.announced()).isFalse();
+        assertThat(status.state()).as("FAILED: the runtime warns and retries").isEqualTo(AnnouncementStatus.State.FAILED);
         assertThat(status.message()).contains("peer router waits").contains("absent");
         router.setSoTimeout(1_500);
         assertThat(acceptsWithin()).as("no connection attempt without the password").isFalse();
+    }
+
+    @Test
+    void theNodesLabelsSelectThePeerAndItsInternalIpIsTheRouterId() throws Exception {
+        NodeFacts node = new NodeFacts("node-1", Map.of("rack", "r1"),
+                List.of(new NodeFacts.Address("InternalIP", "203.0.113.99")));
+        router.setSoTimeout(1_500);
+        announcer.apply(withNode(state(true, Map.of("nodeSelectors", rack("r2"))), node));
+
+        assertThat(announcer.status().get(0).message()).contains("no BGPPeer of node node-1");
+        assertThat(acceptsWithin()).as("a peer for rack r2 is not dialled from rack r1").isFalse();
+
+        router.setSoTimeout(10_000);
+        announcer.apply(withNode(state(true, Map.of("nodeSelectors", rack("r1"))), node));
+        try (Socket connection = router.accept()) {
+            connection.setSoTimeout(10_000);
+            byte[] open = nextMessage(connection.getInputStream());
+            assertThat(open[0]).as("OPEN").isEqualTo((byte) 1);
+            // type, version, my AS (2), hold time (2), then the BGP identifier
+            assertThat(java.util.Arrays.copyOfRange(open, 6, 10)).as("router ID = the Node's InternalIP")
+                    .isEqualTo(IpAddress.parse("203.0.113.99").toBytes());
+        }
+    }
+
+    private static List<Map<String, Object>> rack(String name) {
+        return List.of(Map.of("matchLabels", Map.of("rack", name)));
+    }
+
+    private static AnnouncerState withNode(AnnouncerState state, NodeFacts node) {
+        return new AnnouncerState(state.advertisements(), state.resources(), Map.of(node.name(), node));
     }
 
     @Test
@@ -160,16 +191,26 @@ class BgpAnnouncerTest {
 
     /** Reads one whole message (after checking its marker) and returns its type; -1 at the end of the stream. */
     private static int nextMessageType(InputStream in) throws IOException {
+        byte[] message = nextMessage(in);
+        return message.length == 0 ? -1 : message[0] & 0xFF;
+    }
+
+    /** The next message's type octet followed by its body; empty at the end of the stream. */
+    private static byte[] nextMessage(InputStream in) throws IOException {
         byte[] header = in.readNBytes(19);
         if (header.length < 19) {
-            return -1;
+            return new byte[0];
         }
         for (int i = 0; i < 16; i++) {
             assertThat(header[i]).as("marker octet %d", i).isEqualTo((byte) 0xFF);
         }
         int length = ((header[16] & 0xFF) << 8) | (header[17] & 0xFF);
         assertThat(length).as("message length").isBetween(19, 4096);
-        assertThat(in.readNBytes(length - 19)).hasSize(length - 19);
-        return header[18] & 0xFF;
+        byte[] body = in.readNBytes(length - 19);
+        assertThat(body).hasSize(length - 19);
+        byte[] message = new byte[body.length + 1];
+        message[0] = header[18];
+        System.arraycopy(body, 0, message, 1, body.length);
+        return message;
     }
 }

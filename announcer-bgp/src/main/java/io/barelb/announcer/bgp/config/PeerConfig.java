@@ -59,6 +59,13 @@ public record PeerConfig(String name, long myAsn, long peerAsn, Optional<Dynamic
         }
     }
 
+    /** This peer with {@code routerID} set to {@code id} (the default the announcer fills in). */
+    public PeerConfig withRouterId(IpAddress id) {
+        return new PeerConfig(name, myAsn, peerAsn, dynamicAsn, localAsn, peerAddress, iface, peerPort, sourceAddress,
+                Optional.of(id), holdTime, keepaliveTime, connectTime, ebgpMultiHop, password, passwordSecret,
+                nodeSelectors, bfdProfile, enableGracefulRestart, vrf, dualStackAddressFamily);
+    }
+
     /** The AS number the peer sees: {@code localASN} if set, else {@code myASN}. */
     public long effectiveLocalAsn() {
         return localAsn != 0 ? localAsn : myAsn;
