@@ -47,8 +47,11 @@ import org.slf4j.LoggerFactory;
 final class BgpAnnouncer implements Announcer {
 
     private static final Logger LOG = LoggerFactory.getLogger(BgpAnnouncer.class);
-    /** How long {@link #close()} waits for the Cease NOTIFICATIONs to leave and the event loops to stop. */
-    static final long CLOSE_DEADLINE_MILLIS = 5_000;
+    /**
+     * How long {@link #close()} waits for the Cease NOTIFICATIONs to leave and the event loops to stop: inside the
+     * speaker's own 5 s for all announcers together.
+     */
+    static final long CLOSE_DEADLINE_MILLIS = 4_000;
     private static final int EVENT_LOOP_THREADS = 2;
 
     private final String nodeName;
