@@ -44,13 +44,17 @@ public final class ManifestAssembler {
         Files.writeString(folder.resolve("metallb-crds.yaml"), metallbManifest(definitions));
     }
 
-    /** The CRDs, then the hand-written objects. */
+    /**
+     * The barelb.io CRDs, then the hand-written objects. A kind that exists only in MetalLB's group (ServiceL2Status)
+     * goes to {@code metallb-crds.yaml}: a cluster running MetalLB already has it, and ours must not replace it.
+     */
     static String barelbManifest(List<Crd> definitions, String objects) {
         List<String> documents = new ArrayList<>();
         documents.add("# BareLB: `kubectl apply -f barelb.yaml` installs the CRDs, the metallb-system namespace, RBAC, the\n"
                 + "# controller and the speaker. Written by the build from the CRD generator's output and\n"
                 + "# distribution/src/main/manifests/barelb.yaml: edit those, not this file.\n"
-                + YamlDocuments.join(definitions.stream().map(Crd::text).toList()));
+                + YamlDocuments.join(definitions.stream().filter(crd -> !crd.group().equals(MetallbCrds.GROUP))
+                        .map(Crd::text).toList()));
         documents.add(objects);
         return YamlDocuments.join(documents);
     }

@@ -21,7 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ManifestAssemblerTest {
 
     private static final List<String> FILES = List.of("bfdprofiles", "bgpadvertisements", "bgppeers", "communities",
-            "configurationstates", "ipaddresspools", "l2advertisements").stream().map(p -> p + ".barelb.io-v1.yml").toList();
+            "configurationstates", "ipaddresspools", "l2advertisements").stream().map(p -> p + ".barelb.io-v1.yml")
+            .collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(), files -> {
+                // MetalLB's status kind exists in metallb.io only
+                files.add("servicel2statuses.metallb.io-v1.yml");
+                return List.copyOf(files);
+            }));
 
     @TempDir
     Path folder;
@@ -46,7 +51,7 @@ class ManifestAssemblerTest {
                 "CustomResourceDefinition bgppeers.barelb.io", "CustomResourceDefinition communities.barelb.io",
                 "CustomResourceDefinition configurationstates.barelb.io", "CustomResourceDefinition ipaddresspools.barelb.io",
                 "CustomResourceDefinition l2advertisements.barelb.io", "Namespace metallb-system");
-        assertThat(parsed.subList(FILES.size(), parsed.size())).isEqualTo(KubeObjects.manifest());
+        assertThat(parsed.subList(FILES.size() - 1, parsed.size())).isEqualTo(KubeObjects.manifest());
     }
 
     @Test
@@ -56,7 +61,7 @@ class ManifestAssemblerTest {
         assertThat(parsed).extracting(o -> o.getMetadata().getName())
                 .as("ConfigurationState is written in barelb.io only").containsExactly("bfdprofiles.metallb.io",
                         "bgpadvertisements.metallb.io", "bgppeers.metallb.io", "communities.metallb.io",
-                        "ipaddresspools.metallb.io", "l2advertisements.metallb.io");
+                        "ipaddresspools.metallb.io", "l2advertisements.metallb.io", "servicel2statuses.metallb.io");
         CustomResourceDefinition peers = (CustomResourceDefinition) parsed.get(2);
         assertThat(peers.getSpec().getGroup()).isEqualTo("metallb.io");
         assertThat(peers.getSpec().getVersions()).extracting(CustomResourceDefinitionVersion::getName)
@@ -77,7 +82,7 @@ class ManifestAssemblerTest {
     void aMetallbKindWithoutACrdIsNamed() throws IOException {
         List<Crd> onlyPools = crds().stream().filter(c -> c.kind().equals("IPAddressPool")).toList();
         assertThatThrownBy(() -> MetallbCrds.from(onlyPools, ConfigResourceTypes.served()))
-                .hasMessageContaining("the runtime reads [L2Advertisement, BGPAdvertisement, BGPPeer, BFDProfile, Community]")
+                .hasMessageContaining("the runtime reads [L2Advertisement, BGPAdvertisement, BGPPeer, BFDProfile, Community, ServiceL2Status]")
                 .hasMessageContaining("add its CRD");
     }
 

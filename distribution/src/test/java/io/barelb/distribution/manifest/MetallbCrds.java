@@ -40,6 +40,12 @@ final class MetallbCrds {
         }
         List<Map<String, Object>> crds = new ArrayList<>();
         for (Crd crd : barelb) {
+            if (crd.group().equals(GROUP)) {
+                // a kind that exists only in MetalLB's group (ServiceL2Status): its CRD already is the metallb.io one
+                versionsByKind.remove(crd.kind());
+                crds.add(crd.tree());
+                continue;
+            }
             TreeSet<String> versions = versionsByKind.remove(crd.kind());
             if (versions != null) {
                 crds.add(renamed(crd, versions));
