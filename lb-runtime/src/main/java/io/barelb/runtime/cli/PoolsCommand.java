@@ -63,7 +63,7 @@ public final class PoolsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (KubernetesClient client = kubernetes.client()) {
-            return print(ClusterSnapshot.read(client, kubernetes.namespace(), "config"));
+            return print(ClusterSnapshot.read(client, kubernetes.namespace(), "config", plugins.registry().kinds()));
         }
     }
 
@@ -71,7 +71,8 @@ public final class PoolsCommand implements Callable<Integer> {
     int print(ClusterSnapshot snapshot) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Validation validation = new ConfigValidator(plugins.registry().ipamFactories(), plugins.registry().announcerFactories()).validate(snapshot.config());
+        Validation validation = plugins.validator().validate(snapshot.config());
+        PluginOptions.printNotices(validation, err);
         if (!validation.valid()) {
             err.println("the cluster's configuration is invalid:");
             validation.problems().stream().map(ConfigProblem::message).forEach(p -> err.println("  " + p));

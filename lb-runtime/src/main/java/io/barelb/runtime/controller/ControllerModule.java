@@ -4,10 +4,11 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.barelb.api.Metrics;
-import io.barelb.api.announce.AnnouncerFactory;
 import io.barelb.api.ipam.IpamFactory;
 import io.barelb.runtime.allocator.IpamRegistry;
 import io.barelb.runtime.config.ConfigValidator;
+import io.barelb.runtime.config.KindRegistry;
+import io.barelb.runtime.host.HostValidationContext;
 import io.barelb.runtime.kube.KubeEventSink;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
@@ -15,7 +16,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Binds the controller's parts. Only binds: it needs {@code List<IpamFactory>}, {@code List<AnnouncerFactory>},
+ * Binds the controller's parts. Only binds: it needs {@code List<IpamFactory>}, the {@code KindRegistry},
  * {@link Metrics} and {@link Clock} bound elsewhere (by the plugin and process modules), and is given the options
  * and the API client.
  */
@@ -43,8 +44,8 @@ public final class ControllerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ConfigValidator configValidator(List<IpamFactory> ipam, List<AnnouncerFactory> announcers) {
-        return new ConfigValidator(ipam, announcers);
+    ConfigValidator configValidator(List<IpamFactory> ipam, KindRegistry kinds) {
+        return new ConfigValidator(ipam, kinds, HostValidationContext::fromSystem);
     }
 
     @Provides

@@ -11,7 +11,6 @@ import io.barelb.runtime.allocator.PoolUsage;
 import io.barelb.runtime.allocator.RecordedAssignment;
 import io.barelb.runtime.allocator.RestoreOutcome;
 import io.barelb.runtime.config.ClusterConfig;
-import io.barelb.runtime.config.ConfigReader;
 import io.barelb.runtime.config.ConfigValidator;
 import io.barelb.runtime.config.Validation;
 import io.barelb.runtime.kube.AllocatedPoolAnnotation;
@@ -58,13 +57,14 @@ public final class ServiceController implements AutoCloseable {
     private final KubernetesClient client;
     private final ControllerOptions options;
     private final ConfigValidator validator;
+    /** The notices last reported, so that each is reported once. */
+    private List<ConfigProblem> noticed = List.of();
     private final KubeEventSink events;
     private final Clock clock;
     private final Allocator allocator;
     private final ControllerInformers informers;
     private final ServiceReconciler reconciler;
     private final WorkQueue<Object> queue = new WorkQueue<>();
-    private final ConfigReader reader = new ConfigReader();
     private final PoolStatusWriter poolStatus;
     private final ConfigurationStateWriter stateWriter;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -82,7 +82,7 @@ public final class ServiceController implements AutoCloseable {
         this.events = events;
         this.clock = clock;
         this.allocator = new Allocator(ipam);
-        this.informers = new ControllerInformers(client, options.namespace(), options.configMapName());
+        this.informers = new ControllerInformers(client, options.namespace(), options.configMapName(), validator.kinds());
         this.reconciler = new ServiceReconciler(informers, allocator, new ServiceStatusWriter(client),
                 new AllocatedPoolAnnotation(client), events,
                 options.lbClass());
@@ -181,7 +181,8 @@ public final class ServiceController implements AutoCloseable {
     }
 
     private void loadConfig() {
-        Validation validation = validator.validate(informers.configuration(reader));
+        Validation validation = validator.validate(informers.configuration(validator.reader()));
+        reportNotices(validation.notices());
         if (!validation.valid()) {
             reject(validation.problems());
             return;
@@ -203,6 +204,24 @@ public final class ServiceController implements AutoCloseable {
         }
         if (restored) {
             informers.services().forEach(s -> queue.add(KubeServices.key(s)));
+        }
+    }
+
+    /**
+     * Logs, and records as Events, each resource of a kind no installed plugin claims (or only built-in rules
+     * check), once per change: they are left out of the configuration and block nothing.
+     */
+    private void reportNotices(List<ConfigProblem> notices) {
+        if (notices.equals(noticed)) {
+            return;
+        }
+        noticed = notices;
+        for (ConfigProblem notice : notices) {
+            LOG.warn("{}", notice.message());
+            String apiVersion = informers.resources(notice.kind(), notice.name()).keySet().stream().findFirst()
+                    .map(t -> t.getGroup() + "/" + t.getVersion()).orElse("barelb.io/v1beta1");
+            events.configWarning(options.namespace(), apiVersion, notice.kind(), notice.name(), "UnclaimedKind",
+                    notice.message());
         }
     }
 

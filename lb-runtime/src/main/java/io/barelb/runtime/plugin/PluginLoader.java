@@ -3,6 +3,7 @@ package io.barelb.runtime.plugin;
 import io.barelb.api.plugin.LbPlugin;
 import io.barelb.api.announce.AnnouncerFactory;
 import io.barelb.api.ipam.IpamFactory;
+import io.barelb.runtime.config.KindRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Start-up fails, with a message naming the folder, when a folder has no jar, when its jars declare no
  * entry point in {@code META-INF/services/io.barelb.api.plugin.LbPlugin}, when an entry point cannot be built, or
- * when two plugins provide factories of one kind with the same name (naming both folders).
+ * when two plugins provide factories of one kind with the same name or claim one configuration kind (naming both
+ * folders).
  */
 public final class PluginLoader {
 
@@ -57,7 +59,11 @@ public final class PluginLoader {
             plugins.add(loadFolder(folder));
         }
         rejectDuplicates(plugins);
-        return new PluginRegistry(plugins);
+        try {
+            return new PluginRegistry(plugins);
+        } catch (KindRegistry.KindConflictException e) {
+            throw new PluginLoadException(e.getMessage());
+        }
     }
 
     private LoadedPlugin loadFolder(Path folder) {

@@ -7,6 +7,7 @@ import io.barelb.api.announce.AnnouncementStatus;
 import io.barelb.api.announce.Announcer;
 import io.barelb.api.announce.AnnouncerFactory;
 import io.barelb.api.announce.AnnouncerState;
+import io.barelb.api.config.ResourceKind;
 import io.barelb.api.ipam.IpamFactory;
 import io.barelb.runtime.allocator.IpamRegistry;
 import io.barelb.runtime.allocator.PoolLookup;
@@ -89,7 +90,8 @@ public final class Speaker implements AutoCloseable {
         for (Map.Entry<AnnouncerFactory, Announcer> entry : announcers.entrySet()) {
             AnnouncerFactory factory = entry.getKey();
             AnnouncerState state = factory.advertisementKind()
-                    .map(kind -> planner.plan(view, poolLookup, kind, factory.resourceKinds()))
+                    .map(kind -> planner.plan(view, poolLookup, kind,
+                            factory.kinds().stream().map(ResourceKind::kind).toList()))
                     .orElseGet(AnnouncerState::empty);
             if (state.equals(applied.get(factory.name()))) {
                 continue;

@@ -66,7 +66,7 @@ public class ControllerBenchmark {
 
     @Setup(Level.Iteration)
     public void start() {
-        api = EmbeddedKubernetes.start(0, io.barelb.runtime.kube.ConfigResourceTypes.served());
+        api = EmbeddedKubernetes.start(0, io.barelb.runtime.kube.ConfigResourceTypes.served(io.barelb.runtime.config.KindRegistry.builtIn()));
         client = api.newClient();
         events = new KubeEventSink(client, "barelb-controller", Clock.systemUTC());
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("metallb-system").endMetadata().build()).create();

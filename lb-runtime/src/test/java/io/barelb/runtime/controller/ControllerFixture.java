@@ -33,7 +33,7 @@ final class ControllerFixture implements AutoCloseable {
     static final String NS = "metallb-system";
     static final List<IpamFactory> IPAM = List.of(new RangeIpamFactory(), new CidrIpamFactory());
 
-    final EmbeddedKubernetes api = EmbeddedKubernetes.start(0, io.barelb.runtime.kube.ConfigResourceTypes.served());
+    final EmbeddedKubernetes api = EmbeddedKubernetes.start(0, io.barelb.runtime.kube.ConfigResourceTypes.served(io.barelb.runtime.config.KindRegistry.builtIn()));
     final KubernetesClient client = api.newClient();
     final PrometheusMetrics metrics = PrometheusMetrics.standalone();
     private final List<AutoCloseable> started = new ArrayList<>();
