@@ -7,7 +7,6 @@ import io.barelb.runtime.cli.support.PluginOptions;
 import io.barelb.api.announce.AnnouncerFactory;
 import io.barelb.api.ipam.IpamFactory;
 import io.barelb.runtime.allocator.IpamRegistry;
-import io.barelb.runtime.config.ConfigValidator;
 import io.barelb.runtime.controller.ControllerOptions;
 import io.barelb.runtime.host.PrometheusMetrics;
 import io.barelb.runtime.controller.ServiceController;
@@ -87,12 +86,13 @@ public final class DemoCommand implements Callable<Integer>, CommandExtension {
             err.flush();
             return 1;
         }
-        try (EmbeddedKubernetes api = EmbeddedKubernetes.start(port, io.barelb.runtime.kube.ConfigResourceTypes.served())) {
+        try (EmbeddedKubernetes api = EmbeddedKubernetes.start(port,
+                io.barelb.runtime.kube.ConfigResourceTypes.served(plugins.registry().kinds()))) {
             Path config = api.writeKubeconfig(kubeconfig).toAbsolutePath();
             KubernetesClient client = api.newClient();
             KubeEventSink events = new KubeEventSink(client, "barelb-controller", Clock.systemUTC());
             ServiceController controller = new ServiceController(client, ControllerOptions.defaults("demo"),
-                    new ConfigValidator(plugins.registry().ipamFactories(), plugins.registry().announcerFactories()), new IpamRegistry(plugins.registry().ipamFactories()), events,
+                    plugins.validator(), new IpamRegistry(plugins.registry().ipamFactories()), events,
                     PrometheusMetrics.standalone(), Clock.systemUTC());
             try {
                 out.println("embedded Kubernetes API at " + api.url());

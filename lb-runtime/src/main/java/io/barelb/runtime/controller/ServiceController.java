@@ -216,6 +216,7 @@ public final class ServiceController implements AutoCloseable {
             return;
         }
         noticed = notices;
+        stateWriter.warnings(String.join("\n", notices.stream().map(ConfigProblem::message).toList()));
         for (ConfigProblem notice : notices) {
             LOG.warn("{}", notice.message());
             String apiVersion = informers.resources(notice.kind(), notice.name()).keySet().stream().findFirst()

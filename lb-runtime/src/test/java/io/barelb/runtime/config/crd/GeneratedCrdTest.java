@@ -63,7 +63,7 @@ class GeneratedCrdTest {
         Map<String, Object> properties = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
                 version.get("schema")).get("openAPIV3Schema")).get("properties");
         assertThat(((Map<String, Object>) ((Map<String, Object>) properties.get("status")).get("properties")).keySet())
-                .containsExactlyInAnyOrder("result", "errorSummary", "lastValidInForce");
+                .containsExactlyInAnyOrder("result", "errorSummary", "lastValidInForce", "warnings");
         assertThat((Map<String, Object>) version.get("subresources")).containsKey("status");
     }
 }
