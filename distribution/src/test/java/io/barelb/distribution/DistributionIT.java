@@ -121,7 +121,10 @@ class DistributionIT {
         Result result = run(copy, "plugins");
 
         assertThat(result.exitCode).as(result.err).isZero();
-        assertThat(result.out).containsPattern("(?m)^hello\\s+announcer\\s+hello\\s+hello-plugin-1.0.jar$");
+        assertThat(result.out).containsPattern("(?m)^hello\\s+announcer\\s+hello\\s+-\\s+hello-plugin-1.0.jar$");
+        // per factory what it accepts: the layer2 announcer's kinds (advertisement kind starred), the IPAM notations
+        assertThat(result.out).containsPattern("(?m)^layer2\\s+announcer\\s+layer2\\s+L2Advertisement\\*\\s")
+                .containsPattern("(?m)^cidr\\s+ipam\\s+cidr\\s+ADDRESS/LENGTH\\s");
         try (Stream<Path> builtIns = Files.list(distribution.resolve("plugins"))) {
             for (Path builtIn : builtIns.filter(Files::isDirectory).toList()) {
                 assertThat(result.out).containsPattern("(?m)^" + builtIn.getFileName() + "\\s");

@@ -87,7 +87,7 @@ public final class DemoCommand implements Callable<Integer>, CommandExtension {
             return 1;
         }
         try (EmbeddedKubernetes api = EmbeddedKubernetes.start(port,
-                io.barelb.runtime.kube.ConfigResourceTypes.served(plugins.registry().kinds()))) {
+                io.barelb.runtime.kube.ConfigResourceTypes.served(io.barelb.runtime.config.KindRegistry.of(plugins.registry())))) {
             Path config = api.writeKubeconfig(kubeconfig).toAbsolutePath();
             KubernetesClient client = api.newClient();
             KubeEventSink events = new KubeEventSink(client, "barelb-controller", Clock.systemUTC());

@@ -1,5 +1,6 @@
 package io.barelb.runtime.cli;
 
+import io.barelb.runtime.config.KindRegistry;
 import io.barelb.runtime.plugin.LoadedPlugin;
 import io.barelb.runtime.plugin.PluginRegistry;
 import io.barelb.runtime.cli.support.PluginOptions;
@@ -51,7 +52,7 @@ public final class PluginsCommand implements Callable<Integer> {
             factories.forEach(f -> table.row(plugin.name(), f[0], f[1], f[2], jars));
         }
         out.print(table.render());
-        registry.kinds().owners().stream().filter(owner -> !owner.announced()).forEach(owner -> out.println(
+        KindRegistry.of(registry).owners().stream().filter(owner -> !owner.announced()).forEach(owner -> out.println(
                 owner.kinds().stream().map(ResourceKind::kind).collect(Collectors.joining(", "))
                         + ": checked by " + owner.origin() + " (not installed)"));
         out.flush();

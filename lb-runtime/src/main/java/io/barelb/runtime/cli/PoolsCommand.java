@@ -63,7 +63,7 @@ public final class PoolsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (KubernetesClient client = kubernetes.client()) {
-            return print(ClusterSnapshot.read(client, kubernetes.namespace(), "config", plugins.registry().kinds()));
+            return print(ClusterSnapshot.read(client, kubernetes.namespace(), "config", io.barelb.runtime.config.KindRegistry.of(plugins.registry())));
         }
     }
 

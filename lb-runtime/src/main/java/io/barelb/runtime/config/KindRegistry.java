@@ -2,6 +2,8 @@ package io.barelb.runtime.config;
 
 import io.barelb.api.config.ConfigProblem;
 import io.barelb.api.config.ResourceKind;
+import io.barelb.runtime.plugin.LoadedPlugin;
+import io.barelb.runtime.plugin.PluginRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -78,6 +80,17 @@ public final class KindRegistry {
             }
         }
         return new KindRegistry(owners, byKind, java.util.Collections.unmodifiableMap(kinds));
+    }
+
+    /**
+     * The registry of the announcer plugins of {@code plugins} (the loader already refused two claims on one kind).
+     */
+    public static KindRegistry of(PluginRegistry plugins) {
+        List<KindOwner> owners = new ArrayList<>();
+        for (LoadedPlugin plugin : plugins.plugins()) {
+            plugin.announcerFactories().forEach(f -> owners.add(KindOwner.of(plugin.name(), plugin.folder().toString(), f)));
+        }
+        return of(owners);
     }
 
     /** The runtime's kinds and the fallbacks only: no plugin installed. */

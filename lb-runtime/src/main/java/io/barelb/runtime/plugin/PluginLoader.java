@@ -2,8 +2,8 @@ package io.barelb.runtime.plugin;
 
 import io.barelb.api.plugin.LbPlugin;
 import io.barelb.api.announce.AnnouncerFactory;
+import io.barelb.api.config.ResourceKind;
 import io.barelb.api.ipam.IpamFactory;
-import io.barelb.runtime.config.KindRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class PluginLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginLoader.class);
+    /** The kinds the runtime owns itself; no plugin may claim them. */
+    private static final java.util.Set<String> RUNTIME_KINDS = java.util.Set.of("IPAddressPool", "ConfigurationState");
 
     private final ClassLoader runtimeLoader;
 
@@ -59,11 +61,8 @@ public final class PluginLoader {
             plugins.add(loadFolder(folder));
         }
         rejectDuplicates(plugins);
-        try {
-            return new PluginRegistry(plugins);
-        } catch (KindRegistry.KindConflictException e) {
-            throw new PluginLoadException(e.getMessage());
-        }
+        rejectDuplicateKinds(plugins);
+        return new PluginRegistry(plugins);
     }
 
     private LoadedPlugin loadFolder(Path folder) {
@@ -122,6 +121,26 @@ public final class PluginLoader {
                             + plugin.folder() + "; remove one of the folders");
                 }
             });
+        }
+    }
+
+    /** Two plugins claiming one configuration kind, or a plugin claiming one of the runtime's, stop start-up. */
+    private static void rejectDuplicateKinds(List<LoadedPlugin> plugins) {
+        Map<String, LoadedPlugin> owners = new HashMap<>();
+        for (LoadedPlugin plugin : plugins) {
+            for (AnnouncerFactory factory : plugin.announcerFactories()) {
+                for (ResourceKind kind : factory.kinds()) {
+                    if (RUNTIME_KINDS.contains(kind.kind())) {
+                        throw new PluginLoadException("plugin folder " + plugin.folder() + " claims the configuration kind "
+                                + kind.kind() + ", which is the runtime's own; remove it from the plugin's kinds()");
+                    }
+                    LoadedPlugin earlier = owners.putIfAbsent(kind.kind(), plugin);
+                    if (earlier != null && earlier != plugin) {
+                        throw new PluginLoadException("two plugins claim the configuration kind " + kind.kind() + ": "
+                                + earlier.folder() + " and " + plugin.folder() + "; remove one of the folders");
+                    }
+                }
+            }
         }
     }
 

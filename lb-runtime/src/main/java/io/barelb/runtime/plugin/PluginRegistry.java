@@ -2,41 +2,26 @@ package io.barelb.runtime.plugin;
 
 import io.barelb.api.announce.AnnouncerFactory;
 import io.barelb.api.ipam.IpamFactory;
-import io.barelb.runtime.config.KindOwner;
-import io.barelb.runtime.config.KindRegistry;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Every plugin of this process, the factories they provide (with unique names per kind) and the configuration kinds
- * they own ({@link #kinds()}). Immutable;
+ * Every plugin of this process and the factories they provide, with unique names per kind and no configuration
+ * kind claimed twice ({@code KindRegistry.of(PluginRegistry)} says who owns which). Immutable;
  * built once by {@link PluginLoader} before the injector exists.
  */
 public final class PluginRegistry {
 
     private final List<LoadedPlugin> plugins;
-    private final KindRegistry kinds;
 
-    /** @throws KindRegistry.KindConflictException when two plugins claim one configuration kind */
     PluginRegistry(List<LoadedPlugin> plugins) {
         this.plugins = List.copyOf(plugins);
-        List<KindOwner> owners = new ArrayList<>();
-        for (LoadedPlugin plugin : this.plugins) {
-            plugin.announcerFactories().forEach(f -> owners.add(KindOwner.of(plugin.name(), plugin.folder().toString(), f)));
-        }
-        this.kinds = KindRegistry.of(owners);
     }
 
     /** A registry of factories given directly (tests and embedded use), as if from one plugin each. */
     public static PluginRegistry of(List<IpamFactory> ipamFactories, List<AnnouncerFactory> announcerFactories) {
         return new PluginRegistry(List.of(new LoadedPlugin("built-in", java.nio.file.Path.of("."), List.of(), List.of(),
                 ipamFactories, announcerFactories, PluginRegistry.class.getClassLoader())));
-    }
-
-    /** Who owns which configuration kind: the announcer plugins' kinds, the runtime's, and built-in fallbacks. */
-    public KindRegistry kinds() {
-        return kinds;
     }
 
     /** The plugins in folder-name order. */

@@ -38,7 +38,7 @@ public final class SpeakerModule extends AbstractModule {
     @Provides
     @Singleton
     ConfigValidator validator(PluginRegistry registry, PluginSettings pluginSettings) {
-        return new ConfigValidator(registry.ipamFactories(), registry.kinds(),
+        return new ConfigValidator(registry.ipamFactories(), io.barelb.runtime.config.KindRegistry.of(registry),
                 plugin -> new HostValidationContext(plugin, pluginSettings, (secret, key) -> Optional.empty()));
     }
 

@@ -26,7 +26,7 @@ public final class PluginModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(PluginRegistry.class).toInstance(registry);
-        bind(KindRegistry.class).toInstance(registry.kinds());
+        bind(KindRegistry.class).toInstance(KindRegistry.of(registry));
         bind(Clock.class).toInstance(clock);
         bind(new TypeLiteral<List<IpamFactory>>() { }).toInstance(registry.ipamFactories());
         bind(new TypeLiteral<List<AnnouncerFactory>>() { }).toInstance(registry.announcerFactories());

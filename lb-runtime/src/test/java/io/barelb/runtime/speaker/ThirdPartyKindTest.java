@@ -83,7 +83,7 @@ class ThirdPartyKindTest {
     }
 
     private static ConfigValidator validator(PluginRegistry registry) {
-        return new ConfigValidator(Fixtures.ipamFactories(), registry.kinds());
+        return new ConfigValidator(Fixtures.ipamFactories(), io.barelb.runtime.config.KindRegistry.of(registry));
     }
 
     @Test

@@ -59,7 +59,7 @@ public final class PluginOptions {
      */
     public ConfigValidator validator() {
         PluginRegistry plugins = registry();
-        return new ConfigValidator(plugins.ipamFactories(), plugins.kinds(), HostValidationContext::fromSystem);
+        return new ConfigValidator(plugins.ipamFactories(), io.barelb.runtime.config.KindRegistry.of(plugins), HostValidationContext::fromSystem);
     }
 
     /** Prints each notice of {@code validation} (kinds nobody claims) as a warning line. */
