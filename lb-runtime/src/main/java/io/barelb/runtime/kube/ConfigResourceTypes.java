@@ -52,6 +52,14 @@ public final class ConfigResourceTypes {
         return all;
     }
 
+    /**
+     * {@link #served(KindRegistry)} with no plugin installed: the runtime's kinds, the fallbacks' and MetalLB's (the
+     * embedded API of tests that install no plugin).
+     */
+    public static List<ResourceDefinitionContext> served() {
+        return served(KindRegistry.builtIn());
+    }
+
     /** The type of {@code kind} in {@code group} at {@code version}. */
     public static ResourceDefinitionContext of(ResourceKind kind, String group, String version) {
         return new ResourceDefinitionContext.Builder()
