@@ -44,12 +44,10 @@ class DistributionIT {
                 .anyMatch(n -> n.startsWith("lb-demo-")).anyMatch(n -> n.startsWith("kubernetes-server-mock-"))
                 .noneMatch(n -> n.startsWith("lb-runtime-") || n.startsWith("lb-api-"));
         assertThat(distribution.resolve("etc/metallb-configmap.yaml")).isRegularFile();
+        // their content is checked by AssembledManifestsIT
         assertThat(distribution.resolve("manifests/barelb.yaml")).isRegularFile();
-        assertThat(jarNames(distribution.resolve("manifests/crds"))).isEmpty();
-        try (Stream<Path> crds = Files.list(distribution.resolve("manifests/crds"))) {
-            assertThat(crds.map(p -> p.getFileName().toString()).toList())
-                    .contains("ipaddresspools.barelb.io-v1.yml", "l2advertisements.barelb.io-v1.yml", "bgppeers.barelb.io-v1.yml");
-        }
+        assertThat(distribution.resolve("manifests/metallb-crds.yaml")).isRegularFile();
+        assertThat(distribution.resolve("charts/barelb/Chart.yaml")).isRegularFile();
         assertThat(distribution.resolveSibling(distribution.getFileName() + ".tar.gz")).isRegularFile();
         try (Stream<Path> plugins = Files.list(distribution.resolve("plugins"))) {
             for (Path plugin : plugins.filter(Files::isDirectory).toList()) {

@@ -49,7 +49,43 @@ class ManifestsTest {
     }
 
     @Test
-    void theControllerHasTwoReplicasAndMayWriteServiceStatusButNotServices() {
+    void everyFieldIsOneKubernetesKnows() {
+        assertThat(UnknownFields.in(objects)).isEmpty();
+        assertThat(UnknownFields.in(KubeObjects.parse("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: typo}
+                spec:
+                  containers:
+                  - {name: c, image: i, readinesProbe: {httpGet: {path: /readyz, port: 1}}}
+                """))).as("a misspelt field is found").containsExactly("Pod/typo:.spec.containers[0] readinesProbe");
+    }
+
+    @Test
+    void bothProcessesProbeHealthzAndReadyzOnTheMetricsPortAndAskForResources() {
+        List<Container> containers = List.of(
+                one(Deployment.class, "barelb-controller").getSpec().getTemplate().getSpec().getContainers().get(0),
+                one(DaemonSet.class, "barelb-speaker").getSpec().getTemplate().getSpec().getContainers().get(0));
+        for (Container container : containers) {
+            assertThat(container.getPorts()).anySatisfy(p -> {
+                assertThat(p.getName()).isEqualTo("metrics");
+                assertThat(p.getContainerPort()).as("PrometheusMetrics serves /metrics, /healthz, /readyz here").isEqualTo(7472);
+            });
+            assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+            assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+            assertThat(container.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("metrics");
+            assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
+            assertThat(container.getResources().getLimits()).containsKey("memory");
+            assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+            assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+            assertThat(container.getSecurityContext().getPrivileged()).isNotEqualTo(Boolean.TRUE);
+        }
+        assertThat(one(Deployment.class, "barelb-controller").getSpec().getTemplate().getSpec().getSecurityContext()
+                .getRunAsNonRoot()).isTrue();
+    }
+
+    @Test
+    void theControllerHasTwoReplicasAndMayWriteServiceStatusAndOnlyPatchServices() {
         Deployment controller = one(Deployment.class, "barelb-controller");
         assertThat(controller.getSpec().getReplicas()).isEqualTo(2);
         assertThat(controller.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).startsWith("controller");
@@ -58,9 +94,10 @@ class ManifestsTest {
             assertThat(rule.getResources()).containsExactly("services/status");
             assertThat(rule.getVerbs()).contains("update");
         });
+        // patch is the allocated-pool annotation; the spec is never replaced, no Service created or deleted
         assertThat(role.getRules()).noneSatisfy(rule -> {
             assertThat(rule.getResources()).contains("services");
-            assertThat(rule.getVerbs()).containsAnyOf("update", "patch", "delete", "create");
+            assertThat(rule.getVerbs()).containsAnyOf("update", "delete", "create");
         });
     }
 }

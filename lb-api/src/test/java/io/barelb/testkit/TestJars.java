@@ -56,25 +56,47 @@ public final class TestJars {
             if (!sources.isEmpty()) {
                 compile(classes);
             }
-            Files.createDirectories(jar.toAbsolutePath().getParent());
-            try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out)) {
-                try (Stream<Path> files = Files.walk(classes)) {
-                    for (Path file : files.filter(Files::isRegularFile).sorted().collect(Collectors.toList())) {
-                        jarOut.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
-                        jarOut.write(Files.readAllBytes(file));
-                        jarOut.closeEntry();
-                    }
-                }
-                for (Map.Entry<String, String> resource : resources.entrySet()) {
-                    jarOut.putNextEntry(new JarEntry(resource.getKey()));
-                    jarOut.write(resource.getValue().getBytes(StandardCharsets.UTF_8));
-                    jarOut.closeEntry();
-                }
-            }
-            return jar;
+            return pack(classes, resources, jar);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The built module that holds {@code type} as a jar at {@code jar}: its jar copied, or, when the class comes
+     * from a class folder (a reactor build that stopped before {@code package}), that folder packed into one. Lets
+     * a test fill a plugins folder with a real built-in plugin exactly as the distribution does.
+     */
+    public static Path jarOf(Class<?> type, Path jar) {
+        Path location = locationOf(type);
+        try {
+            if (Files.isRegularFile(location)) {
+                Files.createDirectories(jar.toAbsolutePath().getParent());
+                return Files.copy(location, jar);
+            }
+            return pack(location, Map.of(), jar);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path pack(Path classes, Map<String, String> extra, Path jar) throws IOException {
+        Files.createDirectories(jar.toAbsolutePath().getParent());
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out)) {
+            try (Stream<Path> files = Files.walk(classes)) {
+                for (Path file : files.filter(Files::isRegularFile).sorted().collect(Collectors.toList())) {
+                    jarOut.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+                    jarOut.write(Files.readAllBytes(file));
+                    jarOut.closeEntry();
+                }
+            }
+            for (Map.Entry<String, String> resource : extra.entrySet()) {
+                jarOut.putNextEntry(new JarEntry(resource.getKey()));
+                jarOut.write(resource.getValue().getBytes(StandardCharsets.UTF_8));
+                jarOut.closeEntry();
+            }
+        }
+        return jar;
     }
 
     private void compile(Path output) throws IOException {

@@ -14,8 +14,14 @@ import picocli.CommandLine.Command;
             ValidateCommand.class,
             PlanCommand.class,
             PoolsCommand.class,
+            picocli.CommandLine.HelpCommand.class,
         })
 public final class BareLbCommand implements Runnable {
+
+    /** Read by {@link Main} before parsing (loggers are configured before any exists); declared so it parses. */
+    @picocli.CommandLine.Option(names = {"-v", "--verbose"}, scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "Log more: which plugins were loaded, and BareLB's debug messages.")
+    boolean verbose;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

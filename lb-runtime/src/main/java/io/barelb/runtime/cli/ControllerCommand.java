@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
  * {@code barelb controller}: assigns addresses to LoadBalancer Services. Several replicas may run; one, chosen
  * by a Lease, is active. Uses the in-cluster configuration when run in a pod.
  */
-@Command(name = "controller", mixinStandardHelpOptions = true,
+@Command(name = "controller", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Assign addresses to Services of type LoadBalancer (one active replica, chosen by a Lease).")
 public final class ControllerCommand implements Callable<Integer> {
 
@@ -79,7 +79,7 @@ public final class ControllerCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ControllerOptions options = options();
         KubernetesClient client = kubernetes.client();
-        PrometheusMetrics metrics = PrometheusMetrics.standalone();
+        PrometheusMetrics metrics = PrometheusMetrics.forProcess("controller");
         com.google.inject.Injector injector = Injectors.create(plugins.registry(), new ControllerModule(options, client),
                 binder -> binder.bind(Metrics.class).toInstance(metrics));
         LeaderElectedController elected = injector.getInstance(LeaderElectedController.class);

@@ -40,7 +40,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * lose which address. Exit 0 when no address in use would move, 2 when one would (unless
  * {@code --allow-changes}), 1 when the configuration is invalid.
  */
-@Command(name = "plan", mixinStandardHelpOptions = true,
+@Command(name = "plan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Show what a new configuration would do to the addresses of the current Services.")
 public final class PlanCommand implements Callable<Integer> {
 
@@ -54,6 +54,9 @@ public final class PlanCommand implements Callable<Integer> {
 
     @Mixin
     KubernetesOptions kubernetes = new KubernetesOptions();
+
+    @Mixin
+    io.barelb.runtime.cli.support.RequestTimeout requestTimeout = new io.barelb.runtime.cli.support.RequestTimeout();
 
     @Option(names = "--lb-class", description = "the controller's --lb-class")
     String lbClass;
@@ -102,7 +105,7 @@ public final class PlanCommand implements Callable<Integer> {
             labels = new HashMap<>();
             readServices(Files.readString(services, StandardCharsets.UTF_8), current, labels);
         } else {
-            try (KubernetesClient client = kubernetes.client()) {
+            try (KubernetesClient client = kubernetes.shortLivedClient(requestTimeout)) {
                 ClusterSnapshot snapshot = ClusterSnapshot.read(client, kubernetes.namespace(), "config", validator.kinds());
                 current = snapshot.services();
                 labels = snapshot.namespaceLabels();

@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
  * {@code barelb plugins}: lists each plugin folder, its factories, what each accepts (an IPAM factory's pool-entry
  * notation, an announcer's configuration kinds, the advertisement kind marked {@code *}) and its jars.
  */
-@Command(name = "plugins", description = "List the plugins found in the plugins folder: their factories, the notations and kinds they accept, and their jars.")
+@Command(name = "plugins", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "List the plugins found in the plugins folder: their factories, the notations and kinds they"
+                + " accept, and their jars.")
 public final class PluginsCommand implements Callable<Integer> {
 
     @Mixin

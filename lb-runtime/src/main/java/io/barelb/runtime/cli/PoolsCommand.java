@@ -34,12 +34,15 @@ import picocli.CommandLine.Spec;
  * {@code barelb pools}: usage per pool and family (total, assigned, available) of a cluster, from its
  * configuration and the addresses recorded on its Services.
  */
-@Command(name = "pools", mixinStandardHelpOptions = true,
+@Command(name = "pools", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Show how many addresses of each pool are assigned and available.")
 public final class PoolsCommand implements Callable<Integer> {
 
     @Mixin
     KubernetesOptions kubernetes = new KubernetesOptions();
+
+    @Mixin
+    io.barelb.runtime.cli.support.RequestTimeout requestTimeout = new io.barelb.runtime.cli.support.RequestTimeout();
 
     @Option(names = "--lb-class", description = "the controller's --lb-class")
     String lbClass;
@@ -62,8 +65,9 @@ public final class PoolsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (KubernetesClient client = kubernetes.client()) {
-            return print(ClusterSnapshot.read(client, kubernetes.namespace(), "config", io.barelb.runtime.config.KindRegistry.of(plugins.registry())));
+        try (KubernetesClient client = kubernetes.shortLivedClient(requestTimeout)) {
+            return print(ClusterSnapshot.read(client, kubernetes.namespace(), "config",
+                    io.barelb.runtime.config.KindRegistry.of(plugins.registry())));
         }
     }
 
@@ -85,7 +89,12 @@ public final class PoolsCommand implements Callable<Integer> {
     }
 
     String table(ClusterConfig config, ClusterSnapshot snapshot) {
-        Allocator allocator = new Allocator(new IpamRegistry(plugins.registry().ipamFactories()));
+        try (Allocator allocator = new Allocator(new IpamRegistry(plugins.registry().ipamFactories()))) {
+            return table(config, snapshot, allocator);
+        }
+    }
+
+    private String table(ClusterConfig config, ClusterSnapshot snapshot, Allocator allocator) {
         allocator.configure(config.pools());
         List<RecordedAssignment> recorded = new ArrayList<>();
         String ours = lbClass == null ? "" : lbClass;

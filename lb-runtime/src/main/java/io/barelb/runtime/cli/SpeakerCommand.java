@@ -20,7 +20,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code barelb speaker}: announces the addresses of this node. */
-@Command(name = "speaker", description = "Announce LoadBalancer addresses from this node (layer2, bgp, ...).")
+@Command(name = "speaker", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "Announce LoadBalancer addresses from this node (layer2, bgp, ...).")
 public final class SpeakerCommand implements Callable<Integer> {
 
     @Mixin

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import io.barelb.runtime.cli.support.UserErrors;
+import io.barelb.runtime.config.ConfigFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,12 +27,13 @@ import picocli.CommandLine.Spec;
  * {@code barelb.io} and/or the legacy ConfigMap), validates them together, and prints every problem (exit 1)
  * or a short summary of pools, addresses, advertisements and peers (exit 0).
  */
-@Command(name = "validate", mixinStandardHelpOptions = true,
+@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Check configuration files (CRs of metallb.io or barelb.io, or the legacy MetalLB ConfigMap)"
                 + " and print every problem, or a summary when they are valid.")
 public final class ValidateCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "YAML files; several documents per file are fine")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "YAML files, folders (their *.yaml and *.yml files)"
+            + " or - for standard input; several documents per file are fine")
     List<Path> files = new ArrayList<>();
 
     @Spec
@@ -66,11 +69,29 @@ public final class ValidateCommand implements Callable<Integer> {
         ConfigReader reader = validator().reader();
         List<ConfigInput> inputs = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
-        for (Path file : files) {
-            try {
-                inputs.add(reader.readYaml(file.toString(), Files.readString(file, StandardCharsets.UTF_8)));
-            } catch (IOException e) {
-                unreadable.add("File \"" + file + "\": cannot be read: " + e);
+        for (Path given : files) {
+            if (given.toString().equals("-")) {
+                try {
+                    inputs.add(reader.readYaml("(stdin)", new String(System.in.readAllBytes(), StandardCharsets.UTF_8)));
+                } catch (IOException e) {
+                    unreadable.add("standard input cannot be read: " + UserErrors.file(e));
+                }
+                continue;
+            }
+            if (!Files.exists(given)) {
+                unreadable.add("File \"" + given + "\": no such file or folder");
+                continue;
+            }
+            List<Path> expanded = ConfigFiles.expand(given);
+            if (expanded.isEmpty()) {
+                unreadable.add("Folder \"" + given + "\": holds no *.yaml or *.yml file");
+            }
+            for (Path file : expanded) {
+                try {
+                    inputs.add(reader.readYaml(file.toString(), Files.readString(file, StandardCharsets.UTF_8)));
+                } catch (IOException e) {
+                    unreadable.add("File \"" + file + "\": cannot be read: " + UserErrors.file(e));
+                }
             }
         }
         Validation validation = validator().validate(ConfigInput.merge(inputs));

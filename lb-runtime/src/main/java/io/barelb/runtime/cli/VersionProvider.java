@@ -1,24 +1,14 @@
 package io.barelb.runtime.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
+import io.barelb.runtime.host.BuildVersion;
 import picocli.CommandLine.IVersionProvider;
 
-/** The version the build stamped into {@code version.properties}. */
+/** {@code --version}: the version the build stamped, and the Java that runs it. */
 final class VersionProvider implements IVersionProvider {
 
     /** The BareLB version, e.g. {@code 0.1.0-SNAPSHOT}. */
     static String version() {
-        Properties properties = new Properties();
-        try (InputStream in = VersionProvider.class.getResourceAsStream("/io/barelb/runtime/version.properties")) {
-            if (in != null) {
-                properties.load(in);
-            }
-        } catch (IOException e) {
-            return "unknown";
-        }
-        return properties.getProperty("version", "unknown");
+        return BuildVersion.version();
     }
 
     @Override

@@ -83,7 +83,14 @@ public final class Plan {
     /** The plan for {@code services} (only those the controller would serve) under {@code config}. */
     public static List<Line> compute(ClusterConfig config, IpamRegistry ipam, List<Service> services,
                                      Map<String, Map<String, String>> namespaceLabels, String lbClass) {
-        Allocator allocator = new Allocator(ipam);
+        // a dry run: the plugins' allocators it builds are closed, so a plugin lets go of what it took for them
+        try (Allocator allocator = new Allocator(ipam)) {
+            return compute(config, allocator, services, namespaceLabels, lbClass);
+        }
+    }
+
+    private static List<Line> compute(ClusterConfig config, Allocator allocator, List<Service> services,
+                                      Map<String, Map<String, String>> namespaceLabels, String lbClass) {
         var configured = allocator.configure(config.pools());
         if (!configured.accepted()) {
             throw new io.barelb.api.config.ConfigException(configured.problems());

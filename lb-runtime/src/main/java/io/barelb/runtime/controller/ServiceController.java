@@ -163,6 +163,8 @@ public final class ServiceController implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            // on the reconcile thread, which owns the allocator: the plugins let go of what their allocators hold
+            allocator.close();
             stopped.countDown();
         }
     }

@@ -29,6 +29,23 @@ public final class PrometheusMetrics implements Metrics {
         this.registry = registry;
     }
 
+    /**
+     * The registry of a BareLB process: the JVM's and the process's own metrics ({@code jvm_*},
+     * {@code process_*}, the JVM counterpart of the Go runtime metrics MetalLB exposes) and
+     * {@code barelb_build_info{component, version}} (always 1), plus whatever the process records.
+     *
+     * @param component {@code controller} or {@code speaker}
+     */
+    public static PrometheusMetrics forProcess(String component) {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        io.prometheus.metrics.instrumentation.jvm.JvmMetrics.builder().register(registry);
+        PrometheusMetrics metrics = new PrometheusMetrics(registry);
+        String version = BuildVersion.version();
+        metrics.gauge("barelb_build_info", "BareLB's version; always 1", Map.of("component", component,
+                "version", version), () -> 1);
+        return metrics;
+    }
+
     /** A fresh registry of its own (tests, tools). */
     public static PrometheusMetrics standalone() {
         return new PrometheusMetrics(new PrometheusRegistry());
@@ -38,7 +55,7 @@ public final class PrometheusMetrics implements Metrics {
      * Serves {@code /metrics} on {@code port} until the returned handle is closed; port 0 serves nothing.
      * {@code /healthz} and {@code /readyz} answer 200 (no checks registered).
      *
-     * @throws UncheckedIOException naming the port when it cannot be bound
+     * @throws io.barelb.api.LbException ({@code NetworkFailure}) naming the port when it cannot be bound
      */
     public java.io.Closeable serve(int port) {
         return serve(port, new HealthChecks());
@@ -48,7 +65,7 @@ public final class PrometheusMetrics implements Metrics {
      * Serves {@code /metrics}, and {@code /healthz} and {@code /readyz} from {@code health}, on {@code port} until
      * the returned handle is closed; port 0 serves nothing.
      *
-     * @throws UncheckedIOException naming the port when it cannot be bound
+     * @throws io.barelb.api.LbException ({@code NetworkFailure}) naming the port when it cannot be bound
      */
     public java.io.Closeable serve(int port, HealthChecks health) {
         if (port <= 0) {
@@ -58,7 +75,9 @@ public final class PrometheusMetrics implements Metrics {
             return io.prometheus.metrics.exporter.httpserver.HTTPServer.builder().port(port).registry(registry)
                     .defaultHandler(new HealthEndpoint(health)).buildAndStart();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve metrics on port " + port, e);
+            throw new io.barelb.api.LbException(io.barelb.api.ErrorCode.NETWORK_FAILURE, "cannot serve /metrics on port "
+                    + port + ": " + e.getMessage() + "; stop what holds the port or choose another with --metrics-port"
+                    + " (0 turns the endpoint off)", e);
         }
     }
 

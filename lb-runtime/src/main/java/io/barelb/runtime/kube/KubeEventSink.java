@@ -7,6 +7,9 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -22,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes Kubernetes Events ({@code core/v1}) about Services and configuration resources, and logs each one.
  * Thread-safe; the caller never waits for the API: events are written on a background thread, and a failed
- * write is logged, not thrown.
+ * write is logged, not thrown. Repeats are aggregated and rate limited as Kubernetes' own recorder does
+ * ({@link EventCorrelator}): one Event per object, type, reason and message, whose {@code count} grows.
  */
 public final class KubeEventSink implements EventSink, AutoCloseable {
 
@@ -30,9 +34,9 @@ public final class KubeEventSink implements EventSink, AutoCloseable {
 
     private final KubernetesClient client;
     private final String component;
-    private final Clock clock;
     private final ExecutorService writer;
     private final AtomicLong sequence = new AtomicLong();
+    private final EventCorrelator correlator;
 
     /**
      * @param client    where to write
@@ -42,7 +46,7 @@ public final class KubeEventSink implements EventSink, AutoCloseable {
     public KubeEventSink(KubernetesClient client, String component, Clock clock) {
         this.client = client;
         this.component = component;
-        this.clock = clock;
+        this.correlator = new EventCorrelator(clock, this::newName);
         this.writer = Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, "barelb-events");
             thread.setDaemon(true);
@@ -52,22 +56,30 @@ public final class KubeEventSink implements EventSink, AutoCloseable {
 
     @Override
     public void normal(ServiceKey service, String reason, String message) {
-        LOG.info("{}: {}: {}", service, reason, message);
-        write(service(service), "Normal", reason, message);
+        if (write(service(service), "Normal", reason, message)) {
+            LOG.info("{}: {}: {}", service, reason, message);
+        }
     }
 
     @Override
     public void warning(ServiceKey service, String reason, String message) {
-        LOG.warn("{}: {}: {}", service, reason, message);
-        write(service(service), "Warning", reason, message);
+        if (write(service(service), "Warning", reason, message)) {
+            LOG.warn("{}: {}: {}", service, reason, message);
+        }
     }
 
     /** A Warning about a configuration object ({@code kind} of {@code apiVersion} in {@code namespace}). */
     public void configWarning(String namespace, String apiVersion, String kind, String name, String reason,
                               String message) {
-        LOG.warn("{} {}/{}: {}: {}", kind, namespace, name, reason, message);
-        write(new ObjectReferenceBuilder().withApiVersion(apiVersion).withKind(kind).withNamespace(namespace)
-                .withName(name).build(), "Warning", reason, message);
+        if (write(new ObjectReferenceBuilder().withApiVersion(apiVersion).withKind(kind).withNamespace(namespace)
+                .withName(name).build(), "Warning", reason, message)) {
+            LOG.warn("{} {}/{}: {}: {}", kind, namespace, name, reason, message);
+        }
+    }
+
+    private static ObjectReference reference(EventKey key) {
+        return new ObjectReferenceBuilder().withApiVersion(key.apiVersion()).withKind(key.kind())
+                .withNamespace(key.namespace()).withName(key.name()).build();
     }
 
     private static ObjectReference service(ServiceKey service) {
@@ -75,40 +87,92 @@ public final class KubeEventSink implements EventSink, AutoCloseable {
                 .withNamespace(service.namespace()).withName(service.name()).build();
     }
 
-    private void write(ObjectReference object, String type, String reason, String message) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        String time = DateTimeFormatter.ISO_INSTANT.format(now);
-        String name = object.getName() + "." + Long.toHexString(now.toEpochMilli()) + "-"
-                + Long.toHexString(sequence.incrementAndGet());
-        Event event = new EventBuilder()
-                .withNewMetadata().withName(name.toLowerCase(Locale.ROOT)).withNamespace(object.getNamespace()).endMetadata()
-                .withInvolvedObject(object)
-                .withType(type)
-                .withReason(reason)
-                .withMessage(message)
-                .withCount(1)
-                .withFirstTimestamp(time)
-                .withLastTimestamp(time)
-                .withNewSource().withComponent(component).endSource()
-                .withReportingComponent(component)
-                .build();
+    /**
+     * Hands one occurrence to the correlator; true when it is written (then the caller logs it too, so the log
+     * is rate limited like the API), false when it is folded into the Event's next write.
+     */
+    private boolean write(ObjectReference object, String type, String reason, String message) {
+        EventKey key = EventKey.of(object, type, reason, message);
+        if (!correlator.record(key)) {
+            LOG.debug("{} {}/{}: {}: {} (repeated)", object.getKind(), object.getNamespace(), object.getName(),
+                    reason, message);
+            return false;
+        }
         try {
-            writer.execute(() -> {
-                try {
-                    client.v1().events().inNamespace(object.getNamespace()).resource(event).create();
-                } catch (RuntimeException e) {
-                    LOG.debug("could not write event {} for {}/{}: {}", reason, object.getNamespace(), object.getName(),
-                            e.toString());
-                }
-            });
+            writer.execute(() -> correlator.take(key).ifPresent(write -> send(object, write)));
         } catch (java.util.concurrent.RejectedExecutionException closed) {
             LOG.debug("event sink closed; dropped {} {}", reason, message);
         }
+        return true;
     }
 
-    /** Writes the events already handed over (waiting up to 5 s), then stops. */
+    private void send(ObjectReference object, EventCorrelator.Write write) {
+        String namespace = object.getNamespace();
+        try {
+            if (write.create()) {
+                client.v1().events().inNamespace(namespace).resource(event(object, write)).create();
+            } else {
+                String patch = "{\"count\":" + write.count() + ",\"lastTimestamp\":\"" + time(write.last()) + "\"}";
+                var updated = client.v1().events().inNamespace(namespace).withName(write.name())
+                        .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+                if (updated == null) {
+                    throw new KubernetesClientException("not found", 404, null);
+                }
+            }
+            correlator.written(write, true);
+        } catch (KubernetesClientException e) {
+            correlator.written(write, false);
+            if (!write.create() && e.getCode() == 404) {
+                // the API expired the Event (an hour by default): start a new one with what it had not counted
+                correlator.recreate(write).ifPresent(fresh -> send(object, fresh));
+                return;
+            }
+            LOG.debug("could not write event {} for {}/{}: {}", write.key().reason(), namespace, object.getName(),
+                    e.toString());
+        } catch (RuntimeException e) {
+            correlator.written(write, false);
+            LOG.debug("could not write event {} for {}/{}: {}", write.key().reason(), namespace, object.getName(),
+                    e.toString());
+        }
+    }
+
+    private Event event(ObjectReference object, EventCorrelator.Write write) {
+        EventKey key = write.key();
+        return new EventBuilder()
+                .withNewMetadata().withName(write.name()).withNamespace(object.getNamespace()).endMetadata()
+                .withInvolvedObject(object)
+                .withType(key.type())
+                .withReason(key.reason())
+                .withMessage(key.message())
+                .withCount(write.count())
+                .withFirstTimestamp(time(write.first()))
+                .withLastTimestamp(time(write.last()))
+                .withNewSource().withComponent(component).endSource()
+                .withReportingComponent(component)
+                .build();
+    }
+
+    private static String time(Instant instant) {
+        return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    private String newName(EventKey key, Instant now) {
+        String name = key.name() + "." + Long.toHexString(now.toEpochMilli()) + "-"
+                + Long.toHexString(sequence.incrementAndGet());
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Writes the events already handed over and brings every aggregated Event's count up to date (waiting up to
+     * 5 s in all), then stops.
+     */
     @Override
     public void close() {
+        try {
+            writer.execute(() -> correlator.dirty().forEach(write -> send(reference(write.key()), write)));
+        } catch (java.util.concurrent.RejectedExecutionException alreadyClosed) {
+            return;
+        }
         writer.shutdown();
         try {
             writer.awaitTermination(5, TimeUnit.SECONDS);

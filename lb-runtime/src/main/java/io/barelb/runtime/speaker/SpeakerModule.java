@@ -30,7 +30,7 @@ public final class SpeakerModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(SpeakerSettings.class).toInstance(settings);
-        bind(PrometheusMetrics.class).toInstance(PrometheusMetrics.standalone());
+        bind(PrometheusMetrics.class).toInstance(PrometheusMetrics.forProcess("speaker"));
         bind(Metrics.class).to(PrometheusMetrics.class);
         bind(SpeakerProcess.class).in(Singleton.class);
     }

@@ -83,7 +83,7 @@ class ValidateCommandTest {
         assertThat(exit).isEqualTo(1);
         assertThat(out.toString()).isEmpty();
         assertThat(err.toString()).startsWith("3 problems in " + pools + ", " + peers + ", " + missing + ":\n")
-                .contains("  File \"" + missing + "\": cannot be read: java.nio.file.NoSuchFileException")
+                .contains("  File \"" + missing + "\": no such file or folder")
                 .contains("  IPAddressPool \"b\": spec.addresses[0] \"198.51.100.10-198.51.100.20\": overlaps 198.51.100.0/24"
                         + " of pool \"a\"; an address may belong to one pool entry only\n")
                 .contains("  BGPPeer \"r\": spec.holdTime \"2s\": must be 0 (no keepalives) or at least 3s");

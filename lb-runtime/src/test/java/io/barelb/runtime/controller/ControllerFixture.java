@@ -83,9 +83,14 @@ final class ControllerFixture implements AutoCloseable {
     }
 
     ServiceController controller(ControllerOptions options) {
+        return controller(options, IPAM);
+    }
+
+    /** A controller whose IPAM factories are {@code ipam} (e.g. those of plugins loaded from a folder). */
+    ServiceController controller(ControllerOptions options, List<IpamFactory> ipam) {
         KubeEventSink events = new KubeEventSink(client, "barelb-controller", Clock.systemUTC());
-        ServiceController controller = new ServiceController(client, options, new ConfigValidator(IPAM, List.of()),
-                new IpamRegistry(IPAM), events, metrics, Clock.systemUTC());
+        ServiceController controller = new ServiceController(client, options, new ConfigValidator(ipam, List.of()),
+                new IpamRegistry(ipam), events, metrics, Clock.systemUTC());
         started.add(events);
         started.add(controller);
         return controller;
@@ -98,6 +103,19 @@ final class ControllerFixture implements AutoCloseable {
     }
 
     /** The ingress addresses of a Service once {@code done} holds for them (10 s at most). */
+    /**
+     * Waits until the controller has finished with a newly assigned Service: the status holds an address and the
+     * pool annotation, written right after the status, is in too. Returns the Service as it is then.
+     */
+    Service awaitAssigned(String namespace, String name) {
+        return await(() -> get(namespace, name), s -> s != null && s.getStatus() != null
+                        && s.getStatus().getLoadBalancer() != null && s.getStatus().getLoadBalancer().getIngress() != null
+                        && !s.getStatus().getLoadBalancer().getIngress().isEmpty()
+                        && s.getMetadata().getAnnotations() != null
+                        && s.getMetadata().getAnnotations().containsKey(io.barelb.runtime.kube.AllocatedPoolAnnotation.KEY),
+                "the address and the pool annotation on " + namespace + "/" + name);
+    }
+
     List<String> awaitIngress(String namespace, String name, Predicate<List<String>> done) {
         return await(() -> {
             Service service = get(namespace, name);

@@ -63,7 +63,8 @@ class LeaderFailoverTest {
         String holder = cluster.client.leases().inNamespace(ControllerFixture.NS)
                 .withName(LeaderElectedController.LEASE_NAME).get().getSpec().getHolderIdentity();
         assertThat(holder).isEqualTo("replica-a");
-        String versionBefore = cluster.get("default", "before").getMetadata().getResourceVersion();
+        // the pool annotation follows the status: take the version once both are in
+        String versionBefore = cluster.awaitAssigned("default", "before").getMetadata().getResourceVersion();
 
         a.close();
         ControllerFixture.await(b::isLeading, leading -> leading, "replica-b to take over");

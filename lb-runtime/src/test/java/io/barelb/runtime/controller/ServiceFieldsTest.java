@@ -208,10 +208,7 @@ class ServiceFieldsTest {
         assertThat(cluster.awaitIngress("default", "web", l -> !l.isEmpty())).containsExactly("192.0.2.10");
 
         // the pool annotation is written right after the status: edit the Service once both are in
-        Service current = ControllerFixture.await(() -> cluster.get("default", "web"),
-                s -> s.getMetadata().getAnnotations() != null
-                        && s.getMetadata().getAnnotations().containsKey("metallb.io/ip-allocated-from-pool"),
-                "the pool annotation on default/web");
+        Service current = cluster.awaitAssigned("default", "web");
         current.getSpec().setLoadBalancerClass("example.com/other");
         cluster.client.services().inNamespace("default").resource(current).update();
         cluster.create(cluster.service("default", "next").build());

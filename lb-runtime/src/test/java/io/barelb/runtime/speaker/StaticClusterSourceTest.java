@@ -60,10 +60,20 @@ class StaticClusterSourceTest {
             // fixed again: a new view with the new pool
             Files.writeString(dir.resolve("cluster.yaml"), Fixtures.STATIC_CLUSTER);
             Files.writeString(dir.resolve("config.yaml"), POOL.formatted("198.51.100.0/29"));
-            ClusterView third = views.poll(10, TimeUnit.SECONDS);
-            while (views.peek() != null) {
-                third = views.poll();
+            // the two writes may be seen as one change or as several (a view can even catch config.yaml half
+            // written): wait, with a deadline, for the view that holds the new pool
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            ClusterView third = null;
+            while (System.nanoTime() < deadline) {
+                ClusterView next = views.poll(200, TimeUnit.MILLISECONDS);
+                if (next != null) {
+                    third = next;
+                    if (next.pools().size() == 1 && next.pools().get(0).addresses().equals(java.util.List.of("198.51.100.0/29"))) {
+                        break;
+                    }
+                }
             }
+            assertThat(third).as("a view after the fix").isNotNull();
             assertThat(third.pools()).singleElement().satisfies(p -> assertThat(p.addresses()).containsExactly("198.51.100.0/29"));
         }
     }

@@ -24,8 +24,13 @@ public final class KubernetesOptions {
         return namespace;
     }
 
-    /** A client for the cluster. */
+    /** A client for the cluster, for a long-running process (retries with backoff). */
     public KubernetesClient client() {
         return KubeClients.create(java.util.Optional.ofNullable(kubeconfig));
+    }
+
+    /** A client for a command that asks once: gives up after {@code timeout}, no retries. */
+    public KubernetesClient shortLivedClient(RequestTimeout timeout) {
+        return KubeClients.createShortLived(java.util.Optional.ofNullable(kubeconfig), timeout.duration());
     }
 }

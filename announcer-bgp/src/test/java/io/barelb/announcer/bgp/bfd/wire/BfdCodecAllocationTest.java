@@ -1,11 +1,11 @@
 package io.barelb.announcer.bgp.bfd.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.barelb.announcer.bgp.bfd.AllocationMeter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import java.lang.management.ManagementFactory;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,32 +19,22 @@ class BfdCodecAllocationTest {
 
     @Test
     void encodeAndDecodeAllocateNothing() {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        assumeTrue(threads.isThreadAllocatedMemorySupported(), "this JVM cannot count allocated bytes per thread");
-        threads.setThreadAllocatedMemoryEnabled(true);
-        // this module's tests run Netty's leak detector at paranoid, whose wrapper records a trace on every access;
-        // production runs it at its sampling default, so the codec is measured on the buffer underneath
+        AllocationMeter meter = AllocationMeter.forCurrentThread();
         ByteBuf tracked = Unpooled.directBuffer(64);
-        ByteBuf buffer = tracked.unwrap() != null ? tracked.unwrap() : tracked;
+        ByteBuf buffer = AllocationMeter.underLeakDetector(tracked);
         byte[] array = new byte[64];
         BfdControlFields transmit = new BfdControlFields();
         BfdControlFields receive = new BfdControlFields();
+        LongSupplier work = () -> run(buffer, array, transmit, receive, ROUNDS);
         // warm up: class loading and the interpreter's first profiles allocate; the steady state is what counts
         for (int i = 0; i < 3; i++) {
-            run(buffer, array, transmit, receive, ROUNDS);
+            work.getAsLong();
         }
-        long threadId = Thread.currentThread().getId();
 
-        // the counter read itself may allocate (a few bytes the first times): measure it and take it off
-        long probe = threads.getThreadAllocatedBytes(threadId);
-        long before = threads.getThreadAllocatedBytes(threadId);
-        long overhead = before - probe;
-        long checksum = run(buffer, array, transmit, receive, ROUNDS);
-        long after = threads.getThreadAllocatedBytes(threadId) - overhead;
-        System.out.println("allocation probe overhead " + overhead + " bytes, loop " + (after - before) + " bytes");
+        long allocated = meter.allocatedBy(work);
 
-        assertThat(checksum).isEqualTo((long) ROUNDS * (ROUNDS - 1)); // every decode (two per round) saw its discriminator
-        assertThat(after - before).as("bytes allocated over %d encode+decode rounds", ROUNDS).isZero();
+        assertThat(meter.result()).isEqualTo((long) ROUNDS * (ROUNDS - 1)); // every decode (two per round) saw its discriminator
+        assertThat(allocated).as("bytes allocated over %d encode+decode rounds", ROUNDS).isZero();
         tracked.release();
     }
 

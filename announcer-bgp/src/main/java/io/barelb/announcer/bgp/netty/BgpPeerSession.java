@@ -1,0 +1,241 @@
+package io.barelb.announcer.bgp.netty;
+
+import io.barelb.announcer.bgp.fsm.BgpFsm;
+import io.barelb.announcer.bgp.fsm.FsmAction;
+import io.barelb.announcer.bgp.fsm.FsmEvent;
+import io.barelb.announcer.bgp.fsm.Negotiated;
+import io.barelb.announcer.bgp.fsm.SessionState;
+import io.barelb.announcer.bgp.fsm.SessionTimer;
+import io.barelb.announcer.bgp.rib.AdjRibOut;
+import io.barelb.announcer.bgp.rib.RouteAttributes;
+import io.barelb.announcer.bgp.rib.SessionContext;
+import io.barelb.announcer.bgp.wire.CodecOptions;
+import io.barelb.announcer.bgp.wire.UpdateMessage;
+import io.barelb.api.net.IpAddress;
+import io.barelb.api.net.IpPrefix;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelInitializer;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One BGP session to one peer: the pure {@link BgpFsm} and {@link AdjRibOut} driven by a Netty connection, with
+ * timers on the session's scheduler (the channel's event loop). The owner hands it the whole desired route set
+ * ({@link #setRoutes}); the session sends the difference while Established and everything (then End-of-RIB)
+ * each time it comes up. Thread-safe: public methods hop onto the session's thread; everything else runs there.
+ */
+public final class BgpPeerSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BgpPeerSession.class);
+
+    private final String name;
+    private final BgpFsm fsm;
+    private final SessionScheduler scheduler;
+    private final BgpConnector connector;
+    private final SessionObserver observer;
+    private final Optional<IpAddress> nextHopV4;
+    private final Optional<IpAddress> nextHopV6;
+    private final AdjRibOut rib = new AdjRibOut();
+    private final Map<SessionTimer, SessionScheduler.Cancellable> timers = new EnumMap<>(SessionTimer.class);
+    private final java.util.ArrayDeque<FsmEvent> pending = new java.util.ArrayDeque<>();
+    private boolean handling;
+    private Map<IpPrefix, RouteAttributes> desired = Map.of();
+    private Channel channel;
+    private long connection;
+    private volatile CodecOptions options = CodecOptions.TWO_OCTET_AS;
+    private volatile SessionState state = SessionState.IDLE;
+
+    /**
+     * @param name      the peer's name, for logs
+     * @param fsm       the session's state machine (in Idle)
+     * @param nextHopV4 NEXT_HOP of IPv4 routes (the node's address or the configured {@code sourceAddress})
+     * @param nextHopV6 the next hop of IPv6 routes; without one no IPv6 route is sent
+     */
+    public BgpPeerSession(String name, BgpFsm fsm, SessionScheduler scheduler, BgpConnector connector,
+            Optional<IpAddress> nextHopV4, Optional<IpAddress> nextHopV6, SessionObserver observer) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.fsm = Objects.requireNonNull(fsm, "fsm");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.connector = Objects.requireNonNull(connector, "connector");
+        this.nextHopV4 = Objects.requireNonNull(nextHopV4, "nextHopV4");
+        this.nextHopV6 = Objects.requireNonNull(nextHopV6, "nextHopV6");
+        this.observer = Objects.requireNonNull(observer, "observer");
+    }
+
+    /** Starts the session (ManualStart): it connects, and reconnects with backoff until {@link #stop}. */
+    public void start() {
+        scheduler.execute(() -> handle(new FsmEvent.ManualStart()));
+    }
+
+    /** Stops the session (ManualStop): a Cease NOTIFICATION if connected, then nothing until {@link #start}. */
+    public void stop() {
+        scheduler.execute(() -> handle(new FsmEvent.ManualStop()));
+    }
+
+    /** Replaces the whole desired route set; idempotent. While Established only the difference is sent. */
+    public void setRoutes(Map<IpPrefix, RouteAttributes> routes) {
+        Map<IpPrefix, RouteAttributes> copy = Map.copyOf(routes);
+        scheduler.execute(() -> {
+            desired = copy;
+            if (fsm.state() == SessionState.ESTABLISHED) {
+                send(rib.update(desired, context(fsm.negotiated().orElseThrow())));
+            }
+        });
+    }
+
+    /** The current state (readable from any thread). */
+    public SessionState state() {
+        return state;
+    }
+
+    /** The prefixes the peer has been sent, on the session's thread. */
+    AdjRibOut rib() {
+        return rib;
+    }
+
+    /** The state machine, on the session's thread. */
+    BgpFsm fsm() {
+        return fsm;
+    }
+
+    /**
+     * Feeds {@code event} to the machine. An event raised while actions are being carried out (a connector that
+     * fails at once, a channel active on creation) is queued and handled after them, so actions keep their order.
+     */
+    private void handle(FsmEvent event) {
+        pending.add(event);
+        if (handling) {
+            return;
+        }
+        handling = true;
+        try {
+            FsmEvent next;
+            while ((next = pending.poll()) != null) {
+                handleNow(next);
+            }
+        } finally {
+            handling = false;
+        }
+    }
+
+    private void handleNow(FsmEvent event) {
+        SessionState before = fsm.state();
+        Optional<String> errorBefore = fsm.lastError();
+        List<FsmAction> actions = fsm.handle(event);
+        for (FsmAction action : actions) {
+            apply(action);
+        }
+        SessionState after = fsm.state();
+        state = after;
+        if (before != after) {
+            LOG.info("BGP peer {}: {} -> {}", name, before, after);
+            observer.stateChanged(before, after);
+        }
+        if (!fsm.lastError().equals(errorBefore)) {
+            // once per new reason: a peer that stays unreachable does not flood the log
+            fsm.lastError().ifPresent(error -> LOG.info("BGP peer {}: {}", name, error));
+        }
+    }
+
+    /** An event from connection {@code id}; those of a connection already replaced are dropped. */
+    private void fromConnection(long id, FsmEvent event) {
+        scheduler.execute(() -> {
+            if (id == connection) {
+                handle(event);
+            }
+        });
+    }
+
+    private void apply(FsmAction action) {
+        if (action instanceof FsmAction.Connect) {
+            connect();
+        } else if (action instanceof FsmAction.DropConnection) {
+            drop();
+        } else if (action instanceof FsmAction.Send send) {
+            if (channel != null) {
+                channel.writeAndFlush(send.message(), channel.voidPromise());
+            }
+        } else if (action instanceof FsmAction.StartTimer start) {
+            cancel(start.timer());
+            SessionTimer timer = start.timer();
+            timers.put(timer, scheduler.schedule(() -> {
+                timers.remove(timer);
+                handle(new FsmEvent.TimerExpired(timer));
+            }, start.after()));
+        } else if (action instanceof FsmAction.StopTimer stop) {
+            cancel(stop.timer());
+        } else if (action instanceof FsmAction.SessionUp up) {
+            options = up.negotiated().codecOptions();
+            LOG.info("BGP peer {}: established with AS{} ({}), hold {} s, families {}", name, up.negotiated().peerAsn(),
+                    up.negotiated().peerId(), up.negotiated().holdTime().getSeconds(), up.negotiated().families());
+            observer.up(up.negotiated());
+            send(rib.initial(desired, context(up.negotiated())));
+        } else if (action instanceof FsmAction.SessionDown down) {
+            rib.clear();
+            options = CodecOptions.TWO_OCTET_AS;
+            observer.down(down.reason());
+        } else if (action instanceof FsmAction.ResendRoutes) {
+            send(rib.refresh(context(fsm.negotiated().orElseThrow())));
+        }
+    }
+
+    /** Sends UPDATEs through the machine, which lets them out only in Established. */
+    private void send(List<UpdateMessage> updates) {
+        for (UpdateMessage update : updates) {
+            for (FsmAction action : fsm.handle(new FsmEvent.SendUpdate(update))) {
+                apply(action);
+            }
+        }
+        if (!updates.isEmpty() && fsm.state() == SessionState.ESTABLISHED) {
+            observer.updatesSent(updates.size());
+        }
+    }
+
+    private SessionContext context(Negotiated negotiated) {
+        return new SessionContext(fsm.settings().localAsn(), negotiated.internal(), nextHopV4, nextHopV6,
+                negotiated.families(), negotiated.codecOptions());
+    }
+
+    private void connect() {
+        drop();
+        long id = ++connection;
+        observer.connecting();
+        ChannelFuture future = connector.connect(new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.pipeline().addLast(new BgpFrameDecoder(), new BgpMessageEncoder(() -> options),
+                        new BgpChannelHandler(event -> fromConnection(id, event), () -> options));
+            }
+        });
+        channel = future.channel();
+        future.addListener((ChannelFutureListener) f -> {
+            if (!f.isSuccess()) {
+                fromConnection(id, new FsmEvent.TcpConnectionFails(String.valueOf(f.cause().getMessage())));
+            }
+        });
+    }
+
+    private void drop() {
+        if (channel != null) {
+            Channel closing = channel;
+            channel = null;
+            connection++;
+            // flush what was written (a NOTIFICATION) before closing
+            closing.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private void cancel(SessionTimer timer) {
+        SessionScheduler.Cancellable running = timers.remove(timer);
+        if (running != null) {
+            running.cancel();
+        }
+    }
+}
