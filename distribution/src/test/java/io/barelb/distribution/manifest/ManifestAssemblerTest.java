@@ -77,7 +77,7 @@ class ManifestAssemblerTest {
     void aMetallbKindWithoutACrdIsNamed() throws IOException {
         List<Crd> onlyPools = crds().stream().filter(c -> c.kind().equals("IPAddressPool")).toList();
         assertThatThrownBy(() -> MetallbCrds.from(onlyPools, ConfigResourceTypes.served()))
-                .hasMessageContaining("the runtime reads [L2Advertisement, BGPAdvertisement, BGPPeer, BFDProfile, Community]")
+                .hasMessageContaining("the runtime reads [BGPPeer, BGPAdvertisement, BFDProfile, Community, L2Advertisement]")
                 .hasMessageContaining("add its CRD");
     }
 

@@ -22,7 +22,7 @@ public final class ConfigResourceTypes {
      */
     public static List<ResourceDefinitionContext> watched(KindRegistry kinds) {
         List<ResourceDefinitionContext> types = new ArrayList<>();
-        for (ResourceKind kind : all(kinds)) {
+        for (ResourceKind kind : kindsOf(kinds)) {
             for (String group : kind.groups()) {
                 types.add(of(kind, group, kind.watchedVersion(group).orElseThrow()));
             }
@@ -37,7 +37,7 @@ public final class ConfigResourceTypes {
      */
     public static List<ResourceDefinitionContext> served(KindRegistry kinds) {
         List<ResourceDefinitionContext> types = new ArrayList<>();
-        for (ResourceKind kind : all(kinds)) {
+        for (ResourceKind kind : kindsOf(kinds)) {
             for (String group : kind.groups()) {
                 kind.versions(group).forEach(version -> types.add(of(kind, group, version)));
             }
@@ -46,10 +46,15 @@ public final class ConfigResourceTypes {
         return List.copyOf(types);
     }
 
-    private static List<ResourceKind> all(KindRegistry kinds) {
+    private static List<ResourceKind> kindsOf(KindRegistry kinds) {
         List<ResourceKind> all = new ArrayList<>(kinds.configKinds());
         all.addAll(kinds.unclaimedKnownKinds());
         return all;
+    }
+
+    /** {@link #watched(KindRegistry)} with no plugin installed: what a process without plugins watches. */
+    public static List<ResourceDefinitionContext> all() {
+        return watched(KindRegistry.builtIn());
     }
 
     /**
