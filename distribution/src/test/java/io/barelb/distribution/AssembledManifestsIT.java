@@ -34,7 +34,7 @@ class AssembledManifestsIT {
     @BeforeAll
     static void locate() {
         distribution = Path.of(System.getProperty("barelb.distribution", "target/barelb-dev"));
-        crdFolder = Path.of(System.getProperty("barelb.crds.dir", "target/generated-crds/META-INF/fabric8"));
+        crdFolder = Path.of(System.getProperty("barelb.crds.dir", "target/generated-crds/META-INF/barelb/crds"));
         assertThat(crdFolder).isDirectory();
     }
 

@@ -124,9 +124,11 @@ class DistributionIT {
         Result result = run(copy, "plugins");
 
         assertThat(result.exitCode).as(result.err).isZero();
-        assertThat(result.out).containsPattern("(?m)^hello\\s+announcer\\s+hello\\s+hello-plugin-1.0.jar$");
-        assertThat(result.out).containsPattern("(?m)^bgp\\s+announcer\\s+bgp\\s+announcer-bgp-")
-                .containsPattern("(?m)^layer2\\s+announcer\\s+layer2\\s");
+        assertThat(result.out).containsPattern("(?m)^hello\\s+announcer\\s+hello\\s+-\\s+hello-plugin-1.0.jar$");
+        // per factory what it accepts: the announcers' kinds (advertisement kind starred), the IPAM notations
+        assertThat(result.out).containsPattern("(?m)^layer2\\s+announcer\\s+layer2\\s+L2Advertisement\\*\\s")
+                .containsPattern("(?m)^bgp\\s+announcer\\s+bgp\\s+\\S*BGPAdvertisement\\*")
+                .containsPattern("(?m)^cidr\\s+ipam\\s+cidr\\s+ADDRESS/LENGTH\\s");
         try (Stream<Path> builtIns = Files.list(distribution.resolve("plugins"))) {
             for (Path builtIn : builtIns.filter(Files::isDirectory).toList()) {
                 assertThat(result.out).containsPattern("(?m)^" + builtIn.getFileName() + "\\s");

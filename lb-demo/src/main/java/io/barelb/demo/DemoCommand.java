@@ -101,7 +101,8 @@ public final class DemoCommand implements Callable<Integer>, CommandExtension {
             temporary.toFile().deleteOnExit();
             temporary.resolve("kubeconfig").toFile().deleteOnExit();
         }
-        try (EmbeddedKubernetes api = EmbeddedKubernetes.start(port, io.barelb.runtime.kube.ConfigResourceTypes.served())) {
+        try (EmbeddedKubernetes api = EmbeddedKubernetes.start(port,
+                io.barelb.runtime.kube.ConfigResourceTypes.served(io.barelb.runtime.config.KindRegistry.of(plugins.registry())))) {
             Path config = api.writeKubeconfig(temporary != null ? temporary.resolve("kubeconfig") : kubeconfig)
                     .toAbsolutePath();
             KubernetesClient client = api.newClient();

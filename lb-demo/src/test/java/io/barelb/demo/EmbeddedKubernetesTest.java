@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class EmbeddedKubernetesTest {
 
-    private final EmbeddedKubernetes api = EmbeddedKubernetes.start(0, io.barelb.runtime.kube.ConfigResourceTypes.served());
+    private final EmbeddedKubernetes api = EmbeddedKubernetes.start(0, io.barelb.runtime.kube.ConfigResourceTypes.served(
+            io.barelb.runtime.config.KindRegistry.builtIn()));
     private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir

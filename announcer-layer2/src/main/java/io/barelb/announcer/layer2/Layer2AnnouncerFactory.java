@@ -7,8 +7,9 @@ import io.barelb.api.announce.Announcer;
 import io.barelb.api.announce.AnnouncerFactory;
 import io.barelb.api.config.ConfigProblem;
 import io.barelb.api.config.ConfigResource;
+import io.barelb.api.config.ResourceKind;
+import io.barelb.api.config.ValidationContext;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The {@code layer2} protocol: ARP/NDP answers from one elected node per address. Stateless and thread-safe.
@@ -26,13 +27,17 @@ public final class Layer2AnnouncerFactory implements AnnouncerFactory {
         return NAME;
     }
 
+    /**
+     * {@code L2Advertisement}, as MetalLB defines it (under {@code metallb.io/v1beta1} and {@code barelb.io/v1beta1}):
+     * this plugin's advertisement kind. Its CRD ships in this jar, {@code META-INF/barelb/crds/}.
+     */
     @Override
-    public Set<String> resourceKinds() {
-        return Set.of(L2AdvertisementConfig.KIND);
+    public List<ResourceKind> kinds() {
+        return List.of(ResourceKind.metallb(L2AdvertisementConfig.KIND));
     }
 
     @Override
-    public List<ConfigProblem> validate(List<ConfigResource> resources) {
+    public List<ConfigProblem> validate(List<ConfigResource> resources, ValidationContext context) {
         return L2AdvertisementConfig.validate(resources);
     }
 

@@ -28,13 +28,31 @@ class Layer2PluginTest {
     void serviceLoaderFindsTheLayer2FactoryOwningL2Advertisement() {
         AnnouncerFactory factory = factory();
 
-        assertThat(factory.resourceKinds()).containsExactly("L2Advertisement");
+        assertThat(factory.kinds()).singleElement().satisfies(kind -> {
+            assertThat(kind.kind()).isEqualTo("L2Advertisement");
+            assertThat(kind.plural()).isEqualTo("l2advertisements");
+            assertThat(kind.apiVersions()).containsExactly("metallb.io/v1beta1", "barelb.io/v1beta1");
+            assertThat(kind.advertisement()).isTrue();
+        });
+        assertThat(factory.advertisementKind()).contains("L2Advertisement");
         assertThat(new Layer2Plugin().ipamFactories()).isEmpty();
     }
 
     @Test
+    void theJarShipsTheCrdOfItsKind() throws java.io.IOException {
+        try (java.io.InputStream in = Layer2Plugin.class.getResourceAsStream(
+                "/META-INF/barelb/crds/l2advertisements.barelb.io-v1.yml")) {
+            assertThat(in).as("the L2Advertisement CRD inside the plugin's jar").isNotNull();
+            String crd = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(crd).contains("kind: \"L2Advertisement\"", "group: \"barelb.io\"", "plural: \"l2advertisements\"",
+                    "preferredNodeSelectors", "interfaces");
+        }
+    }
+
+    @Test
     void validateReportsProblemsThroughTheSpi() {
-        assertThat(factory().validate(List.of(L2AdvertisementConfigTest.ad("x", Map.of("interfaces", List.of("a b"))))))
+        assertThat(factory().validate(List.of(L2AdvertisementConfigTest.ad("x", Map.of("interfaces", List.of("a b")))),
+                io.barelb.api.config.ValidationContext.empty("layer2")))
                 .singleElement().satisfies(problem -> assertThat(problem.field()).isEqualTo("spec.interfaces[0]"));
     }
 

@@ -26,7 +26,7 @@ final class CrdFolder {
     static List<Crd> read(Path folder) {
         if (!Files.isDirectory(folder)) {
             throw new IllegalStateException("CRD folder " + folder + " does not exist; set barelb.crds.dir to the"
-                    + " folder the CRD generator writes (lb-runtime's META-INF/fabric8, unpacked by the build)");
+                    + " folder the build unpacks from the jars that own the kinds (META-INF/barelb/crds of lb-runtime and the built-in plugins)");
         }
         List<Path> files;
         try (Stream<Path> listed = Files.list(folder)) {

@@ -17,7 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The build step on the generator's real CRDs (lb-runtime's META-INF/fabric8, on the test class path). */
+/** The build step on the generator's real CRDs (META-INF/barelb/crds of lb-runtime and the layer2 plugin, on the test class path). */
 class ManifestAssemblerTest {
 
     private static final List<String> FILES = List.of("bfdprofiles", "bgpadvertisements", "bgppeers", "communities",
@@ -33,7 +33,7 @@ class ManifestAssemblerTest {
 
     private List<Crd> crds() throws IOException {
         for (String file : FILES) {
-            try (InputStream in = getClass().getResourceAsStream("/META-INF/fabric8/" + file)) {
+            try (InputStream in = getClass().getResourceAsStream("/META-INF/barelb/crds/" + file)) {
                 assertThat(in).as("lb-runtime's generated " + file).isNotNull();
                 Files.writeString(folder.resolve(file), new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
@@ -82,7 +82,7 @@ class ManifestAssemblerTest {
     void aMetallbKindWithoutACrdIsNamed() throws IOException {
         List<Crd> onlyPools = crds().stream().filter(c -> c.kind().equals("IPAddressPool")).toList();
         assertThatThrownBy(() -> MetallbCrds.from(onlyPools, ConfigResourceTypes.served()))
-                .hasMessageContaining("the runtime reads [L2Advertisement, BGPAdvertisement, BGPPeer, BFDProfile, Community, ServiceL2Status]")
+                .hasMessageContaining("the runtime reads [BGPPeer, BGPAdvertisement, BFDProfile, Community, L2Advertisement, ServiceL2Status]")
                 .hasMessageContaining("add its CRD");
     }
 

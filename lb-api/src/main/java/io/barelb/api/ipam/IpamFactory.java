@@ -1,6 +1,7 @@
 package io.barelb.api.ipam;
 
 import io.barelb.api.config.ConfigException;
+import io.barelb.api.config.ValidationContext;
 
 /**
  * Builds an {@link AddressAllocator} for each pool entry written in the notation this factory answers to.
@@ -46,4 +47,16 @@ public interface IpamFactory {
      * @throws ConfigException naming the pool, the entry and what is wrong (start after end, bad length, ...)
      */
     AddressAllocator create(PoolEntry entry) throws ConfigException;
+
+    /**
+     * An allocator for one entry, with what the host offers while it validates and applies a configuration (the
+     * plugin's settings, read-only Secrets). The runtime calls this one; the default calls
+     * {@link #create(PoolEntry)}.
+     *
+     * @throws ConfigException naming the pool, the entry and what is wrong
+     * @since 0.2
+     */
+    default AddressAllocator create(PoolEntry entry, ValidationContext context) throws ConfigException {
+        return create(entry);
+    }
 }

@@ -84,12 +84,14 @@ public final class PlanCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ConfigReader reader = new ConfigReader();
+        ConfigValidator validator = plugins.validator();
+        ConfigReader reader = validator.reader();
         List<ConfigInput> inputs = new ArrayList<>();
         for (Path file : config) {
             inputs.add(reader.readYaml(file.toString(), Files.readString(file, StandardCharsets.UTF_8)));
         }
-        Validation validation = new ConfigValidator(plugins.registry().ipamFactories(), plugins.registry().announcerFactories()).validate(ConfigInput.merge(inputs));
+        Validation validation = validator.validate(ConfigInput.merge(inputs));
+        PluginOptions.printNotices(validation, err);
         if (!validation.valid()) {
             err.println("the new configuration is invalid:");
             validation.problems().stream().map(ConfigProblem::message).forEach(p -> err.println("  " + p));
@@ -104,7 +106,7 @@ public final class PlanCommand implements Callable<Integer> {
             readServices(Files.readString(services, StandardCharsets.UTF_8), current, labels);
         } else {
             try (KubernetesClient client = kubernetes.shortLivedClient(requestTimeout)) {
-                ClusterSnapshot snapshot = ClusterSnapshot.read(client, kubernetes.namespace(), "config");
+                ClusterSnapshot snapshot = ClusterSnapshot.read(client, kubernetes.namespace(), "config", validator.kinds());
                 current = snapshot.services();
                 labels = snapshot.namespaceLabels();
             }

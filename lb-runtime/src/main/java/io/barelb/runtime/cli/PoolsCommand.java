@@ -66,7 +66,8 @@ public final class PoolsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (KubernetesClient client = kubernetes.shortLivedClient(requestTimeout)) {
-            return print(ClusterSnapshot.read(client, kubernetes.namespace(), "config"));
+            return print(ClusterSnapshot.read(client, kubernetes.namespace(), "config",
+                    io.barelb.runtime.config.KindRegistry.of(plugins.registry())));
         }
     }
 
@@ -74,7 +75,8 @@ public final class PoolsCommand implements Callable<Integer> {
     int print(ClusterSnapshot snapshot) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Validation validation = new ConfigValidator(plugins.registry().ipamFactories(), plugins.registry().announcerFactories()).validate(snapshot.config());
+        Validation validation = plugins.validator().validate(snapshot.config());
+        PluginOptions.printNotices(validation, err);
         if (!validation.valid()) {
             err.println("the cluster's configuration is invalid:");
             validation.problems().stream().map(ConfigProblem::message).forEach(p -> err.println("  " + p));

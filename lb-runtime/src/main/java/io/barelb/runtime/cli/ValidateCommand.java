@@ -59,14 +59,14 @@ public final class ValidateCommand implements Callable<Integer> {
 
     private ConfigValidator validator() {
         return given != null ? given
-                : new ConfigValidator(plugins.registry().ipamFactories(), plugins.registry().announcerFactories());
+                : plugins.validator();
     }
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ConfigReader reader = new ConfigReader();
+        ConfigReader reader = validator().reader();
         List<ConfigInput> inputs = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
         for (Path given : files) {
@@ -100,12 +100,13 @@ public final class ValidateCommand implements Callable<Integer> {
             err.println(count + (count == 1 ? " problem" : " problems") + " in " + names() + ":");
             unreadable.forEach(line -> err.println("  " + line));
             validation.problems().stream().map(ConfigProblem::message).forEach(line -> err.println("  " + line));
-            err.flush();
+            PluginOptions.printNotices(validation, err);
             return 1;
         }
         out.println("valid: " + names());
         validation.summary().forEach(out::println);
         out.flush();
+        PluginOptions.printNotices(validation, err);
         return 0;
     }
 

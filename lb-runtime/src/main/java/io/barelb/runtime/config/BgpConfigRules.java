@@ -1,10 +1,7 @@
 package io.barelb.runtime.config;
 
-import io.barelb.api.config.ConfigProblem;
 import io.barelb.api.config.ConfigResource;
 import io.barelb.api.config.ConfigView;
-import io.barelb.api.net.IpFamily;
-import io.barelb.api.net.IpPrefix;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -15,14 +12,11 @@ import java.util.stream.Collectors;
 
 /**
  * Rules for the BGP kinds: {@code BGPPeer} (see {@link BgpPeerRules}), {@code BGPAdvertisement},
- * {@code BFDProfile} and {@code Community}. Belongs to the BGP announcer plugin; lives in the runtime until
- * that plugin validates its own kinds through {@code AnnouncerFactory.validate}.
+ * {@code BFDProfile} and {@code Community}. Belongs to the BGP announcer plugin; lives in the runtime (used through
+ * {@link BuiltInBgpRules}) until that plugin validates its own kinds through {@code AnnouncerFactory.validate}. Needs
+ * nothing but the BGP resources: pool references and aggregation lengths are checked by {@link AdvertisementChecks}.
  */
 final class BgpConfigRules {
-
-    /** The kinds these rules cover. */
-    static final Set<String> KINDS = Set.of(ConfigKinds.BGP_PEER, ConfigKinds.BGP_ADVERTISEMENT,
-            ConfigKinds.BFD_PROFILE, ConfigKinds.COMMUNITY);
 
     private static final Set<String> ADVERTISEMENT_FIELDS = Set.of("aggregationLength", "aggregationLengthV6",
             "localPref", "communities", "ipAddressPools", "ipAddressPoolSelectors", "nodeSelectors", "peers",
@@ -33,23 +27,24 @@ final class BgpConfigRules {
     private BgpConfigRules() {
     }
 
-    /** Checks every BGP resource of {@code input}; pools are needed for aggregation lengths and references. */
-    static void check(ConfigInput input, PoolIndex pools, Problems problems) {
+    /** Checks every BGP resource among {@code resources}. */
+    static void check(List<ConfigResource> resources, Problems problems) {
         Set<String> profiles = new HashSet<>();
-        for (ConfigResource profile : input.resources(ConfigKinds.BFD_PROFILE)) {
-            if (!profiles.add(profile.name())) {
-                problems.add(new ConfigProblem(profile.kind(), profile.name(), "metadata.name", profile.name(),
-                        "duplicate BFDProfile name"));
-            }
+        for (ConfigResource profile : ofKind(resources, ConfigKinds.BFD_PROFILE)) {
+            profiles.add(profile.name());
             checkBfd(profile.spec(), problems);
         }
-        BgpPeerRules.check(input.resources(ConfigKinds.BGP_PEER), profiles, problems);
-        Set<String> aliases = checkCommunities(input.resources(ConfigKinds.COMMUNITY), problems);
-        Set<String> peers = input.resources(ConfigKinds.BGP_PEER).stream().map(ConfigResource::name)
-                .collect(Collectors.toSet());
-        for (ConfigResource advertisement : input.resources(ConfigKinds.BGP_ADVERTISEMENT)) {
-            checkAdvertisement(advertisement.spec(), pools, aliases, peers, problems);
+        List<ConfigResource> bgpPeers = ofKind(resources, ConfigKinds.BGP_PEER);
+        BgpPeerRules.check(bgpPeers, profiles, problems);
+        Set<String> aliases = checkCommunities(ofKind(resources, ConfigKinds.COMMUNITY), problems);
+        Set<String> peers = bgpPeers.stream().map(ConfigResource::name).collect(Collectors.toSet());
+        for (ConfigResource advertisement : ofKind(resources, ConfigKinds.BGP_ADVERTISEMENT)) {
+            checkAdvertisement(advertisement.spec(), aliases, peers, problems);
         }
+    }
+
+    private static List<ConfigResource> ofKind(List<ConfigResource> resources, String kind) {
+        return resources.stream().filter(r -> r.kind().equals(kind)).toList();
     }
 
     private static void checkBfd(ConfigView spec, Problems problems) {
@@ -95,8 +90,7 @@ final class BgpConfigRules {
         return defined.keySet();
     }
 
-    private static void checkAdvertisement(ConfigView spec, PoolIndex pools, Set<String> aliases, Set<String> peers,
-                                           Problems problems) {
+    private static void checkAdvertisement(ConfigView spec, Set<String> aliases, Set<String> peers, Problems problems) {
         problems.unknownKeys(spec, ADVERTISEMENT_FIELDS);
         Optional<Long> v4 = problems.integerIn(spec, "aggregationLength", 1, 32);
         Optional<Long> v6 = problems.integerIn(spec, "aggregationLengthV6", 1, 128);
@@ -128,17 +122,6 @@ final class BgpConfigRules {
                 && (v4.orElse(32L) != 32 || v6.orElse(128L) != 128)) {
             problems.at(spec, "serviceSelectors", "",
                     "can only be used with aggregationLength 32 and aggregationLengthV6 128");
-        }
-        for (String pool : pools.selected(spec, problems)) {
-            for (PoolRules.Entry entry : pools.entries(pool)) {
-                long length = entry.family() == IpFamily.IPV4 ? v4.orElse(32L) : v6.orElse(128L);
-                int longest = entry.prefixes().stream().mapToInt(IpPrefix::length).max().orElse(0);
-                if (length < longest) {
-                    String key = entry.family() == IpFamily.IPV4 ? "aggregationLength" : "aggregationLengthV6";
-                    problems.at(spec, key, String.valueOf(length), "is shorter than /" + longest + " of " + entry.text()
-                            + " in pool \"" + pool + "\"; the aggregate would cover addresses outside the pool");
-                }
-            }
         }
     }
 }

@@ -15,14 +15,22 @@ import java.util.Map;
  * @param origins   for resources converted from the legacy ConfigMap, where they came from
  * @param problems  problems found while reading (bad YAML, unknown kinds, legacy rules)
  * @param ignored   how many objects were skipped because they are no configuration (other kinds)
+ * @param notices   resources left out that do not make the configuration invalid: kinds no installed plugin claims
  */
 public record ConfigInput(List<ConfigResource> resources, Map<ResourceId, LegacyOrigin> origins,
-                          List<ConfigProblem> problems, int ignored) {
+                          List<ConfigProblem> problems, int ignored, List<ConfigProblem> notices) {
 
     public ConfigInput {
         resources = List.copyOf(resources);
         origins = Map.copyOf(origins);
         problems = List.copyOf(problems);
+        notices = List.copyOf(notices);
+    }
+
+    /** An input without notices. */
+    public ConfigInput(List<ConfigResource> resources, Map<ResourceId, LegacyOrigin> origins,
+                       List<ConfigProblem> problems, int ignored) {
+        this(resources, origins, problems, ignored, List.of());
     }
 
     /** Nothing at all. */
@@ -35,14 +43,16 @@ public record ConfigInput(List<ConfigResource> resources, Map<ResourceId, Legacy
         List<ConfigResource> resources = new ArrayList<>();
         Map<ResourceId, LegacyOrigin> origins = new LinkedHashMap<>();
         List<ConfigProblem> problems = new ArrayList<>();
+        List<ConfigProblem> notices = new ArrayList<>();
         int ignored = 0;
         for (ConfigInput input : inputs) {
             resources.addAll(input.resources);
             input.origins.forEach(origins::putIfAbsent);
             problems.addAll(input.problems);
+            notices.addAll(input.notices);
             ignored += input.ignored;
         }
-        return new ConfigInput(resources, origins, problems, ignored);
+        return new ConfigInput(resources, origins, problems, ignored, notices);
     }
 
     /** The resources of one kind, in order. */

@@ -13,8 +13,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Reads configuration objects (CRs of {@code metallb.io} and {@code barelb.io}, and the legacy MetalLB
- * ConfigMap) from YAML or from already-parsed object trees into one {@link ConfigInput}. Never throws for bad
- * input: every problem is collected. Thread-safe.
+ * ConfigMap) from YAML or from already-parsed object trees into one {@link ConfigInput}. Which kinds are read is the
+ * {@link KindRegistry}'s: an object of a configuration group whose kind nobody claims becomes a notice naming the
+ * plugin that would own it, never a problem. Never throws for bad input: every problem is collected. Thread-safe.
  */
 public final class ConfigReader {
 
@@ -24,6 +25,13 @@ public final class ConfigReader {
     public static final String LEGACY_KEY = "config";
 
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
+
+    private final KindRegistry kinds;
+
+    /** A reader of the kinds in {@code kinds}. */
+    public ConfigReader(KindRegistry kinds) {
+        this.kinds = kinds;
+    }
 
     /** Reads every document of a YAML text; {@code source} names it in problems (a file name). */
     public ConfigInput readYaml(String source, String text) {
@@ -87,13 +95,15 @@ public final class ConfigReader {
             }
             return null;
         }
-        if (!ConfigKinds.isConfigGroup(apiVersion)) {
+        if (!kinds.readsGroup(apiVersion) || kinds.isStatusKind(apiVersion, kind)) {
             return null;
         }
-        String unsupported = ConfigKinds.unsupported(apiVersion, kind);
-        if (unsupported != null) {
-            return problem(new ConfigProblem(kind, name, ConfigKinds.ALL.contains(kind) ? "apiVersion" : "kind",
-                    ConfigKinds.ALL.contains(kind) ? apiVersion : kind, unsupported));
+        if (kinds.kind(kind).isEmpty()) {
+            return new ConfigInput(List.of(), Map.of(), List.of(), 0, List.of(kinds.unclaimed(apiVersion, kind, name)));
+        }
+        java.util.Optional<String> unsupported = kinds.unsupportedVersion(apiVersion, kind);
+        if (unsupported.isPresent()) {
+            return problem(new ConfigProblem(kind, name, "apiVersion", apiVersion, unsupported.get()));
         }
         if (name.isEmpty()) {
             return problem(new ConfigProblem(kind, name, "metadata.name", "", "is required"));

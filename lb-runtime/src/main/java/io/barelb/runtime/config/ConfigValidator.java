@@ -3,10 +3,11 @@ package io.barelb.runtime.config;
 import io.barelb.api.config.ConfigProblem;
 import io.barelb.api.config.ConfigResource;
 import io.barelb.api.announce.AnnouncerFactory;
+import io.barelb.api.config.ResourceKind;
+import io.barelb.api.config.ValidationContext;
 import io.barelb.api.ipam.IpamFactory;
 import io.barelb.api.net.IpFamily;
 import io.barelb.runtime.model.AddressPool;
-import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,83 +16,114 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The one place configuration is judged. Collects every problem at once: what was found while reading, the
- * generic pool rules, advertisement references, the kinds announcer plugins own (through
- * {@link AnnouncerFactory#validate(List)}; built-in rules for the kinds no plugin claims), and each pool entry
- * through the IPAM plugin answering to its notation. Problems in resources converted from the legacy ConfigMap
+ * generic pool rules, each pool entry through the IPAM plugin answering to its notation, and every other kind by
+ * its owner in the {@link KindRegistry} (the announcer plugin that claims it, through
+ * {@link AnnouncerFactory#validate(List, ValidationContext)}, or built-in rules standing in for a plugin), plus the
+ * checks that need pools and advertisements together ({@link AdvertisementChecks}). A resource of a kind nobody
+ * claims is left out with a notice and blocks nothing. Problems in resources converted from the legacy ConfigMap
  * are reported in the ConfigMap's terms. Pure and thread-safe.
  */
 public final class ConfigValidator {
 
+    private static final Set<String> SUMMARISED = Set.of(ConfigKinds.L2_ADVERTISEMENT, ConfigKinds.BGP_ADVERTISEMENT,
+            ConfigKinds.BGP_PEER, ConfigKinds.BFD_PROFILE, ConfigKinds.COMMUNITY);
+
     private final List<IpamFactory> ipamFactories;
-    private final List<AnnouncerFactory> announcerFactories;
+    private final KindRegistry kinds;
+    private final Function<String, ValidationContext> contexts;
 
     /**
-     * @param ipamFactories      the installed IPAM factories; empty means entries are checked by syntax only
-     * @param announcerFactories the installed announcer factories; kinds they claim are validated by them
+     * @param ipamFactories the installed IPAM factories; empty means entries are checked by syntax only
+     * @param kinds         who owns which kind
+     * @param contexts      the validation context of each plugin, by the plugin's name
      */
-    @Inject
-    public ConfigValidator(List<IpamFactory> ipamFactories, List<AnnouncerFactory> announcerFactories) {
+    public ConfigValidator(List<IpamFactory> ipamFactories, KindRegistry kinds,
+                           Function<String, ValidationContext> contexts) {
         this.ipamFactories = List.copyOf(ipamFactories);
-        this.announcerFactories = List.copyOf(announcerFactories);
+        this.kinds = kinds;
+        this.contexts = contexts;
     }
 
-    /** A validator with no plugins: pool entries by syntax, every kind by the built-in rules. */
+    /** A validator whose plugins validate with no settings and no Secrets. */
+    public ConfigValidator(List<IpamFactory> ipamFactories, KindRegistry kinds) {
+        this(ipamFactories, kinds, ValidationContext::empty);
+    }
+
+    /** A validator of factories given directly (tests, tools), each announcer factory its own plugin. */
+    public ConfigValidator(List<IpamFactory> ipamFactories, List<AnnouncerFactory> announcerFactories) {
+        this(ipamFactories, KindRegistry.of(announcerFactories.stream()
+                .map(f -> KindOwner.of(f.name(), "announcer " + f.name(), f)).toList()));
+    }
+
+    /** A validator with no plugins: pool entries by syntax, the fallback rules for their kinds, nothing else. */
     public static ConfigValidator builtIn() {
-        return new ConfigValidator(List.of(), List.of());
+        return new ConfigValidator(List.of(), KindRegistry.builtIn());
+    }
+
+    /** Who owns which kind. */
+    public KindRegistry kinds() {
+        return kinds;
+    }
+
+    /** A reader of the kinds this validator judges. */
+    public ConfigReader reader() {
+        return new ConfigReader(kinds);
     }
 
     /** Validates everything in {@code input}. */
     public Validation validate(ConfigInput input) {
         Problems problems = new Problems();
         problems.addAll(input.problems());
+        List<ConfigProblem> notices = new ArrayList<>(input.notices());
         List<ConfigResource> poolResources = input.resources(ConfigKinds.IP_ADDRESS_POOL);
         Map<String, List<PoolRules.Entry>> entries = new HashMap<>();
         Map<String, AddressPool> pools = new PoolRules(ipamFactories).check(poolResources, problems, entries);
         PoolIndex index = new PoolIndex(poolResources, entries);
 
-        Set<String> claimed = new java.util.HashSet<>();
-        announcerFactories.forEach(f -> claimed.addAll(f.resourceKinds()));
-        for (ConfigResource l2 : input.resources(ConfigKinds.L2_ADVERTISEMENT)) {
-            duplicateName(l2, input, problems);
-            if (!claimed.contains(ConfigKinds.L2_ADVERTISEMENT)) {
-                L2AdvertisementRules.checkFields(l2, problems);
+        List<ConfigResource> claimed = new ArrayList<>();
+        for (ConfigResource resource : input.resources()) {
+            if (resource.kind().equals(ConfigKinds.IP_ADDRESS_POOL)) {
+                continue;
             }
-            index.selected(l2.spec(), problems);
+            if (kinds.owner(resource.kind()).isEmpty()) {
+                notices.add(kinds.unclaimed("", resource.kind(), resource.name()));
+            } else {
+                claimed.add(resource);
+            }
         }
-        for (String kind : BgpConfigRules.KINDS) {
-            input.resources(kind).forEach(r -> {
-                if (!kind.equals(ConfigKinds.BFD_PROFILE)) {
-                    duplicateName(r, input, problems);
-                }
-            });
-        }
-        if (BgpConfigRules.KINDS.stream().noneMatch(claimed::contains)) {
-            BgpConfigRules.check(input, index, problems);
-        } else {
-            input.resources(ConfigKinds.BGP_ADVERTISEMENT).forEach(ad -> index.selected(ad.spec(), problems));
-        }
-        for (AnnouncerFactory factory : announcerFactories) {
-            List<ConfigResource> owned = input.resources().stream()
-                    .filter(r -> factory.resourceKinds().contains(r.kind())).toList();
+        for (KindOwner owner : kinds.owners()) {
+            Set<String> names = owner.kinds().stream().map(ResourceKind::kind).collect(Collectors.toSet());
+            List<ConfigResource> owned = claimed.stream().filter(r -> names.contains(r.kind())).toList();
+            owned.forEach(r -> duplicateName(r, input, problems));
             try {
-                problems.addAll(factory.validate(owned));
+                problems.addAll(owner.validate(owned, contexts.apply(owner.plugin())));
             } catch (RuntimeException e) {
-                problems.add(new ConfigProblem("Plugin", factory.name(), "validate", "",
-                        "the announcer plugin failed while validating: " + e));
+                problems.add(new ConfigProblem("Plugin", owner.plugin(), "validate", "",
+                        "the plugin failed while validating its kinds: " + e.getMessage()));
+            }
+            for (ResourceKind kind : owner.kinds()) {
+                if (kind.advertisement()) {
+                    AdvertisementChecks.check(kind, owned, index, problems);
+                }
+            }
+            if (!owner.announced()) {
+                owned.forEach(r -> notices.add(kinds.unannounced(owner, r.kind(), r.name())));
             }
         }
         List<ConfigProblem> located = new ArrayList<>(new LinkedHashSet<>(problems.list().stream()
                 .map(p -> locate(p, input)).toList()));
+        List<ConfigProblem> noticed = new ArrayList<>(new LinkedHashSet<>(notices.stream()
+                .map(p -> locate(p, input)).toList()));
         if (!located.isEmpty()) {
-            return new Validation(located, Optional.empty(), List.of());
+            return new Validation(located, Optional.empty(), List.of(), noticed);
         }
-        List<ConfigResource> others = input.resources().stream()
-                .filter(r -> !r.kind().equals(ConfigKinds.IP_ADDRESS_POOL)).toList();
-        ClusterConfig config = new ClusterConfig(List.copyOf(pools.values()), others);
-        return new Validation(List.of(), Optional.of(config), summary(config, entries));
+        ClusterConfig config = new ClusterConfig(List.copyOf(pools.values()), claimed);
+        return new Validation(List.of(), Optional.of(config), summary(config, entries), noticed);
     }
 
     private static void duplicateName(ConfigResource resource, ConfigInput input, Problems problems) {
@@ -137,6 +169,13 @@ public final class ConfigValidator {
         lines.add("peers: " + config.resources(ConfigKinds.BGP_PEER).size() + " BGPPeer, "
                 + config.resources(ConfigKinds.BFD_PROFILE).size() + " BFDProfile, "
                 + config.resources(ConfigKinds.COMMUNITY).size() + " Community");
+        Map<String, Long> others = new java.util.TreeMap<>();
+        config.resources().stream().filter(r -> !SUMMARISED.contains(r.kind()))
+                .forEach(r -> others.merge(r.kind(), 1L, Long::sum));
+        if (!others.isEmpty()) {
+            lines.add("other kinds: " + others.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+                    .collect(Collectors.joining(", ")));
+        }
         return lines;
     }
 }

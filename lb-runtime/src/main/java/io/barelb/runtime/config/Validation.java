@@ -13,12 +13,16 @@ import java.util.Optional;
  * @param config   the configuration, present exactly when there is no problem
  * @param summary  human-readable lines describing a valid configuration (pools, addresses, advertisements,
  *                 peers); empty when invalid
+ * @param notices  what was left out or is announced by nobody without making the configuration invalid (a kind no
+ *                 installed plugin claims, a kind only built-in rules check); reported, never blocking
  */
-public record Validation(List<ConfigProblem> problems, Optional<ClusterConfig> config, List<String> summary) {
+public record Validation(List<ConfigProblem> problems, Optional<ClusterConfig> config, List<String> summary,
+                         List<ConfigProblem> notices) {
 
     public Validation {
         problems = List.copyOf(problems);
         summary = List.copyOf(summary);
+        notices = List.copyOf(notices);
         if (problems.isEmpty() != config.isPresent()) {
             throw new IllegalArgumentException("a validation has either problems or a configuration");
         }

@@ -59,6 +59,12 @@ interface ControllerCluster extends AutoCloseable {
     /** Publishes the configuration's state; writes only when it changed. */
     void writeConfigurationState(String result, String errorSummary, boolean lastValidInForce);
 
+    /**
+     * Publishes the notices about resources no installed plugin claims ({@code ConfigurationState.status.warnings});
+     * empty clears them.
+     */
+    void writeConfigurationWarnings(String warnings);
+
     /** Reports a configuration problem on the object of {@code kind} named {@code name} (a Warning Event). */
     void configWarning(String kind, String name, String reason, String message);
 

@@ -5,11 +5,12 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.barelb.api.EventSink;
 import io.barelb.api.Metrics;
-import io.barelb.api.announce.AnnouncerFactory;
 import io.barelb.api.ipam.IpamFactory;
 import io.barelb.runtime.allocator.Allocator;
 import io.barelb.runtime.allocator.IpamRegistry;
 import io.barelb.runtime.config.ConfigValidator;
+import io.barelb.runtime.config.KindRegistry;
+import io.barelb.runtime.host.HostValidationContext;
 import java.time.Clock;
 import java.util.List;
 
@@ -18,7 +19,7 @@ import java.util.List;
  * the {@link ServiceController} of a leadership term with its parts (a fresh {@link ControllerCluster},
  * {@link Allocator}, {@link ServiceReconciler} and {@link WorkQueue} each time one is asked for). Where the cluster
  * is read and written is a second module: {@link KubernetesControllerModule} in a process, an in-memory cluster in
- * tests. Needs {@code List<IpamFactory>}, {@code List<AnnouncerFactory>} and {@link Clock} (the plugin module) and
+ * tests. Needs {@code List<IpamFactory>}, the {@code KindRegistry} and {@link Clock} (the plugin module) and
  * {@link Metrics} bound elsewhere. Only binds: building the injector starts no thread and opens no connection.
  */
 public final class ControllerModule extends AbstractModule {
@@ -44,8 +45,8 @@ public final class ControllerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ConfigValidator configValidator(List<IpamFactory> ipam, List<AnnouncerFactory> announcers) {
-        return new ConfigValidator(ipam, announcers);
+    ConfigValidator configValidator(List<IpamFactory> ipam, KindRegistry kinds) {
+        return new ConfigValidator(ipam, kinds, HostValidationContext::fromSystem);
     }
 
     /** A new term's controller; {@code cluster} is a fresh instance per call, shared by the term's parts. */

@@ -12,6 +12,7 @@ import io.barelb.runtime.kube.KubeEventSink;
 import io.barelb.runtime.kube.PoolStatusWriter;
 import io.barelb.runtime.kube.ServiceStatusWriter;
 import io.fabric8.kubernetes.api.model.Service;
+import io.barelb.runtime.config.KindRegistry;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +33,9 @@ final class KubeControllerCluster implements ControllerCluster {
     private final ConfigurationStateWriter state;
     private final KubeEventSink events;
 
-    KubeControllerCluster(KubernetesClient client, ControllerOptions options, KubeEventSink events) {
+    KubeControllerCluster(KubernetesClient client, ControllerOptions options, KindRegistry kinds, KubeEventSink events) {
         this.namespace = options.namespace();
-        this.informers = new ControllerInformers(client, options.namespace(), options.configMapName());
+        this.informers = new ControllerInformers(client, options.namespace(), options.configMapName(), kinds);
         this.ingress = new ServiceStatusWriter(client);
         this.pools = new AllocatedPoolAnnotation(client);
         this.poolStatus = new PoolStatusWriter(client, options.namespace());
@@ -85,6 +86,11 @@ final class KubeControllerCluster implements ControllerCluster {
     @Override
     public void writeConfigurationState(String result, String errorSummary, boolean lastValidInForce) {
         state.write(result, errorSummary, lastValidInForce);
+    }
+
+    @Override
+    public void writeConfigurationWarnings(String warnings) {
+        state.warnings(warnings);
     }
 
     /** The Event goes to the ConfigMap (legacy configuration or a file) or to the CR, in the group it was read from. */

@@ -36,8 +36,9 @@ public final class KubernetesControllerModule extends AbstractModule {
     }
 
     @Provides
-    ControllerCluster cluster(KubernetesClient api, ControllerOptions options, KubeEventSink events) {
-        return new KubeControllerCluster(api, options, events);
+    ControllerCluster cluster(KubernetesClient api, ControllerOptions options,
+                              io.barelb.runtime.config.ConfigValidator validator, KubeEventSink events) {
+        return new KubeControllerCluster(api, options, validator.kinds(), events);
     }
 
     @Provides

@@ -10,7 +10,6 @@ import io.barelb.runtime.allocator.PoolUsage;
 import io.barelb.runtime.allocator.RecordedAssignment;
 import io.barelb.runtime.allocator.RestoreOutcome;
 import io.barelb.runtime.config.ClusterConfig;
-import io.barelb.runtime.config.ConfigReader;
 import io.barelb.runtime.config.ConfigValidator;
 import io.barelb.runtime.config.Validation;
 import io.barelb.runtime.kube.KubeServices;
@@ -53,12 +52,13 @@ public final class ServiceController implements AutoCloseable {
     private final ControllerOptions options;
     private final ConfigValidator validator;
     private final ControllerCluster cluster;
+    /** The notices last reported, so that each is reported once. */
+    private List<ConfigProblem> noticed = List.of();
     private final Allocator allocator;
     private final ServiceReconciler reconciler;
     private final WorkQueue<Object> queue;
     private final Metrics metrics;
     private final Clock clock;
-    private final ConfigReader reader = new ConfigReader();
     /** Held while the term's state changes: start-up, each reconcile, and {@link #close()} waiting for one. */
     private final Object work = new Object();
     private volatile ConfigState state;
@@ -158,7 +158,8 @@ public final class ServiceController implements AutoCloseable {
     }
 
     private void loadConfig() {
-        Validation validation = validator.validate(cluster.configuration(reader));
+        Validation validation = validator.validate(cluster.configuration(validator.reader()));
+        reportNotices(validation.notices());
         if (!validation.valid()) {
             reject(validation.problems());
             return;
@@ -180,6 +181,22 @@ public final class ServiceController implements AutoCloseable {
         }
         if (restored) {
             cluster.services().forEach(s -> queue.add(KubeServices.key(s)));
+        }
+    }
+
+    /**
+     * Logs, and records as Events, each resource of a kind no installed plugin claims (or only built-in rules
+     * check), once per change: they are left out of the configuration and block nothing.
+     */
+    private void reportNotices(List<ConfigProblem> notices) {
+        if (notices.equals(noticed)) {
+            return;
+        }
+        noticed = notices;
+        cluster.writeConfigurationWarnings(String.join("\n", notices.stream().map(ConfigProblem::message).toList()));
+        for (ConfigProblem notice : notices) {
+            LOG.warn("{}", notice.message());
+            cluster.configWarning(notice.kind(), notice.name(), "UnclaimedKind", notice.message());
         }
     }
 

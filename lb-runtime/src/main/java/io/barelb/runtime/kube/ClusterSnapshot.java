@@ -2,6 +2,7 @@ package io.barelb.runtime.kube;
 
 import io.barelb.runtime.config.ConfigInput;
 import io.barelb.runtime.config.ConfigReader;
+import io.barelb.runtime.config.KindRegistry;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -31,8 +32,8 @@ public record ClusterSnapshot(ConfigInput config, List<Service> services, Map<St
         namespaceLabels = Map.copyOf(namespaceLabels);
     }
 
-    /** Lists everything now; a configuration type whose CRD is missing is skipped. */
-    public static ClusterSnapshot read(KubernetesClient client, String namespace, String configMapName) {
+    /** Lists everything now (the kinds of {@code kinds}); a configuration type whose CRD is missing is skipped. */
+    public static ClusterSnapshot read(KubernetesClient client, String namespace, String configMapName, KindRegistry kinds) {
         List<Object> objects = new ArrayList<>();
         ConfigMap configMap = client.configMaps().inNamespace(namespace).withName(configMapName).get();
         if (configMap != null) {
@@ -43,7 +44,7 @@ public record ClusterSnapshot(ConfigInput config, List<Service> services, Map<St
             object.put("data", configMap.getData() == null ? Map.of() : configMap.getData());
             objects.add(object);
         }
-        for (ResourceDefinitionContext type : ConfigResourceTypes.all()) {
+        for (ResourceDefinitionContext type : ConfigResourceTypes.watched(kinds)) {
             List<GenericKubernetesResource> items;
             try {
                 items = new ArrayList<>(client.genericKubernetesResources(type).inNamespace(namespace).list().getItems());
@@ -58,6 +59,6 @@ public record ClusterSnapshot(ConfigInput config, List<Service> services, Map<St
             labels.put(ns.getMetadata().getName(), ns.getMetadata().getLabels() == null ? Map.of() : ns.getMetadata().getLabels());
         }
         List<Service> services = client.services().inAnyNamespace().list().getItems();
-        return new ClusterSnapshot(new ConfigReader().readObjects("cluster", objects), services, labels);
+        return new ClusterSnapshot(new ConfigReader(kinds).readObjects("cluster", objects), services, labels);
     }
 }

@@ -1,49 +1,74 @@
 package io.barelb.runtime.kube;
 
-import io.barelb.runtime.config.ConfigKinds;
+import io.barelb.api.config.ResourceKind;
+import io.barelb.runtime.config.KindRegistry;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The custom resource types the controller reads configuration from: every configuration kind under
- * {@code metallb.io/v1beta1} and {@code barelb.io/v1beta1}, plus MetalLB's {@code BGPPeer} storage version
- * {@code v1beta2}. All are namespaced.
+ * The custom resource types configuration is read from, derived from the {@link KindRegistry}: every claimed kind
+ * in each of its groups at the version watched there (the first it lists for that group). All are namespaced; they
+ * are read as generic resources, so a plugin's kind needs no Java type in the runtime.
  */
 public final class ConfigResourceTypes {
 
     private ConfigResourceTypes() {
     }
 
-    /** Every type, MetalLB's group first. */
-    public static List<ResourceDefinitionContext> all() {
+    /**
+     * The types to watch: one per configuration kind and group, and MetalLB's kinds nobody claims (so that their
+     * resources are reported as unclaimed).
+     */
+    public static List<ResourceDefinitionContext> watched(KindRegistry kinds) {
         List<ResourceDefinitionContext> types = new ArrayList<>();
-        for (String group : List.of(ConfigKinds.METALLB_GROUP, ConfigKinds.BARELB_GROUP)) {
-            for (String kind : ConfigKinds.ALL) {
-                String version = group.equals(ConfigKinds.METALLB_GROUP) && kind.equals(ConfigKinds.BGP_PEER)
-                        ? ConfigKinds.V1BETA2 : ConfigKinds.V1BETA1;
-                types.add(of(group, version, kind));
+        for (ResourceKind kind : kindsOf(kinds)) {
+            for (String group : kind.groups()) {
+                types.add(of(kind, group, kind.watchedVersion(group).orElseThrow()));
             }
         }
         return List.copyOf(types);
     }
 
     /**
-     * Every custom resource type a BareLB process reads or writes: {@link #all()}, MetalLB's {@code BGPPeer}
-     * {@code v1beta1}, {@code ConfigurationState} and MetalLB's {@code ServiceL2Status}. What an API server (or the embedded one of the demo and
-     * the tests) must serve.
+     * Every custom resource type a BareLB process with these kinds reads or writes: each kind at each of its
+     * versions, {@code ConfigurationState} and MetalLB's {@code ServiceL2Status} (the speaker's status). What an API
+     * server (or the embedded one of the demo and the tests) must serve.
      */
-    public static List<ResourceDefinitionContext> served() {
-        List<ResourceDefinitionContext> types = new ArrayList<>(all());
-        types.add(of(ConfigKinds.METALLB_GROUP, ConfigKinds.V1BETA1, ConfigKinds.BGP_PEER));
+    public static List<ResourceDefinitionContext> served(KindRegistry kinds) {
+        List<ResourceDefinitionContext> types = new ArrayList<>();
+        for (ResourceKind kind : kindsOf(kinds)) {
+            for (String group : kind.groups()) {
+                kind.versions(group).forEach(version -> types.add(of(kind, group, version)));
+            }
+        }
         types.add(ConfigurationStateWriter.TYPE);
-        types.add(of(ConfigKinds.METALLB_GROUP, ConfigKinds.V1BETA1, "ServiceL2Status", "servicel2statuses"));
+        types.add(of("metallb.io", "v1beta1", "ServiceL2Status", "servicel2statuses"));
         return List.copyOf(types);
     }
 
+    private static List<ResourceKind> kindsOf(KindRegistry kinds) {
+        List<ResourceKind> all = new ArrayList<>(kinds.configKinds());
+        all.addAll(kinds.unclaimedKnownKinds());
+        return all;
+    }
+
+    /** {@link #watched(KindRegistry)} with no plugin installed: what a process without plugins watches. */
+    public static List<ResourceDefinitionContext> all() {
+        return watched(KindRegistry.builtIn());
+    }
+
+    /**
+     * {@link #served(KindRegistry)} with no plugin installed: the runtime's kinds, the fallbacks' and MetalLB's (the
+     * embedded API of tests that install no plugin).
+     */
+    public static List<ResourceDefinitionContext> served() {
+        return served(KindRegistry.builtIn());
+    }
+
     /** The type of {@code kind} in {@code group} at {@code version}. */
-    public static ResourceDefinitionContext of(String group, String version, String kind) {
-        return of(group, version, kind, ConfigKinds.plural(kind));
+    public static ResourceDefinitionContext of(ResourceKind kind, String group, String version) {
+        return of(group, version, kind.kind(), kind.plural());
     }
 
     /** The type of {@code kind} (plural {@code plural}) in {@code group} at {@code version}. */

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the {@code ConfigurationState} named {@code controller} (group {@code barelb.io}) in the configuration
- * namespace up to date: result, error summary, whether the last valid configuration is in force. Without the
+ * namespace up to date: result, error summary, whether the last valid configuration is in force, and warnings (resources
+ * of kinds no installed plugin claims). Without the
  * CRD installed the write fails and is logged at debug level. Not thread-safe.
  */
 public final class ConfigurationStateWriter {
@@ -29,6 +30,10 @@ public final class ConfigurationStateWriter {
     private final KubernetesClient client;
     private final String namespace;
     private Map<String, Object> written;
+    private String result = "Unknown";
+    private String errorSummary = "";
+    private boolean lastValidInForce;
+    private String warnings = "";
 
     public ConfigurationStateWriter(KubernetesClient client, String namespace) {
         this.client = client;
@@ -37,10 +42,24 @@ public final class ConfigurationStateWriter {
 
     /** Writes the status when it differs from the last one written. */
     public void write(String result, String errorSummary, boolean lastValidInForce) {
+        this.result = result;
+        this.errorSummary = errorSummary;
+        this.lastValidInForce = lastValidInForce;
+        write();
+    }
+
+    /** Writes {@code warnings} (one per line, empty for none) with the last result. */
+    public void warnings(String warnings) {
+        this.warnings = warnings;
+        write();
+    }
+
+    private void write() {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("result", result);
         status.put("errorSummary", errorSummary);
         status.put("lastValidInForce", lastValidInForce);
+        status.put("warnings", warnings);
         if (status.equals(written)) {
             return;
         }

@@ -3,6 +3,7 @@ package io.barelb.runtime.kube;
 import io.barelb.api.ServiceKey;
 import io.barelb.runtime.config.ConfigInput;
 import io.barelb.runtime.config.ConfigReader;
+import io.barelb.runtime.config.KindRegistry;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -32,6 +33,7 @@ public final class ControllerInformers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControllerInformers.class);
 
     private final KubernetesClient client;
+    private final KindRegistry kinds;
     private final String namespace;
     private final String configMapName;
     private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
@@ -46,7 +48,8 @@ public final class ControllerInformers implements AutoCloseable {
      * @param namespace     where the configuration lives ({@code metallb-system})
      * @param configMapName the legacy ConfigMap's name ({@code config})
      */
-    public ControllerInformers(KubernetesClient client, String namespace, String configMapName) {
+    public ControllerInformers(KubernetesClient client, String namespace, String configMapName, KindRegistry kinds) {
+        this.kinds = kinds;
         this.client = client;
         this.namespace = namespace;
         this.configMapName = configMapName;
@@ -68,7 +71,7 @@ public final class ControllerInformers implements AutoCloseable {
         configMaps = client.configMaps().inNamespace(namespace).withName(configMapName)
                 .inform(handler(c -> configChanged.run()), 0);
         informers.add(configMaps);
-        for (ResourceDefinitionContext type : ConfigResourceTypes.all()) {
+        for (ResourceDefinitionContext type : ConfigResourceTypes.watched(kinds)) {
             try {
                 SharedIndexInformer<GenericKubernetesResource> informer = client.genericKubernetesResources(type)
                         .inNamespace(namespace).inform(handler(r -> configChanged.run()), 0);

@@ -7,25 +7,63 @@ import io.barelb.api.announce.AnnouncerFactory;
 import io.barelb.api.announce.AnnouncerState;
 import io.barelb.api.config.ConfigProblem;
 import io.barelb.api.config.ConfigResource;
+import io.barelb.api.config.ResourceKind;
+import io.barelb.api.config.ValidationContext;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** An {@link AnnouncerFactory} of a plugin, called through {@link PluginCalls}; so are its announcers. */
+/**
+ * An {@link AnnouncerFactory} of a plugin, called through {@link PluginCalls}; so are its announcers. Its kinds are
+ * read once and made explicit: the advertisement kind is the one {@link AnnouncerFactory#kinds()} marks, or the one
+ * an 0.1 plugin names through {@link AnnouncerFactory#advertisementKind()}, and {@link #kinds()} marks it.
+ */
 final class GuardedAnnouncerFactory implements AnnouncerFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GuardedAnnouncerFactory.class);
 
     private final AnnouncerFactory delegate;
     private final PluginCalls calls;
     private final String name;
-    private final Set<String> resourceKinds;
+    private final List<ResourceKind> kinds;
     private final Optional<String> advertisementKind;
 
     GuardedAnnouncerFactory(AnnouncerFactory delegate, PluginCalls calls) {
         this.delegate = delegate;
         this.calls = calls;
         this.name = calls.call("AnnouncerFactory.name()", delegate::name);
-        this.resourceKinds = Set.copyOf(calls.call("AnnouncerFactory.resourceKinds()", delegate::resourceKinds));
-        this.advertisementKind = calls.call("AnnouncerFactory.advertisementKind()", delegate::advertisementKind);
+        List<ResourceKind> declared = List.copyOf(calls.call("AnnouncerFactory.kinds()", delegate::kinds));
+        Optional<String> named = calls.call("AnnouncerFactory.advertisementKind()", delegate::advertisementKind);
+        this.kinds = explicit(declared, named);
+        this.advertisementKind = kinds.stream().filter(ResourceKind::advertisement).map(ResourceKind::kind).findFirst();
+        if (advertisementKind.isEmpty() && kinds.stream().anyMatch(k -> k.kind().endsWith("Advertisement"))) {
+            LOG.warn("{} declares no advertisement kind, so it is handed no advertisements; if one of its kinds {} is,"
+                    + " mark it with ResourceKind.asAdvertisement() in kinds()", this, names(kinds));
+        }
+    }
+
+    private List<ResourceKind> explicit(List<ResourceKind> declared, Optional<String> named) {
+        List<ResourceKind> marked = declared.stream().filter(ResourceKind::advertisement).toList();
+        if (marked.size() > 1) {
+            throw new PluginLoadException("plugin " + calls.pluginName() + ": announcer " + name
+                    + " marks more than one advertisement kind " + names(marked) + "; an announcer has at most one");
+        }
+        if (named.isEmpty() || marked.stream().anyMatch(k -> k.kind().equals(named.get()))) {
+            return declared;
+        }
+        if (declared.stream().noneMatch(k -> k.kind().equals(named.get()))) {
+            throw new PluginLoadException("plugin " + calls.pluginName() + ": announcer " + name
+                    + " names advertisement kind " + named.get() + ", which is not among its kinds " + names(declared)
+                    + "; add it to kinds()");
+        }
+        return declared.stream().map(k -> k.kind().equals(named.get()) ? k.asAdvertisement()
+                : new ResourceKind(k.kind(), k.plural(), k.apiVersions(), false)).toList();
+    }
+
+    private static List<String> names(List<ResourceKind> kinds) {
+        return kinds.stream().map(ResourceKind::kind).toList();
     }
 
     @Override
@@ -35,7 +73,12 @@ final class GuardedAnnouncerFactory implements AnnouncerFactory {
 
     @Override
     public Set<String> resourceKinds() {
-        return resourceKinds;
+        return Set.copyOf(names(kinds));
+    }
+
+    @Override
+    public List<ResourceKind> kinds() {
+        return kinds;
     }
 
     @Override
@@ -45,7 +88,12 @@ final class GuardedAnnouncerFactory implements AnnouncerFactory {
 
     @Override
     public List<ConfigProblem> validate(List<ConfigResource> resources) {
-        return List.copyOf(calls.call("AnnouncerFactory.validate()", () -> delegate.validate(resources)));
+        return validate(resources, ValidationContext.empty(calls.pluginName()));
+    }
+
+    @Override
+    public List<ConfigProblem> validate(List<ConfigResource> resources, ValidationContext context) {
+        return List.copyOf(calls.call("AnnouncerFactory.validate()", () -> delegate.validate(resources, context)));
     }
 
     @Override

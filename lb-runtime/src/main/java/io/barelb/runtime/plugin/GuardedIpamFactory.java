@@ -1,11 +1,13 @@
 package io.barelb.runtime.plugin;
 
+import io.barelb.api.config.ValidationContext;
 import io.barelb.api.ipam.AddressAllocator;
 import io.barelb.api.ipam.IpamFactory;
 import io.barelb.api.ipam.PoolEntry;
 import io.barelb.api.net.IpAddress;
 import io.barelb.api.net.IpFamily;
 import io.barelb.api.net.IpRange;
+import io.barelb.runtime.host.HostValidationContext;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
@@ -40,9 +42,16 @@ final class GuardedIpamFactory implements IpamFactory {
         return calls.call("IpamFactory.accepts(\"" + entry + "\")", () -> delegate.accepts(entry));
     }
 
+    /** Creates through {@link IpamFactory#create(PoolEntry, ValidationContext)} with the host's settings. */
     @Override
     public AddressAllocator create(PoolEntry entry) {
-        AddressAllocator allocator = calls.call("IpamFactory.create(" + entry.text() + ")", () -> delegate.create(entry));
+        return create(entry, HostValidationContext.fromSystem(calls.pluginName()));
+    }
+
+    @Override
+    public AddressAllocator create(PoolEntry entry, ValidationContext context) {
+        AddressAllocator allocator = calls.call("IpamFactory.create(" + entry.text() + ")",
+                () -> delegate.create(entry, context));
         return new GuardedAllocator(allocator, calls);
     }
 

@@ -2,6 +2,7 @@ package io.barelb.runtime.plugin;
 
 import io.barelb.api.plugin.LbPlugin;
 import io.barelb.api.announce.AnnouncerFactory;
+import io.barelb.api.config.ResourceKind;
 import io.barelb.api.ipam.IpamFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,11 +26,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Start-up fails, with a message naming the folder, when a folder has no jar, when its jars declare no
  * entry point in {@code META-INF/services/io.barelb.api.plugin.LbPlugin}, when an entry point cannot be built, or
- * when two plugins provide factories of one kind with the same name (naming both folders).
+ * when two plugins provide factories of one kind with the same name or claim one configuration kind (naming both
+ * folders).
  */
 public final class PluginLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginLoader.class);
+    /** The kinds the runtime owns itself; no plugin may claim them. */
+    private static final java.util.Set<String> RUNTIME_KINDS = java.util.Set.of("IPAddressPool", "ConfigurationState");
 
     private final ClassLoader runtimeLoader;
 
@@ -57,6 +61,7 @@ public final class PluginLoader {
             plugins.add(loadFolder(folder));
         }
         rejectDuplicates(plugins);
+        rejectDuplicateKinds(plugins);
         return new PluginRegistry(plugins);
     }
 
@@ -116,6 +121,26 @@ public final class PluginLoader {
                             + plugin.folder() + "; remove one of the folders");
                 }
             });
+        }
+    }
+
+    /** Two plugins claiming one configuration kind, or a plugin claiming one of the runtime's, stop start-up. */
+    private static void rejectDuplicateKinds(List<LoadedPlugin> plugins) {
+        Map<String, LoadedPlugin> owners = new HashMap<>();
+        for (LoadedPlugin plugin : plugins) {
+            for (AnnouncerFactory factory : plugin.announcerFactories()) {
+                for (ResourceKind kind : factory.kinds()) {
+                    if (RUNTIME_KINDS.contains(kind.kind())) {
+                        throw new PluginLoadException("plugin folder " + plugin.folder() + " claims the configuration kind "
+                                + kind.kind() + ", which is the runtime's own; remove it from the plugin's kinds()");
+                    }
+                    LoadedPlugin earlier = owners.putIfAbsent(kind.kind(), plugin);
+                    if (earlier != null && earlier != plugin) {
+                        throw new PluginLoadException("two plugins claim the configuration kind " + kind.kind() + ": "
+                                + earlier.folder() + " and " + plugin.folder() + "; remove one of the folders");
+                    }
+                }
+            }
         }
     }
 

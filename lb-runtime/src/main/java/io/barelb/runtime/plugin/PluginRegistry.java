@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Every plugin of this process and the factories they provide, with unique names per kind. Immutable;
+ * Every plugin of this process and the factories they provide, with unique names per kind and no configuration
+ * kind claimed twice ({@code KindRegistry.of(PluginRegistry)} says who owns which). Immutable;
  * built once by {@link PluginLoader} before the injector exists.
  */
 public final class PluginRegistry {

@@ -3,6 +3,7 @@ package io.barelb.runtime.speaker;
 import io.barelb.runtime.config.ClusterConfig;
 import io.barelb.runtime.config.ConfigReader;
 import io.barelb.runtime.config.ConfigValidator;
+import io.barelb.runtime.config.KindRegistry;
 import io.barelb.runtime.kube.ConfigResourceTypes;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the cluster from the Kubernetes API with informers: Services, EndpointSlices and Nodes cluster-wide;
- * the legacy ConfigMap and the configuration custom resources of both groups in the configuration namespace.
+ * the legacy ConfigMap and the custom resources of every configuration kind of the {@link KindRegistry} (generic
+ * resources, so a plugin's own kind needs no type here) in the configuration namespace.
  *
  * <p>Watch callbacks only mark the view dirty; one thread rebuilds the whole view from the informers' caches
  * and hands it on, so a burst of events costs one rebuild. A custom resource type whose CRD is not installed
@@ -41,6 +43,7 @@ public final class KubernetesClusterSource implements ClusterSource {
     private final KubernetesClient client;
     private final String configNamespace;
     private final LastGoodConfig config;
+    private final KindRegistry kinds;
     private final KubernetesSerialization serialization = new KubernetesSerialization();
     private final ExecutorService rebuilder = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "speaker-view");
@@ -62,6 +65,7 @@ public final class KubernetesClusterSource implements ClusterSource {
         this.client = client;
         this.configNamespace = configNamespace;
         this.config = new LastGoodConfig(validator);
+        this.kinds = validator.kinds();
     }
 
     @Override
@@ -71,7 +75,7 @@ public final class KubernetesClusterSource implements ClusterSource {
         endpointSlices = track(client.discovery().v1().endpointSlices().inAnyNamespace().runnableInformer(0));
         nodes = track(client.nodes().runnableInformer(0));
         legacyConfig = track(client.configMaps().inNamespace(configNamespace).withName(ConfigReader.LEGACY_NAME).runnableInformer(0));
-        for (ResourceDefinitionContext type : ConfigResourceTypes.all()) {
+        for (ResourceDefinitionContext type : ConfigResourceTypes.watched(kinds)) {
             SharedIndexInformer<GenericKubernetesResource> informer =
                     client.genericKubernetesResources(type).inNamespace(configNamespace).runnableInformer(0);
             configInformers.add(track(informer));

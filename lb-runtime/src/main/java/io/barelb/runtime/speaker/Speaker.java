@@ -6,6 +6,7 @@ import io.barelb.api.PluginContext;
 import io.barelb.api.announce.AnnouncementStatus;
 import io.barelb.api.announce.AnnouncerFactory;
 import io.barelb.api.announce.AnnouncerState;
+import io.barelb.api.config.ResourceKind;
 import io.barelb.api.ipam.IpamFactory;
 import io.barelb.runtime.allocator.IpamRegistry;
 import io.barelb.runtime.allocator.PoolLookup;
@@ -119,7 +120,8 @@ public final class Speaker implements AutoCloseable {
 
     private AnnouncerState plan(AnnouncerFactory factory, ClusterView view) {
         return factory.advertisementKind()
-                .map(kind -> planner.plan(view, poolLookup, kind, factory.resourceKinds()))
+                .map(kind -> planner.plan(view, poolLookup, kind,
+                        factory.kinds().stream().map(ResourceKind::kind).toList()))
                 .orElseGet(AnnouncerState::empty);
     }
 

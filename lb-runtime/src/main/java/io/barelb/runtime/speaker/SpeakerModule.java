@@ -8,6 +8,7 @@ import io.barelb.api.Metrics;
 import io.barelb.api.Role;
 import io.barelb.runtime.config.ConfigValidator;
 import io.barelb.runtime.host.HostPluginContext;
+import io.barelb.runtime.host.HostValidationContext;
 import io.barelb.runtime.host.PluginSettings;
 import io.barelb.runtime.host.PrometheusMetrics;
 import io.barelb.runtime.plugin.PluginRegistry;
@@ -38,8 +39,9 @@ public final class SpeakerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ConfigValidator validator(PluginRegistry registry) {
-        return new ConfigValidator(registry.ipamFactories(), registry.announcerFactories());
+    ConfigValidator validator(PluginRegistry registry, PluginSettings pluginSettings) {
+        return new ConfigValidator(registry.ipamFactories(), io.barelb.runtime.config.KindRegistry.of(registry),
+                plugin -> new HostValidationContext(plugin, pluginSettings, (secret, key) -> Optional.empty()));
     }
 
     @Provides

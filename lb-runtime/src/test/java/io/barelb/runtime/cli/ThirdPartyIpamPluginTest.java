@@ -90,9 +90,10 @@ class ThirdPartyIpamPluginTest {
     void theThirdPartyPluginSitsNextToTheBuiltIns() {
         assertThat(barelb("plugins", "--plugins-dir", plugins.toString())).as(err.toString()).isZero();
 
-        assertThat(out.toString()).containsPattern("cidr +ipam +cidr +ipam-cidr.jar")
-                .containsPattern("list +ipam +list +list-ipam-1.0.jar")
-                .containsPattern("range +ipam +range +ipam-range.jar");
+        // each factory with the notation it accepts
+        assertThat(out.toString()).containsPattern("cidr +ipam +cidr +ADDRESS/LENGTH +ipam-cidr.jar")
+                .containsPattern("list +ipam +list +ITEM/ITEM/\\.\\.\\. \\(ITEM: ADDRESS or FIRST-LAST\\) +list-ipam-1.0.jar")
+                .containsPattern("range +ipam +range +FIRST-LAST +ipam-range.jar");
     }
 
     @Test

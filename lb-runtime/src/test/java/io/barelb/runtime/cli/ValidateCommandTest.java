@@ -29,7 +29,7 @@ class ValidateCommandTest {
     }
 
     @Test
-    void acceptsTheSeedConfigMapAndPrintsASummary() throws IOException {
+    void acceptsTheSeedConfigMapAndWarnsThatNoInstalledPluginClaimsItsL2Advertisement() throws IOException {
         Path file = Files.writeString(dir.resolve("config.yaml"), """
                 apiVersion: v1
                 kind: ConfigMap
@@ -49,9 +49,12 @@ class ValidateCommandTest {
         assertThat(out.toString()).isEqualTo("valid: " + file + "\n"
                 + "pools: 1 (11 IPv4 and 0 IPv6 addresses)\n"
                 + "  default: 11 IPv4, 0 IPv6\n"
-                + "advertisements: 1 L2Advertisement, 0 BGPAdvertisement\n"
+                + "advertisements: 0 L2Advertisement, 0 BGPAdvertisement\n"
                 + "peers: 0 BGPPeer, 0 BFDProfile, 0 Community\n");
-        assertThat(err.toString()).isEmpty();
+        // no plugins folder here: the protocol: layer2 pool's advertisement has no owner, and says so
+        assertThat(err.toString()).isEqualTo("warning: ConfigMap \"config\": address-pools[0].kind \"L2Advertisement\":"
+                + " no installed plugin claims kind L2Advertisement; it belongs to plugin layer2: install it in"
+                + " plugins/layer2; this resource is ignored\n");
     }
 
     @Test

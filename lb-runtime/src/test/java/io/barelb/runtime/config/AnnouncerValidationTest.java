@@ -88,8 +88,8 @@ class AnnouncerValidationTest {
     void aClaimedKindIsJudgedByItsPluginNotByTheBuiltInRules() {
         LoopbackRejectingFactory layer2 = new LoopbackRejectingFactory();
 
-        Validation validation = new ConfigValidator(List.of(), List.of(layer2))
-                .validate(new ConfigReader().readYaml("l2.yaml", YAML));
+        ConfigValidator validator = new ConfigValidator(List.of(), List.of(layer2));
+        Validation validation = validator.validate(validator.reader().readYaml("l2.yaml", YAML));
 
         assertThat(validation.problems()).extracting(ConfigProblem::message).containsExactly(
                 "L2Advertisement \"l2\": spec.interfaces[0] \"lo\": the loopback interface cannot answer ARP;"
@@ -99,11 +99,18 @@ class AnnouncerValidationTest {
     }
 
     @Test
-    void withoutThePluginTheBuiltInRulesApply() {
-        Validation validation = ConfigValidator.builtIn().validate(new ConfigReader().readYaml("l2.yaml", YAML));
+    void withoutThePluginTheKindIsReportedAsUnclaimedAndBlocksNothing() {
+        ConfigValidator validator = ConfigValidator.builtIn();
+        Validation validation = validator.validate(validator.reader().readYaml("l2.yaml", YAML));
 
-        assertThat(validation.problems()).extracting(ConfigProblem::message).containsExactly(
-                "L2Advertisement \"l2\": spec.someFieldTheRuntimeDoesNotKnow: unknown field; the fields are interfaces,"
-                        + " ipAddressPoolSelectors, ipAddressPools, nodeSelectors, preferredNodeSelectors, serviceSelectors");
+        // the runtime has no rules of its own for L2Advertisement any more: the unknown field is nobody's business,
+        // the resource is left out, and the pool is still in force
+        assertThat(validation.problems()).isEmpty();
+        assertThat(validation.orThrow().pools()).extracting(p -> p.name()).containsExactly("default");
+        assertThat(validation.orThrow().resources()).isEmpty();
+        assertThat(validation.notices()).extracting(ConfigProblem::message).containsExactly(
+                "L2Advertisement \"l2\": kind \"L2Advertisement\": no installed plugin claims kind L2Advertisement"
+                        + " (metallb.io/v1beta1); it belongs to plugin layer2: install it in plugins/layer2;"
+                        + " this resource is ignored");
     }
 }

@@ -68,7 +68,7 @@ public class ControllerBenchmark {
 
     @Setup(Level.Iteration)
     public void start() {
-        api = EmbeddedKubernetes.start(0, io.barelb.runtime.kube.ConfigResourceTypes.served());
+        api = EmbeddedKubernetes.start(0, io.barelb.runtime.kube.ConfigResourceTypes.served(io.barelb.runtime.config.KindRegistry.builtIn()));
         client = api.newClient();
         injector = io.barelb.runtime.wiring.Injectors.create(
                 io.barelb.runtime.plugin.PluginRegistry.of(ControllerFixture.IPAM, List.of()),

@@ -39,7 +39,7 @@ final class ControllerFixture implements AutoCloseable {
     /** How long {@link #await} waits. */
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    final EmbeddedKubernetes api = EmbeddedKubernetes.start(0, io.barelb.runtime.kube.ConfigResourceTypes.served());
+    final EmbeddedKubernetes api = EmbeddedKubernetes.start(0, io.barelb.runtime.kube.ConfigResourceTypes.served(io.barelb.runtime.config.KindRegistry.builtIn()));
     final KubernetesClient client = api.newClient();
     final PrometheusMetrics metrics = PrometheusMetrics.standalone();
     private final List<AutoCloseable> started = new ArrayList<>();

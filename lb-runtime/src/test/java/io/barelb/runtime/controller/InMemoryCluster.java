@@ -133,6 +133,14 @@ final class InMemoryCluster implements ControllerCluster {
     }
 
     @Override
+    public void writeConfigurationWarnings(String warnings) {
+        configurationWarnings = warnings;
+    }
+
+    /** What the controller last published as the configuration's warnings. */
+    volatile String configurationWarnings = "";
+
+    @Override
     public void configWarning(String kind, String name, String reason, String message) {
         warnings.add(kind + "/" + name + " " + reason + ": " + message);
     }

@@ -100,7 +100,8 @@ final class Fixtures {
         client.discovery().v1().endpointSlices().inNamespace("web").resource(Fixtures.endpoints("web", "nginx", "node-a"))
                 .create();
         for (String kind : List.of("IPAddressPool", "L2Advertisement")) {
-            client.genericKubernetesResources(io.barelb.runtime.kube.ConfigResourceTypes.of("barelb.io", "v1beta1", kind))
+            client.genericKubernetesResources(io.barelb.runtime.kube.ConfigResourceTypes.of("barelb.io", "v1beta1", kind,
+                            kind.toLowerCase(java.util.Locale.ROOT) + "es".substring(kind.endsWith("s") ? 0 : 1)))
                     .inNamespace(namespace)
                     .resource(new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
                             .withApiVersion("barelb.io/v1beta1").withKind(kind)
@@ -115,10 +116,50 @@ final class Fixtures {
         return new ConfigResource("L2Advertisement", name, Map.of(), ConfigView.of("L2Advertisement", name, "spec", spec));
     }
 
+    /** The announcer factories of the plugins on the test class path (layer2), found as the runtime finds them. */
+    static List<io.barelb.api.announce.AnnouncerFactory> announcerFactories() {
+        return java.util.ServiceLoader.load(io.barelb.api.plugin.LbPlugin.class).stream()
+                .flatMap(provider -> provider.get().announcerFactories().stream())
+                .toList();
+    }
+
     /** The IPAM factories of the plugins on the test class path (ipam-range, ipam-cidr), found as the runtime finds them. */
     static List<io.barelb.api.ipam.IpamFactory> ipamFactories() {
         return java.util.ServiceLoader.load(io.barelb.api.plugin.LbPlugin.class).stream()
                 .flatMap(provider -> provider.get().ipamFactories().stream())
                 .toList();
+    }
+
+    /** A node, a LoadBalancer Service holding 192.0.2.10 and its endpoints, as static YAML. */
+    static final String STATIC_CLUSTER_OBJECTS = """
+            apiVersion: v1
+            kind: Node
+            metadata: {name: node-a, labels: {kubernetes.io/hostname: node-a}}
+            status: {conditions: [{type: Ready, status: "True"}]}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {namespace: web, name: nginx}
+            spec: {type: LoadBalancer, externalTrafficPolicy: Cluster, ports: [{port: 80, protocol: TCP}]}
+            status: {loadBalancer: {ingress: [{ip: 192.0.2.10}]}}
+            ---
+            apiVersion: discovery.k8s.io/v1
+            kind: EndpointSlice
+            metadata: {namespace: web, name: nginx-1, labels: {kubernetes.io/service-name: nginx}}
+            addressType: IPv4
+            endpoints: [{addresses: [10.244.0.5], nodeName: node-a, conditions: {ready: true}}]
+            """;
+
+    /** The first view {@code condition} accepts within 20 s, or an AssertionError. */
+    static ClusterView await(java.util.concurrent.BlockingQueue<ClusterView> views,
+                             java.util.function.Predicate<ClusterView> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            ClusterView view = views.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (view != null && condition.test(view)) {
+                return view;
+            }
+        }
+        throw new AssertionError("no view matched within 20 s");
     }
 }

@@ -17,8 +17,6 @@ import io.barelb.embedded.EmbeddedKubernetes;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,24 +32,17 @@ class KubernetesClusterSourceTest {
 
     @BeforeEach
     void startServer() {
-        api = EmbeddedKubernetes.start(0, io.barelb.runtime.kube.ConfigResourceTypes.served());
+        api = EmbeddedKubernetes.start(0, io.barelb.runtime.kube.ConfigResourceTypes.served(validator().kinds()));
         client = api.newClient();
+    }
+
+    private static ConfigValidator validator() {
+        return new ConfigValidator(Fixtures.ipamFactories(), Fixtures.announcerFactories());
     }
 
     @AfterEach
     void stopServer() {
         api.close();
-    }
-
-    private ClusterView awaitView(Predicate<ClusterView> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            ClusterView view = views.poll(200, TimeUnit.MILLISECONDS);
-            if (view != null && condition.test(view)) {
-                return view;
-            }
-        }
-        throw new AssertionError("no view matched within 20 s");
     }
 
     @Test
@@ -66,10 +57,10 @@ class KubernetesClusterSourceTest {
                 .build()).create();
 
         try (KubernetesClusterSource source = new KubernetesClusterSource(client, NS,
-                new ConfigValidator(Fixtures.ipamFactories(), List.of()))) {
+                validator())) {
             source.start(views::add);
 
-            ClusterView first = awaitView(v -> !v.pools().isEmpty() && !v.services().isEmpty());
+            ClusterView first = Fixtures.await(views, v -> !v.pools().isEmpty() && !v.services().isEmpty());
             assertThat(first.pools()).extracting(AddressPool::name).containsExactly("legacy");
             assertThat(first.resources("L2Advertisement")).hasSize(1);
             assertThat(first.nodes()).hasSize(1);
@@ -83,7 +74,7 @@ class KubernetesClusterSourceTest {
                     .build();
             client.genericKubernetesResources(poolType).inNamespace(NS).resource(pool).create();
 
-            ClusterView second = awaitView(v -> v.pools().size() == 2);
+            ClusterView second = Fixtures.await(views, v -> v.pools().size() == 2);
             assertThat(second.pools()).extracting(AddressPool::name).containsExactlyInAnyOrder("legacy", "extra");
 
             // an overlapping pool is invalid: the last good configuration stays, with both pools
@@ -94,7 +85,7 @@ class KubernetesClusterSourceTest {
             client.genericKubernetesResources(poolType).inNamespace(NS).resource(overlapping).create();
             client.nodes().resource(node("node-b")).create();
 
-            ClusterView third = awaitView(v -> v.nodes().size() == 2);
+            ClusterView third = Fixtures.await(views, v -> v.nodes().size() == 2);
             assertThat(third.pools()).extracting(AddressPool::name).containsExactlyInAnyOrder("legacy", "extra");
         }
     }

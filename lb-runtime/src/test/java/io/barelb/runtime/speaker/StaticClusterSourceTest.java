@@ -15,25 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class StaticClusterSourceTest {
 
-    private static final String CLUSTER = """
-            apiVersion: v1
-            kind: Node
-            metadata: {name: node-a, labels: {kubernetes.io/hostname: node-a}}
-            status: {conditions: [{type: Ready, status: "True"}]}
-            ---
-            apiVersion: v1
-            kind: Service
-            metadata: {namespace: web, name: nginx}
-            spec: {type: LoadBalancer, externalTrafficPolicy: Cluster, ports: [{port: 80, protocol: TCP}]}
-            status: {loadBalancer: {ingress: [{ip: 192.0.2.10}]}}
-            ---
-            apiVersion: discovery.k8s.io/v1
-            kind: EndpointSlice
-            metadata: {namespace: web, name: nginx-1, labels: {kubernetes.io/service-name: nginx}}
-            addressType: IPv4
-            endpoints: [{addresses: [10.244.0.5], nodeName: node-a, conditions: {ready: true}}]
-            """;
-
     private static final String POOL = """
             apiVersion: metallb.io/v1beta1
             kind: IPAddressPool
@@ -50,11 +31,11 @@ class StaticClusterSourceTest {
 
     @Test
     void readsAFolderAndReadsItAgainWhenAFileChangesKeepingTheLastGoodConfiguration() throws Exception {
-        Files.writeString(dir.resolve("cluster.yaml"), CLUSTER);
+        Files.writeString(dir.resolve("cluster.yaml"), Fixtures.STATIC_CLUSTER_OBJECTS);
         Files.writeString(dir.resolve("config.yaml"), POOL.formatted("192.0.2.0/28"));
         LinkedBlockingQueue<ClusterView> views = new LinkedBlockingQueue<>();
         try (StaticClusterSource source = new StaticClusterSource(dir,
-                new ConfigValidator(Fixtures.ipamFactories(), List.of()), Duration.ofMillis(50))) {
+                new ConfigValidator(Fixtures.ipamFactories(), Fixtures.announcerFactories()), Duration.ofMillis(50))) {
             source.start(views::add);
 
             ClusterView first = views.poll(10, TimeUnit.SECONDS);
@@ -77,7 +58,7 @@ class StaticClusterSourceTest {
             assertThat(views.poll(500, TimeUnit.MILLISECONDS)).isNull();
 
             // fixed again: a new view with the new pool
-            Files.writeString(dir.resolve("cluster.yaml"), CLUSTER);
+            Files.writeString(dir.resolve("cluster.yaml"), Fixtures.STATIC_CLUSTER_OBJECTS);
             Files.writeString(dir.resolve("config.yaml"), POOL.formatted("198.51.100.0/29"));
             // the two writes may be seen as one change or as several (a view can even catch config.yaml half
             // written): wait, with a deadline, for the view that holds the new pool

@@ -1,5 +1,8 @@
 package io.barelb.runtime.cli.support;
 
+import io.barelb.runtime.config.ConfigValidator;
+import io.barelb.runtime.config.Validation;
+import io.barelb.runtime.host.HostValidationContext;
 import io.barelb.api.announce.AnnouncerFactory;
 import io.barelb.api.ipam.IpamFactory;
 import io.barelb.runtime.plugin.PluginLoader;
@@ -48,6 +51,21 @@ public final class PluginOptions {
             registry = new PluginLoader().load(pluginsDir());
         }
         return registry;
+    }
+
+    /**
+     * The validator of these plugins: pool entries by the IPAM plugins, every other kind by its owner in the
+     * plugins' {@link io.barelb.runtime.config.KindRegistry}, with the operator's settings.
+     */
+    public ConfigValidator validator() {
+        PluginRegistry plugins = registry();
+        return new ConfigValidator(plugins.ipamFactories(), io.barelb.runtime.config.KindRegistry.of(plugins), HostValidationContext::fromSystem);
+    }
+
+    /** Prints each notice of {@code validation} (kinds nobody claims) as a warning line. */
+    public static void printNotices(Validation validation, java.io.PrintWriter err) {
+        validation.notices().forEach(notice -> err.println("warning: " + notice.message()));
+        err.flush();
     }
 
     /** Loads the plugins of {@link #pluginsDir()} (alias of {@link #registry()}). */

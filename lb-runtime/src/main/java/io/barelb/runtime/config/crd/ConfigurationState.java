@@ -33,5 +33,10 @@ public final class ConfigurationState extends CustomResource<ConfigurationState.
         public String errorSummary;
         /** True when an older, valid configuration is in force. */
         public Boolean lastValidInForce;
+        /**
+         * Resources left out without making the configuration invalid (kinds no installed plugin claims, kinds only
+         * the runtime's built-in rules check), one per line; empty when there are none.
+         */
+        public String warnings;
     }
 }

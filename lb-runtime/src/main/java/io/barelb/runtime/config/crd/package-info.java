@@ -1,7 +1,8 @@
 /**
  * The configuration kinds of the {@code barelb.io/v1beta1} API group as Java types, field for field the same as
  * MetalLB's {@code metallb.io} kinds. They exist to generate the CustomResourceDefinitions (fabric8's CRD
- * generator runs on them at build time and writes {@code META-INF/fabric8/*-v1.yml}); the controller itself reads
+ * generator runs on them at build time and writes {@code META-INF/barelb/crds/*-v1.yml}, where plugins ship the
+ * CRDs of their kinds too); the controller itself reads
  * configuration as plain objects through {@link io.barelb.runtime.config.ConfigReader}, so both groups share one
  * parser and one validator.
  */

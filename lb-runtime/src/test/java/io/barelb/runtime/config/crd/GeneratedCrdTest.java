@@ -11,15 +11,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * The CRDs generated from the model at build time: one per kind, namespaced, with the fields the validator
- * knows (field for field MetalLB's), and a status subresource.
+ * The CRDs generated from the model at build time into the jar ({@code META-INF/barelb/crds}, where plugins ship
+ * theirs): one per kind the runtime owns or holds built-in rules for, namespaced, with the fields the validator knows
+ * (field for field MetalLB's), and a status subresource. {@code L2Advertisement}'s ships in the layer2 plugin.
  */
 class GeneratedCrdTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "ipaddresspools|IPAddressPool|addresses,autoAssign,avoidBuggyIPs,serviceAllocation",
-        "l2advertisements|L2Advertisement|interfaces,ipAddressPoolSelectors,ipAddressPools,nodeSelectors,preferredNodeSelectors,serviceSelectors",
         "bgpadvertisements|BGPAdvertisement|aggregationLength,aggregationLengthV6,communities,ipAddressPoolSelectors,ipAddressPools,localPref,nodeSelectors,peers,serviceSelectors",
         "bgppeers|BGPPeer|bfdProfile,connectTime,disableMP,dualStackAddressFamily,dynamicASN,ebgpMultiHop,enableGracefulRestart,holdTime,interface,keepaliveTime,localASN,myASN,nodeSelectors,password,passwordSecret,peerASN,peerAddress,peerPort,routerID,sourceAddress,vrf",
         "bfdprofiles|BFDProfile|detectMultiplier,echoInterval,echoMode,minimumTtl,passiveMode,receiveInterval,transmitInterval",
@@ -28,7 +28,7 @@ class GeneratedCrdTest {
     void eachKindHasItsCrdWithExactlyItsFieldsAndAStatusSubresource(String plural, String kind, String fields)
             throws IOException {
         Map<String, Object> crd;
-        try (InputStream in = getClass().getResourceAsStream("/META-INF/fabric8/" + plural + ".barelb.io-v1.yml")) {
+        try (InputStream in = getClass().getResourceAsStream("/META-INF/barelb/crds/" + plural + ".barelb.io-v1.yml")) {
             assertThat(in).as("generated CRD for " + kind).isNotNull();
             crd = YAMLMapper.builder().build().readValue(in, Map.class);
         }
@@ -54,7 +54,7 @@ class GeneratedCrdTest {
     @SuppressWarnings("unchecked")
     void configurationStateHasItsStatusFields() throws IOException {
         Map<String, Object> crd;
-        try (InputStream in = getClass().getResourceAsStream("/META-INF/fabric8/configurationstates.barelb.io-v1.yml")) {
+        try (InputStream in = getClass().getResourceAsStream("/META-INF/barelb/crds/configurationstates.barelb.io-v1.yml")) {
             assertThat(in).isNotNull();
             crd = YAMLMapper.builder().build().readValue(in, Map.class);
         }
@@ -63,7 +63,7 @@ class GeneratedCrdTest {
         Map<String, Object> properties = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
                 version.get("schema")).get("openAPIV3Schema")).get("properties");
         assertThat(((Map<String, Object>) ((Map<String, Object>) properties.get("status")).get("properties")).keySet())
-                .containsExactlyInAnyOrder("result", "errorSummary", "lastValidInForce");
+                .containsExactlyInAnyOrder("result", "errorSummary", "lastValidInForce", "warnings");
         assertThat((Map<String, Object>) version.get("subresources")).containsKey("status");
     }
 }

@@ -1,0 +1,55 @@
+package io.barelb.runtime.config;
+
+import io.barelb.api.announce.AnnouncerFactory;
+import io.barelb.api.config.ConfigProblem;
+import io.barelb.api.config.ConfigResource;
+import io.barelb.api.config.ResourceKind;
+import io.barelb.api.config.ValidationContext;
+import java.util.List;
+
+/**
+ * One entry of the {@link KindRegistry}: the configuration kinds one owner claims and the rules that judge them. An
+ * announcer plugin is one ({@link #of(String, String, AnnouncerFactory)}); so are the runtime's built-in rules
+ * standing in for a plugin that does not claim its kinds yet ({@link BuiltInBgpRules}). Thread-safe.
+ */
+public interface KindOwner {
+
+    /** The plugin's name (its folder's name), e.g. {@code layer2}. */
+    String plugin();
+
+    /** Where the claim comes from, for messages: the plugin's folder, or the runtime's built-in rules. */
+    String origin();
+
+    /** The kinds claimed. */
+    List<ResourceKind> kinds();
+
+    /** Every problem in {@code resources} (all of this owner's kinds, none other), all at once. */
+    List<ConfigProblem> validate(List<ConfigResource> resources, ValidationContext context);
+
+    /**
+     * True if an installed announcer consumes these kinds. False for built-in rules that validate a missing plugin's
+     * kinds: their resources are checked, reported as announced by nobody, and never block address allocation.
+     */
+    default boolean announced() {
+        return true;
+    }
+
+    /** The kinds of an announcer factory, claimed by plugin {@code plugin} from {@code origin}. */
+    static KindOwner of(String plugin, String origin, AnnouncerFactory factory) {
+        return new AnnouncerKinds(plugin, origin, factory);
+    }
+
+    /** An announcer factory as a kind owner. */
+    record AnnouncerKinds(String plugin, String origin, AnnouncerFactory factory) implements KindOwner {
+
+        @Override
+        public List<ResourceKind> kinds() {
+            return factory.kinds();
+        }
+
+        @Override
+        public List<ConfigProblem> validate(List<ConfigResource> resources, ValidationContext context) {
+            return factory.validate(resources, context);
+        }
+    }
+}
