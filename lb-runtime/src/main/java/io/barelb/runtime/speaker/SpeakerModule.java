@@ -39,9 +39,10 @@ public final class SpeakerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ConfigValidator validator(PluginRegistry registry, PluginSettings pluginSettings) {
+    ConfigValidator validator(PluginRegistry registry, PluginSettings pluginSettings, SecretStore secrets) {
+        // plugins validate with the same settings and read-only Secrets their announcers get
         return new ConfigValidator(registry.ipamFactories(), io.barelb.runtime.config.KindRegistry.of(registry),
-                plugin -> new HostValidationContext(plugin, pluginSettings, (secret, key) -> Optional.empty()));
+                plugin -> new HostValidationContext(plugin, pluginSettings, secrets::value));
     }
 
     @Provides

@@ -26,6 +26,18 @@ final class SecretReadingFactory extends L2KindFactory {
 
 
 
+    /** What each (secret, key) read through the validation context returned on the latest validation. */
+    final Map<String, Optional<String>> validated = new ConcurrentHashMap<>();
+
+    @Override
+    public List<io.barelb.api.config.ConfigProblem> validate(List<io.barelb.api.config.ConfigResource> resources,
+                                                            io.barelb.api.config.ValidationContext context) {
+        for (String[] pair : wanted) {
+            validated.put(pair[0] + "/" + pair[1], context.secret(pair[0], pair[1]));
+        }
+        return List.of();
+    }
+
     @Override
     public Announcer create(PluginContext context) {
         return new Announcer() {

@@ -90,6 +90,9 @@ class SecretsTest {
                     .containsEntry("elsewhere/password", Optional.empty())
                     .containsEntry("broken/password", Optional.empty())
                     .containsEntry("missing/password", Optional.empty());
+            // the plugin's validation, in the speaker, reads the same Secrets through its ValidationContext
+            assertThat(plugin.validated).containsEntry("bgp-auth/password", Optional.of(PASSWORD))
+                    .containsEntry("missing/password", Optional.empty());
             assertThat(log.text()).contains("Secret other/elsewhere in " + dir + " is ignored")
                     .contains("Secret metallb-system/broken: data.password is not base64");
             assertThat(commandOutput.toString()).contains("valid: ").contains("1 Services: 1 keep");
