@@ -29,7 +29,10 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * group, or the legacy ConfigMap) and the Secrets plugins may read ({@link StaticSecrets}), from one file or every {@code *.yaml}/{@code *.yml} file of a folder, and
  * reads them again when a file changes.
  *
- * <p>A file that is not valid YAML or an object that cannot be read keeps the previous view in force; an
+ * <p>Files are read once they have stayed unchanged for one poll interval, so an editor's or a redirect's
+ * half-written file is not taken for the new truth; a file of zero bytes (what {@code >} leaves while it writes) is
+ * taken for a write in progress and keeps the previous view (a file holding only a comment is an empty one on
+ * purpose). A file that is not valid YAML or an object that cannot be read keeps the previous view in force; an
  * invalid configuration keeps the previous configuration (with the new Services, Nodes and EndpointSlices).
  * Both are logged with what to fix.
  */
@@ -49,6 +52,8 @@ public final class StaticClusterSource implements ClusterSource {
         return thread;
     });
     private List<String> lastFingerprint = List.of();
+    /** What the files looked like at the previous poll, while they differ from what was read last. */
+    private List<String> pendingFingerprint = List.of();
 
     public StaticClusterSource(Path path, ConfigValidator validator, Duration pollInterval) {
         this(path, validator, pollInterval, new StaticSecrets("metallb-system"));
@@ -67,9 +72,14 @@ public final class StaticClusterSource implements ClusterSource {
         poller.scheduleWithFixedDelay(() -> {
             try {
                 List<String> fingerprint = fingerprint();
-                if (!fingerprint.equals(lastFingerprint)) {
+                if (fingerprint.equals(lastFingerprint)) {
+                    pendingFingerprint = List.of();
+                } else if (fingerprint.equals(pendingFingerprint)) {
+                    // unchanged for a whole poll interval: the writer is done
                     lastFingerprint = fingerprint;
                     read().ifPresent(listener);
+                } else {
+                    pendingFingerprint = fingerprint;
                 }
             } catch (RuntimeException e) {
                 LOG.error("reading {} failed; the previous view stays in force: {}", path, e.getMessage(), e);
@@ -81,6 +91,11 @@ public final class StaticClusterSource implements ClusterSource {
     java.util.Optional<ClusterView> read() {
         List<Object> documents = new ArrayList<>();
         for (Path file : files()) {
+            if (emptyFile(file)) {
+                LOG.warn("{} is empty: taken for a write in progress, so the previous view stays in force; to withdraw"
+                        + " everything on purpose, leave a comment in it (# nothing announced)", file);
+                return java.util.Optional.empty();
+            }
             try (MappingIterator<Object> values = YAML.readerFor(Object.class).readValues(Files.readString(file))) {
                 while (values.hasNextValue()) {
                     Object value = values.nextValue();
@@ -127,6 +142,14 @@ public final class StaticClusterSource implements ClusterSource {
 
     private List<Path> files() {
         return io.barelb.runtime.config.ConfigFiles.expand(path);
+    }
+
+    private static boolean emptyFile(Path file) {
+        try {
+            return Files.size(file) == 0;
+        } catch (IOException e) {
+            return false; // reported by the read
+        }
     }
 
     private List<String> fingerprint() {

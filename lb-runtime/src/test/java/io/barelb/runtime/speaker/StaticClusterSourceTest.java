@@ -77,4 +77,32 @@ class StaticClusterSourceTest {
             assertThat(third.pools()).singleElement().satisfies(p -> assertThat(p.addresses()).containsExactly("198.51.100.0/29"));
         }
     }
+
+    @Test
+    void aFileTruncatedToZeroBytesWithdrawsNothingAndACommentOnlyFileWithdrawsOnPurpose() throws Exception {
+        Path cluster = dir.resolve("cluster.yaml");
+        Files.writeString(cluster, Fixtures.STATIC_CLUSTER_OBJECTS);
+        Files.writeString(dir.resolve("config.yaml"), POOL.formatted("192.0.2.0/28"));
+        LinkedBlockingQueue<ClusterView> views = new LinkedBlockingQueue<>();
+        try (StaticClusterSource source = new StaticClusterSource(dir,
+                new ConfigValidator(Fixtures.ipamFactories(), Fixtures.announcerFactories()), Duration.ofMillis(50))) {
+            source.start(views::add);
+            assertThat(views.poll(10, TimeUnit.SECONDS)).isNotNull().satisfies(v -> assertThat(v.services()).hasSize(1));
+
+            // what `>` leaves while the shell writes: zero bytes, kept so for longer than a poll interval
+            Files.write(cluster, new byte[0]);
+            assertThat(views.poll(1, TimeUnit.SECONDS)).as("no view from a zero-byte file").isNull();
+
+            // the write completes: the view follows it
+            Files.writeString(cluster, Fixtures.STATIC_CLUSTER_OBJECTS.replace("192.0.2.10", "192.0.2.11"));
+            ClusterView rewritten = Fixtures.await(views, v -> v.services().size() == 1
+                    && v.services().get(0).getStatus().getLoadBalancer().getIngress().get(0).getIp().equals("192.0.2.11"));
+            assertThat(rewritten.nodes()).hasSize(1);
+
+            // a comment only: an empty file on purpose, so everything in it is withdrawn
+            Files.writeString(cluster, "# nothing announced\n");
+            ClusterView withdrawn = Fixtures.await(views, v -> v.services().isEmpty());
+            assertThat(withdrawn.nodes()).isEmpty();
+        }
+    }
 }
