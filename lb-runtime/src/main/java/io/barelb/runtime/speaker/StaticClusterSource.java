@@ -89,30 +89,11 @@ public final class StaticClusterSource implements ClusterSource {
 
     /** Reads everything once; empty when a file cannot be read (the caller keeps what it had). */
     java.util.Optional<ClusterView> read() {
-        List<Object> documents = new ArrayList<>();
-        for (Path file : files()) {
-            if (emptyFile(file)) {
-                LOG.warn("{} is empty: taken for a write in progress, so the previous view stays in force; to withdraw"
-                        + " everything on purpose, leave a comment in it (# nothing announced)", file);
-                return java.util.Optional.empty();
-            }
-            try (MappingIterator<Object> values = YAML.readerFor(Object.class).readValues(Files.readString(file))) {
-                while (values.hasNextValue()) {
-                    Object value = values.nextValue();
-                    if (value instanceof Map<?, ?> map && "List".equals(map.get("kind")) && map.get("items") instanceof List<?> items) {
-                        documents.addAll(items);
-                    } else if (value != null) {
-                        documents.add(value);
-                    }
-                }
-            } catch (JacksonException e) {
-                LOG.error("{} is not valid YAML ({}); fix it: the previous view stays in force", file, e.getOriginalMessage());
-                return java.util.Optional.empty();
-            } catch (IOException e) {
-                LOG.error("cannot read {}: {}; the previous view stays in force", file, e.getMessage());
-                return java.util.Optional.empty();
-            }
+        java.util.Optional<List<Object>> read = documents(path);
+        if (read.isEmpty()) {
+            return java.util.Optional.empty();
         }
+        List<Object> documents = read.get();
         List<Service> services = new ArrayList<>();
         List<EndpointSlice> slices = new ArrayList<>();
         List<Node> nodes = new ArrayList<>();
@@ -142,6 +123,54 @@ public final class StaticClusterSource implements ClusterSource {
 
     private List<Path> files() {
         return io.barelb.runtime.config.ConfigFiles.expand(path);
+    }
+
+    /**
+     * The documents of the files at {@code path} (a {@code List} object stands for its items); empty, with the
+     * reason logged, when a file is empty (a write in progress), not YAML, or unreadable.
+     */
+    static java.util.Optional<List<Object>> documents(Path path) {
+        List<Object> documents = new ArrayList<>();
+        for (Path file : io.barelb.runtime.config.ConfigFiles.expand(path)) {
+            if (emptyFile(file)) {
+                LOG.warn("{} is empty: taken for a write in progress, so the previous view stays in force; to withdraw"
+                        + " everything on purpose, leave a comment in it (# nothing announced)", file);
+                return java.util.Optional.empty();
+            }
+            try (MappingIterator<Object> values = YAML.readerFor(Object.class).readValues(Files.readString(file))) {
+                while (values.hasNextValue()) {
+                    Object value = values.nextValue();
+                    if (value instanceof Map<?, ?> map && "List".equals(map.get("kind")) && map.get("items") instanceof List<?> items) {
+                        documents.addAll(items);
+                    } else if (value != null) {
+                        documents.add(value);
+                    }
+                }
+            } catch (JacksonException e) {
+                LOG.error("{} is not valid YAML ({}); fix it: the previous view stays in force", file, e.getOriginalMessage());
+                return java.util.Optional.empty();
+            } catch (IOException e) {
+                LOG.error("cannot read {}: {}; the previous view stays in force", file, e.getMessage());
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.of(documents);
+    }
+
+    /** The Nodes among the files at {@code path} as they are now (none when they cannot be read). */
+    static List<Node> nodes(Path path) {
+        KubernetesSerialization serialization = new KubernetesSerialization();
+        List<Node> nodes = new ArrayList<>();
+        for (Object document : documents(path).orElse(List.of())) {
+            if (document instanceof Map<?, ?> map && "Node".equals(map.get("kind"))) {
+                try {
+                    nodes.add(serialization.convertValue(map, Node.class));
+                } catch (RuntimeException e) {
+                    LOG.warn("a Node in {} cannot be read: {}", path, e.getMessage());
+                }
+            }
+        }
+        return nodes;
     }
 
     private static boolean emptyFile(Path file) {

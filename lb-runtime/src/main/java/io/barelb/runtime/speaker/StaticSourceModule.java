@@ -37,10 +37,24 @@ public final class StaticSourceModule extends AbstractModule {
         bind(StatusResources.class).toInstance(StatusResources.NONE);
     }
 
+    /**
+     * Operator settings, plus the membership settings derived from the Nodes in the files exactly as the Kubernetes
+     * mode derives them from the API (this node's InternalIP to bind, every Node's as seeds): without them no
+     * membership group runs and a dead speaker's addresses would never move.
+     */
     @Provides
     @Singleton
-    PluginSettings pluginSettings() {
-        return PluginSettings.fromSystem(java.util.Map.of());
+    PluginSettings pluginSettings(SpeakerSettings settings) {
+        java.util.Map<String, String> derived = MembershipSettings.fromNodes(settings.nodeName(),
+                StaticClusterSource.nodes(path));
+        PluginSettings result = PluginSettings.fromSystem(derived);
+        if (result.get(MembershipSettings.BIND).isEmpty()) {
+            org.slf4j.LoggerFactory.getLogger(StaticSourceModule.class).warn("no Node {} with an InternalIP in {}: the"
+                    + " speakers form no membership group, so a speaker that dies keeps its addresses until someone"
+                    + " edits the files; list every Node with its InternalIP, or set {} and {}", settings.nodeName(), path,
+                    MembershipSettings.BIND, MembershipSettings.SEEDS);
+        }
+        return result;
     }
 
     @Provides
