@@ -36,6 +36,10 @@ public final class ValidateCommand implements Callable<Integer> {
             + " or - for standard input; several documents per file are fine")
     List<Path> files = new ArrayList<>();
 
+    @picocli.CommandLine.Option(names = "--strict", description = "Fail (exit 1) on warnings too: nothing to assign"
+            + " from, or a pool no advertisement selects.")
+    boolean strict;
+
     @Spec
     CommandSpec spec;
 
@@ -103,11 +107,15 @@ public final class ValidateCommand implements Callable<Integer> {
             PluginOptions.printNotices(validation, err);
             return 1;
         }
+        List<String> warnings = io.barelb.runtime.config.MigrationChecks.warnings(validation.orThrow(),
+                validator().kinds());
         out.println("valid: " + names());
         validation.summary().forEach(out::println);
         out.flush();
         PluginOptions.printNotices(validation, err);
-        return 0;
+        warnings.forEach(warning -> err.println("warning: " + warning));
+        err.flush();
+        return strict && !warnings.isEmpty() ? 1 : 0;
     }
 
     private String names() {

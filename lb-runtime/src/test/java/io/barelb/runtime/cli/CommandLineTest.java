@@ -168,4 +168,38 @@ class CommandLineTest {
             System.clearProperty("org.slf4j.simpleLogger.log.io.barelb");
         }
     }
+
+    @Test
+    void validateWarnsAboutAPoolNobodyAnnouncesAndAboutNothingToAssignAndStrictFailsOnThem() throws Exception {
+        Path pools = work.resolve("pools.yaml");
+        Files.writeString(pools, """
+                apiVersion: metallb.io/v1beta1
+                kind: IPAddressPool
+                metadata: {name: announced, namespace: metallb-system, labels: {zone: a}}
+                spec: {addresses: [192.0.2.0/28]}
+                ---
+                apiVersion: metallb.io/v1beta1
+                kind: IPAddressPool
+                metadata: {name: forgotten, namespace: metallb-system}
+                spec: {addresses: [198.51.100.0/28]}
+                ---
+                apiVersion: metallb.io/v1beta1
+                kind: BGPAdvertisement
+                metadata: {name: zone-a, namespace: metallb-system}
+                spec: {ipAddressPoolSelectors: [{matchLabels: {zone: a}}]}
+                """);
+        Run lenient = run("validate", pools.toString(), "--plugins-dir", plugins().toString());
+        assertThat(lenient.exitCode()).as(lenient.all()).isZero();
+        assertThat(lenient.err()).contains("warning: IPAddressPool \"forgotten\": no advertisement selects it")
+                .doesNotContain("IPAddressPool \"announced\": no advertisement");
+        Run strict = run("validate", "--strict", pools.toString(), "--plugins-dir", plugins().toString());
+        assertThat(strict.exitCode()).isEqualTo(1);
+
+        Path onlyAService = work.resolve("service.yaml");
+        Files.writeString(onlyAService, "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {type: LoadBalancer}\n");
+        Run nothing = run("validate", onlyAService.toString(), "--plugins-dir", plugins().toString());
+        assertThat(nothing.exitCode()).isZero();
+        assertThat(nothing.err()).contains("warning: no IPAddressPool");
+        assertNoStackTrace(nothing);
+    }
 }

@@ -54,7 +54,10 @@ class ValidateCommandTest {
         // no plugins folder here: the protocol: layer2 pool's advertisement has no owner, and says so
         assertThat(err.toString()).isEqualTo("warning: ConfigMap \"config\": address-pools[0].kind \"L2Advertisement\":"
                 + " no installed plugin claims kind L2Advertisement; it belongs to plugin layer2: install it in"
-                + " plugins/layer2; this resource is ignored\n");
+                + " plugins/layer2; this resource is ignored\n"
+                // with the L2Advertisement ignored, nothing announces the pool
+                + "warning: IPAddressPool \"default\": no advertisement selects it, so its addresses are assigned but"
+                + " never announced; add one that selects it (BGPAdvertisement)\n");
     }
 
     @Test
