@@ -66,8 +66,17 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
-        throw new UnsupportedOperationException("not needed by the speaker");
+        Task[] task = new Task[1];
+        task[0] = add(() -> {
+            try {
+                task[0].result = callable.call();
+            } catch (Exception e) {
+                task[0].failure = e;
+            }
+        }, unit.toNanos(delay), 0);
+        return (ScheduledFuture<V>) (ScheduledFuture<?>) task[0];
     }
 
     @Override
@@ -120,6 +129,8 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
         long due;
         volatile boolean cancelled;
         volatile boolean done;
+        volatile Object result;
+        volatile Exception failure;
 
         Task(Runnable command, long due, long period, long sequence) {
             this.command = command;
@@ -157,14 +168,18 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
             return done || cancelled;
         }
 
+        /** What a callable returned once it ran (null for a runnable, or before it ran: time is the test's). */
         @Override
-        public Object get() {
-            return null;
+        public Object get() throws java.util.concurrent.ExecutionException {
+            if (failure != null) {
+                throw new java.util.concurrent.ExecutionException(failure);
+            }
+            return result;
         }
 
         @Override
-        public Object get(long timeout, TimeUnit unit) {
-            return null;
+        public Object get(long timeout, TimeUnit unit) throws java.util.concurrent.ExecutionException {
+            return get();
         }
     }
 }
