@@ -20,23 +20,7 @@ final class Fixtures {
      * Static files of a one-node cluster: Node node-a (Ready), Service web/nginx with 192.0.2.10 and an endpoint on
      * node-a, pool lab (192.0.2.0/28) and an L2Advertisement for all pools.
      */
-    static final String STATIC_CLUSTER = """
-            apiVersion: v1
-            kind: Node
-            metadata: {name: node-a}
-            status: {conditions: [{type: Ready, status: "True"}]}
-            ---
-            apiVersion: v1
-            kind: Service
-            metadata: {namespace: web, name: nginx}
-            spec: {type: LoadBalancer, ports: [{port: 80}]}
-            status: {loadBalancer: {ingress: [{ip: 192.0.2.10}]}}
-            ---
-            apiVersion: discovery.k8s.io/v1
-            kind: EndpointSlice
-            metadata: {namespace: web, name: nginx-1, labels: {kubernetes.io/service-name: nginx}}
-            addressType: IPv4
-            endpoints: [{addresses: [10.244.0.5], nodeName: node-a}]
+    static final String STATIC_CLUSTER = Fixtures.STATIC_CLUSTER_OBJECTS + """
             ---
             apiVersion: barelb.io/v1beta1
             kind: IPAddressPool
@@ -46,7 +30,7 @@ final class Fixtures {
             apiVersion: barelb.io/v1beta1
             kind: L2Advertisement
             metadata: {namespace: metallb-system, name: lab}
-                        """;
+            """;
 
     private Fixtures() {
     }
