@@ -1,5 +1,7 @@
 package io.barelb.demo;
 
+import io.barelb.demo.network.DemoNetworkException;
+import io.barelb.demo.network.NetworkDemo;
 import io.barelb.embedded.EmbeddedKubernetes;
 import io.barelb.embedded.ServiceTable;
 import io.barelb.runtime.cli.CommandExtension;
@@ -48,13 +50,19 @@ import picocli.CommandLine.Spec;
         description = "Run BareLB against an embedded Kubernetes API and show a LoadBalancer Service getting an address.")
 public final class DemoCommand implements Callable<Integer>, CommandExtension {
 
-    static final String CONFIG = """
-            address-pools:
-            - name: default
-              protocol: layer2
-              addresses:
-              - 192.168.92.200-192.168.92.210
-            """;
+    /** The tutorial's pool. */
+    static final String POOL = "192.168.92.200-192.168.92.210";
+
+    /** The tutorial's legacy ConfigMap, with {@code pool} as the address range. */
+    static String config(String pool) {
+        return """
+                address-pools:
+                - name: default
+                  protocol: layer2
+                  addresses:
+                  - %s
+                """.formatted(pool);
+    }
 
     /** The demo controller's identity in the Lease. */
     static final String IDENTITY = "barelb-demo";
@@ -69,6 +77,11 @@ public final class DemoCommand implements Callable<Integer>, CommandExtension {
     @Option(names = "--exit-after-seconds", defaultValue = "-1",
             description = "stop after this many seconds once the table is printed; 0 stops at once; default: run until interrupted")
     long exitAfterSeconds;
+
+    @Option(names = "--network",
+            description = "as root: also run a speaker per node in network namespaces the demo makes, reach the address"
+                    + " with curl from a client namespace, then kill the owner's speaker and show the failover")
+    boolean network;
 
     @Spec
     CommandSpec spec;
@@ -95,6 +108,30 @@ public final class DemoCommand implements Callable<Integer>, CommandExtension {
             err.flush();
             return 1;
         }
+        NetworkDemo lab;
+        try {
+            lab = network ? NetworkDemo.prepare() : null;
+        } catch (DemoNetworkException e) {
+            err.println(e.getMessage());
+            err.flush();
+            return 1;
+        }
+        try {
+            return run(out, err, lab);
+        } catch (DemoNetworkException e) {
+            err.println(e.getMessage());
+            err.println("the network demo's logs are kept in " + lab.logs());
+            err.flush();
+            return 1;
+        } finally {
+            if (lab != null) {
+                lab.close();
+            }
+        }
+    }
+
+    private int run(PrintWriter out, PrintWriter err, NetworkDemo lab) throws Exception {
+        String pool = lab != null ? NetworkDemo.POOL : POOL;
         Path temporary = kubeconfig == null ? Files.createTempDirectory("barelb-demo-") : null;
         if (temporary != null) {
             // Ctrl-C ends the JVM before the finally below runs; delete-on-exit goes last-registered first
@@ -116,8 +153,8 @@ public final class DemoCommand implements Callable<Integer>, CommandExtension {
             LeaderElectedController controller = injector.getInstance(LeaderElectedController.class);
             try {
                 out.println("embedded Kubernetes API at " + api.url());
-                seed(client);
-                out.println("applied ConfigMap metallb-system/config (pool default: 192.168.92.200-192.168.92.210)");
+                seed(client, pool);
+                out.println("applied ConfigMap metallb-system/config (pool default: " + pool + ")");
                 controller.start();
                 client.services().inNamespace("default").resource(nginx()).create();
                 out.println("applied Service default/nginx (type LoadBalancer)");
@@ -138,6 +175,9 @@ public final class DemoCommand implements Callable<Integer>, CommandExtension {
                     err.flush();
                     return 1;
                 }
+                if (lab != null) {
+                    lab.run(client, config, api.port(), KubeServices.ingress(assigned).get(0).toString(), out);
+                }
                 waitForExit(out);
                 return 0;
             } finally {
@@ -153,14 +193,14 @@ public final class DemoCommand implements Callable<Integer>, CommandExtension {
         }
     }
 
-    private static void seed(KubernetesClient client) {
+    private static void seed(KubernetesClient client, String pool) {
         for (String namespace : List.of("metallb-system", "default")) {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata()
                     .build()).create();
         }
         client.configMaps().inNamespace("metallb-system").resource(new ConfigMapBuilder().withNewMetadata()
                 .withName("config").withNamespace("metallb-system").endMetadata()
-                .withData(Map.of("config", CONFIG)).build()).create();
+                .withData(Map.of("config", config(pool))).build()).create();
     }
 
     /** The seed scenario's nginx Service; cluster IP and node port are filled in as the API server would. */

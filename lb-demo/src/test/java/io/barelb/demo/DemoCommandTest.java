@@ -103,4 +103,18 @@ class DemoCommandTest {
         assertThat(line.execute("--exit-after-seconds", "0")).isEqualTo(1);
         assertThat(err.toString()).contains("no IPAM plugin is loaded");
     }
+
+    @Test
+    void theNetworkDemoOutsideTheAssembledDistributionSaysWhatItNeedsInOneLine() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine line = new CommandLine(new DemoCommand(List.of(new RangeIpamFactory()), List.of()));
+        line.setOut(new PrintWriter(out));
+        line.setErr(new PrintWriter(err));
+
+        // no BARELB_HOME here (the launcher sets it), and perhaps no root or a command: each is a one-line refusal
+        assertThat(line.execute("--network", "--exit-after-seconds", "0")).isEqualTo(1);
+        assertThat(err.toString().strip()).startsWith("demo --network ").doesNotContain("\n").doesNotContain("Exception");
+        assertThat(out.toString()).as("nothing started").doesNotContain("embedded Kubernetes API");
+    }
 }
