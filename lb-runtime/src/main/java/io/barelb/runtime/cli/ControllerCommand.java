@@ -78,8 +78,9 @@ public final class ControllerCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
         ControllerOptions options = options();
+        kubernetes.awaitApi("controller");
         KubernetesClient client = kubernetes.client();
         PrometheusMetrics metrics = PrometheusMetrics.forProcess("controller");
         com.google.inject.Injector injector = Injectors.create(plugins.registry(), new ControllerModule(options),

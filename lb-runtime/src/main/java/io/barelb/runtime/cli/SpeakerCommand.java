@@ -63,6 +63,9 @@ public final class SpeakerCommand implements Callable<Integer> {
         }
         SpeakerSettings settings = new SpeakerSettings(nodeName, Optional.ofNullable(loadBalancerClass), metricsPort,
                 Optional.ofNullable(staticPath), Duration.ofMillis(500), resyncInterval);
+        if (staticPath == null) {
+            kubernetes.awaitApi("speaker");
+        }
         com.google.inject.Module source = staticPath != null ? new StaticSourceModule(staticPath, kubernetes.namespace())
                 : new KubernetesSourceModule(kubernetes.client(), kubernetes.namespace());
         SpeakerProcess process = Injectors.create(plugins.load(), new SpeakerModule(settings), source)

@@ -1,5 +1,6 @@
 package io.barelb.runtime.cli.support;
 
+import io.barelb.runtime.kube.ApiWait;
 import io.barelb.runtime.kube.KubeClients;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
@@ -31,6 +32,26 @@ public final class KubernetesOptions {
 
     /** A client for a command that asks once: gives up after {@code timeout}, no retries. */
     public KubernetesClient shortLivedClient(RequestTimeout timeout) {
-        return KubeClients.createShortLived(java.util.Optional.ofNullable(kubeconfig), timeout.duration());
+        return shortLivedClient(timeout.duration());
+    }
+
+    /** A client that gives up on each request after {@code timeout}, no retries. */
+    public KubernetesClient shortLivedClient(java.time.Duration timeout) {
+        return KubeClients.createShortLived(java.util.Optional.ofNullable(kubeconfig), timeout);
+    }
+
+    /**
+     * Waits until the cluster's API answers, saying once (and once a minute) what fails and where instead of the
+     * client library's stack traces. A short-lived client asks, so each attempt ends within a few seconds.
+     *
+     * @param process "controller" or "speaker", for the log lines
+     */
+    public void awaitApi(String process) throws Exception {
+        try (KubernetesClient probe = shortLivedClient(java.time.Duration.ofSeconds(5))) {
+            new ApiWait(() -> "Kubernetes " + probe.getKubernetesVersion().getGitVersion(), java.time.Duration.ofSeconds(5),
+                    duration -> Thread.sleep(duration.toMillis()), java.time.Clock.systemUTC(), ApiWait.log(process),
+                    "Point the " + process + " at a cluster with --kubeconfig FILE or $KUBECONFIG, or run it in the"
+                            + " cluster with its service account.").await();
+        }
     }
 }

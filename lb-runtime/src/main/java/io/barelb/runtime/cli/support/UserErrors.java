@@ -3,15 +3,11 @@ package io.barelb.runtime.cli.support;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Turns the failures a user causes or meets (a missing file, an unreachable cluster) into one line that says what
@@ -58,40 +54,8 @@ public final class UserErrors {
     }
 
     private static String cluster(KubernetesClientException e) {
-        String reason = rootReason(e);
+        String reason = io.barelb.runtime.kube.KubeFailures.reason(e);
         return "the Kubernetes API did not answer (" + reason + "); point BareLB at a cluster with --kubeconfig FILE"
                 + " or $KUBECONFIG, check it with kubectl get nodes, or wait longer with --request-timeout SECONDS";
-    }
-
-    private static String rootReason(Throwable e) {
-        Throwable deepest = e;
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            deepest = t;
-            if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof HttpTimeoutException
-                    || t instanceof TimeoutException) {
-                break;
-            }
-        }
-        String message = Optional.ofNullable(deepest.getMessage()).filter(m -> !m.isBlank())
-                .orElse(deepest.getClass().getSimpleName());
-        if (deepest instanceof ConnectException) {
-            message = "connection refused";
-        } else if (deepest instanceof UnknownHostException) {
-            message = "unknown host " + message;
-        } else if (deepest instanceof HttpTimeoutException || deepest instanceof TimeoutException) {
-            message = "timed out";
-        }
-        String url = Optional.ofNullable(e.getMessage()).filter(m -> m.contains("http")).map(UserErrors::firstUrl)
-                .orElse(io.barelb.runtime.kube.KubeClients.lastUrl());
-        return url.isEmpty() ? message : message + " at " + url;
-    }
-
-    private static String firstUrl(String text) {
-        int start = text.indexOf("http");
-        int end = start;
-        while (end < text.length() && !Character.isWhitespace(text.charAt(end)) && text.charAt(end) != '\'') {
-            end++;
-        }
-        return text.substring(start, end);
     }
 }
