@@ -6,15 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Callable;
+import io.barelb.testkit.HandClock;
 import org.junit.jupiter.api.Test;
 
 class ApiWaitTest {
@@ -22,7 +21,7 @@ class ApiWaitTest {
     private final List<String> warnings = new ArrayList<>();
     private final List<String> infos = new ArrayList<>();
     private final List<Duration> sleeps = new ArrayList<>();
-    private Instant now = Instant.parse("2026-12-03T00:00:00Z");
+    private final HandClock clock = new HandClock(Instant.parse("2026-12-03T00:00:00Z"));
 
     private final ApiWait.Reporter reporter = new ApiWait.Reporter() {
         @Override
@@ -36,31 +35,11 @@ class ApiWaitTest {
         }
     };
 
-    /** A clock that moves only when the wait sleeps. */
-    private Clock clock() {
-        return new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now;
-            }
-        };
-    }
-
     private ApiWait waitFor(Callable<String> probe) {
         return new ApiWait(probe, Duration.ofSeconds(5), duration -> {
             sleeps.add(duration);
-            now = now.plus(duration);
-        }, clock(), reporter, "Point it at a cluster.");
+            clock.advance(duration);
+        }, clock, reporter, "Point it at a cluster.");
     }
 
     private static Callable<String> failingThenAnswering(Exception... failures) {

@@ -2,36 +2,15 @@ package io.barelb.runtime.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.barelb.testkit.HandClock;
 import org.junit.jupiter.api.Test;
 
 class EventCorrelatorTest {
 
-    /** A clock the test moves by hand. */
-    private static final class HandClock extends Clock {
-        Instant now = Instant.parse("2026-12-02T12:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final HandClock clock = new HandClock();
+    private final HandClock clock = new HandClock(Instant.parse("2026-12-02T12:00:00Z"));
     private final AtomicInteger named = new AtomicInteger();
     private final EventCorrelator correlator = new EventCorrelator(clock, (key, now) -> "e" + named.incrementAndGet());
 
