@@ -37,8 +37,13 @@ public final class ValidateCommand implements Callable<Integer> {
     List<Path> files = new ArrayList<>();
 
     @picocli.CommandLine.Option(names = "--strict", description = "Fail (exit 1) on warnings too: nothing to assign"
-            + " from, or a pool no advertisement selects.")
+            + " from, a pool no advertisement selects, or configuration in a namespace nothing reads.")
     boolean strict;
+
+    @picocli.CommandLine.Option(names = "--namespace", paramLabel = "NS", defaultValue = "metallb-system",
+            description = "The namespace the controller and speakers read configuration from: objects naming another"
+                    + " get a warning (default: ${DEFAULT-VALUE}).")
+    String namespace = "metallb-system";
 
     @Spec
     CommandSpec spec;
@@ -73,10 +78,15 @@ public final class ValidateCommand implements Callable<Integer> {
         ConfigReader reader = validator().reader();
         List<ConfigInput> inputs = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        io.barelb.runtime.config.NamespaceCheck placement = new io.barelb.runtime.config.NamespaceCheck(
+                validator().kinds(), namespace);
         for (Path given : files) {
             if (given.toString().equals("-")) {
                 try {
-                    inputs.add(reader.readYaml("(stdin)", new String(System.in.readAllBytes(), StandardCharsets.UTF_8)));
+                    String text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+                    inputs.add(reader.readYaml("(stdin)", text));
+                    warnings.addAll(placement.warnings(text));
                 } catch (IOException e) {
                     unreadable.add("standard input cannot be read: " + UserErrors.file(e));
                 }
@@ -92,7 +102,9 @@ public final class ValidateCommand implements Callable<Integer> {
             }
             for (Path file : expanded) {
                 try {
-                    inputs.add(reader.readYaml(file.toString(), Files.readString(file, StandardCharsets.UTF_8)));
+                    String text = Files.readString(file, StandardCharsets.UTF_8);
+                    inputs.add(reader.readYaml(file.toString(), text));
+                    warnings.addAll(placement.warnings(text));
                 } catch (IOException e) {
                     unreadable.add("File \"" + file + "\": cannot be read: " + UserErrors.file(e));
                 }
@@ -107,8 +119,7 @@ public final class ValidateCommand implements Callable<Integer> {
             PluginOptions.printNotices(validation, err);
             return 1;
         }
-        List<String> warnings = io.barelb.runtime.config.MigrationChecks.warnings(validation.orThrow(),
-                validator().kinds());
+        warnings.addAll(io.barelb.runtime.config.MigrationChecks.warnings(validation.orThrow(), validator().kinds()));
         out.println("valid: " + names());
         validation.summary().forEach(out::println);
         out.flush();

@@ -202,4 +202,38 @@ class CommandLineTest {
         assertThat(nothing.err()).contains("warning: no IPAddressPool");
         assertNoStackTrace(nothing);
     }
+
+    @Test
+    void validateWarnsAboutConfigurationInANamespaceNothingReadsAndStrictFailsOnIt() throws Exception {
+        Path file = work.resolve("elsewhere.yaml");
+        Files.writeString(file, """
+                apiVersion: metallb.io/v1beta1
+                kind: IPAddressPool
+                metadata: {name: pool, namespace: default}
+                spec: {addresses: [192.0.2.0/28]}
+                ---
+                apiVersion: metallb.io/v1beta1
+                kind: IPAddressPool
+                metadata: {name: placed, namespace: metallb-system}
+                spec: {addresses: [198.51.100.0/28]}
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web, namespace: default}
+                spec: {type: LoadBalancer}
+                """);
+        Run lenient = run("validate", file.toString(), "--plugins-dir", plugins().toString());
+        assertThat(lenient.exitCode()).as(lenient.all()).isZero();
+        assertThat(lenient.err()).contains("warning: IPAddressPool \"pool\" is in namespace \"default\", but the"
+                        + " controller and the speakers read configuration only from \"metallb-system\"")
+                .contains("set metadata.namespace: metallb-system (or run them, and validate, with --namespace default)")
+                .doesNotContain("IPAddressPool \"placed\" is in namespace").doesNotContain("Service \"web\"");
+        assertNoStackTrace(lenient);
+        assertThat(run("validate", "--strict", file.toString(), "--plugins-dir", plugins().toString()).exitCode())
+                .isEqualTo(1);
+
+        Run elsewhere = run("validate", "--namespace", "default", file.toString(), "--plugins-dir", plugins().toString());
+        assertThat(elsewhere.err()).contains("IPAddressPool \"placed\" is in namespace \"metallb-system\"")
+                .doesNotContain("IPAddressPool \"pool\" is in namespace");
+    }
 }
