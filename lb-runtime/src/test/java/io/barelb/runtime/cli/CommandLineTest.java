@@ -144,10 +144,15 @@ class CommandLineTest {
 
         Path empty = work.resolve("empty");
         Files.createDirectories(empty);
-        Run none = run("validate", empty.toString(), work.resolve("nope.yaml").toString(), "--plugins-dir", plugins().toString());
+        Path latin1 = work.resolve("latin1.yaml");
+        Files.write(latin1, "metadata: {name: caf\u00e9}\n".getBytes(StandardCharsets.ISO_8859_1));
+        Run none = run("validate", empty.toString(), work.resolve("nope.yaml").toString(), latin1.toString(),
+                "--plugins-dir", plugins().toString());
         assertThat(none.exitCode()).isEqualTo(1);
         assertThat(none.err()).contains("Folder \"" + empty + "\": holds no *.yaml or *.yml file")
-                .contains("File \"" + work.resolve("nope.yaml") + "\": no such file or folder");
+                .contains("File \"" + work.resolve("nope.yaml") + "\": no such file or folder")
+                .contains("File \"" + latin1 + "\": cannot be read: is not UTF-8 text; save it as UTF-8")
+                .doesNotContain("Exception");
         assertNoStackTrace(none);
     }
 

@@ -45,7 +45,7 @@ public final class UserErrors {
             return denied.getFile() + ": permission denied";
         }
         if (e instanceof CharacterCodingException) {
-            return "not UTF-8 text (" + e.getClass().getSimpleName() + ")";
+            return "is not UTF-8 text; save it as UTF-8 (iconv -t UTF-8)";
         }
         if (e instanceof FileSystemException fs && fs.getFile() != null) {
             return fs.getFile() + ": " + Optional.ofNullable(fs.getReason()).orElse("cannot be read");
