@@ -6,8 +6,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The layer2 metrics, named after MetalLB's ({@code metallb_layer2_*}) with the {@code barelb_} prefix.
- * Thread-safe (the {@link Metrics} sink returns the same counter for the same name and labels).
+ * The layer2 metrics: counters of our own ({@code barelb_layer2_*_total}), and the same values under MetalLB's exact
+ * names ({@code metallb_layer2_requests_received}, {@code ..._responses_sent}, {@code ..._gratuitous_sent}, label
+ * {@code ip}) for its dashboards. MetalLB's are counters without the {@code _total} suffix, which the Prometheus
+ * Java client always adds to a counter, so they are served as gauges reading our counters: {@code rate()} and
+ * {@code increase()} over them work as over MetalLB's. Thread-safe (the {@link Metrics} sink returns the same
+ * counter for the same name and labels).
  */
 final class Layer2Metrics {
 
@@ -16,6 +20,9 @@ final class Layer2Metrics {
     static final String GRATUITOUS_SENT = "barelb_layer2_gratuitous_sent_total";
     static final String MALFORMED_FRAMES = "barelb_layer2_malformed_frames_total";
     static final String ANNOUNCED = "barelb_layer2_announced";
+    static final String METALLB_REQUESTS_RECEIVED = "metallb_layer2_requests_received";
+    static final String METALLB_RESPONSES_SENT = "metallb_layer2_responses_sent";
+    static final String METALLB_GRATUITOUS_SENT = "metallb_layer2_gratuitous_sent";
 
     private final Metrics metrics;
     private final String nodeName;
@@ -34,14 +41,25 @@ final class Layer2Metrics {
     private AddressCounters counters(IpAddress address) {
         return byAddress.computeIfAbsent(address, a -> {
             Map<String, String> labels = Map.of("ip", a.toString());
-            return new AddressCounters(
+            AddressCounters counters = new AddressCounters(
                     metrics.counter(REQUESTS_RECEIVED, "ARP requests and neighbor solicitations received for an "
                             + "announced address", labels),
                     metrics.counter(RESPONSES_SENT, "ARP replies and neighbor advertisements sent in answer to a "
                             + "request", labels),
                     metrics.counter(GRATUITOUS_SENT, "gratuitous ARP and unsolicited neighbor advertisement frames "
                             + "sent", labels));
+            mirror(METALLB_REQUESTS_RECEIVED, "Number of layer2 requests received for owned IPs", labels,
+                    counters.requests());
+            mirror(METALLB_RESPONSES_SENT, "Number of layer2 responses sent for owned IPs in response to requests",
+                    labels, counters.responses());
+            mirror(METALLB_GRATUITOUS_SENT, "Number of gratuitous layer2 packets sent for owned IPs as a result of"
+                    + " failovers", labels, counters.gratuitous());
+            return counters;
         });
+    }
+
+    private void mirror(String name, String help, Map<String, String> labels, Metrics.Counter counter) {
+        metrics.gauge(name, help + " (MetalLB's name; a counter's value)", labels, () -> counter.value());
     }
 
     void requestReceived(IpAddress address) {

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * <p>Start-up restores every recorded assignment ({@code status.loadBalancer.ingress}) before any Service is
  * served, so a restart with unchanged configuration changes nothing. A configuration that fails validation
  * never replaces the one in force: it is logged, reported as Events and in {@link #configState()}, and counted
- * in {@code barelb_k8s_client_config_stale_bool}.
+ * in {@code metallb_k8s_client_config_stale_bool}.
  *
  * <p>Thread-safe for {@link #start()}, {@link #close()} and the read methods; everything else happens on the
  * scheduler's thread (or, for start-up, on the caller's before the queue starts).
@@ -57,7 +57,15 @@ public final class ServiceController implements AutoCloseable {
     private final Allocator allocator;
     private final ServiceReconciler reconciler;
     private final WorkQueue<Object> queue;
+    static final String CONFIG_LOADED = "metallb_k8s_client_config_loaded_bool";
+    static final String CONFIG_STALE = "metallb_k8s_client_config_stale_bool";
+    static final String UPDATES = "metallb_k8s_client_updates_total";
+    static final String UPDATE_ERRORS = "metallb_k8s_client_update_errors_total";
+
     private final Metrics metrics;
+    private final Metrics.Counter updates;
+    private final Metrics.Counter updateErrors;
+    private final PoolMetrics poolMetrics;
     private final Clock clock;
     /** Held while the term's state changes: start-up, each reconcile, and {@link #close()} waiting for one. */
     private final Object work = new Object();
@@ -78,6 +86,10 @@ public final class ServiceController implements AutoCloseable {
         this.reconciler = reconciler;
         this.queue = queue;
         this.metrics = metrics;
+        this.updates = metrics.counter(UPDATES, "Number of k8s object updates that have been processed", Map.of());
+        this.updateErrors = metrics.counter(UPDATE_ERRORS, "Number of k8s object updates that failed for some reason",
+                Map.of());
+        this.poolMetrics = new PoolMetrics(metrics);
         this.clock = clock;
         this.state = ConfigState.initial(clock.instant());
     }
@@ -92,10 +104,11 @@ public final class ServiceController implements AutoCloseable {
         }
         started = true;
         running = true;
-        metrics.gauge("barelb_k8s_client_config_loaded_bool", "1 when a valid configuration is in force", Map.of(),
+        // MetalLB's names and meanings, so its dashboards and alerts work unchanged
+        metrics.gauge(CONFIG_LOADED, "1 if the configuration was successfully loaded at least once", Map.of(),
                 () -> state.loaded() ? 1 : 0);
-        metrics.gauge("barelb_k8s_client_config_stale_bool", "1 when the newest configuration was rejected", Map.of(),
-                () -> state.stale() ? 1 : 0);
+        metrics.gauge(CONFIG_STALE, "1 if running on a stale configuration, because the latest config failed to load",
+                Map.of(), () -> state.stale() ? 1 : 0);
         synchronized (work) {
             cluster.start(queue::add, this::namespaceChanged, () -> queue.add(CONFIG));
             loadConfig();
@@ -142,7 +155,9 @@ public final class ServiceController implements AutoCloseable {
                     reconciler.reconcile((ServiceKey) key);
                 }
                 queue.forget(key);
+                updates.increment();
                 usage = allocator.usage();
+                poolMetrics.update(usage);
                 if (queue.size() == 0) {
                     cluster.writePoolUsage(usage);
                 }
@@ -150,6 +165,7 @@ public final class ServiceController implements AutoCloseable {
                 if (!running) {
                     return;
                 }
+                updateErrors.increment();
                 Duration wait = queue.addRateLimited(key);
                 LOG.warn("reconciling {} failed ({} in a row), retrying in {} ms: {}", key, queue.failures(key),
                         wait.toMillis(), e.toString());

@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class AnnouncementReporter {
 
-    static final String ANNOUNCED_METRIC = "barelb_speaker_announced";
+    static final String ANNOUNCED_METRIC = "metallb_speaker_announced"; // MetalLB's name and labels
     static final String FAILED_METRIC = "barelb_speaker_announce_failed";
     static final String ANNOUNCE_FAILED = "announceFailed";
 

@@ -92,7 +92,7 @@ class ConfigChangesTest {
         assertThat(state.problems()).extracting(p -> p.message()).containsExactly("ConfigMap \"config\":"
                 + " address-pools[1].addresses[0] \"192.0.2.0/24\": overlaps 192.0.2.10-192.0.2.19 of pool \"default\";"
                 + " an address may belong to one pool entry only");
-        assertThat(cluster.metrics.value("barelb_k8s_client_config_stale_bool", Map.of())).isEqualTo(1.0);
+        assertThat(cluster.metrics.value("metallb_k8s_client_config_stale_bool", Map.of())).isEqualTo(1.0);
         assertThat(ControllerFixture.await(this::configurationState, c -> "Invalid".equals(c.get("result")),
                 "ConfigurationState to say Invalid")).containsEntry("lastValidInForce", true)
                 .containsEntry("errorSummary", state.problems().get(0).message());
@@ -110,7 +110,7 @@ class ConfigChangesTest {
         // the ConfigurationState resource is written after the in-memory state changes: wait for it
         assertThat(ControllerFixture.await(this::configurationState, c -> "Valid".equals(c.get("result")),
                 "ConfigurationState to say Valid")).containsEntry("errorSummary", "");
-        assertThat(cluster.metrics.value("barelb_k8s_client_config_stale_bool", Map.of())).isEqualTo(0.0);
+        assertThat(cluster.metrics.value("metallb_k8s_client_config_stale_bool", Map.of())).isEqualTo(0.0);
     }
 
     @Test

@@ -43,7 +43,13 @@ class SeedScenarioTest {
                 .satisfies(e -> assertThat(e.getMessage()).isEqualTo("Assigned IP [\"" + address + "\"] from pool \"default\""))
                 .satisfies(e -> assertThat(e.getType()).isEqualTo("Normal"));
         assertThat(controller.configState().result()).isEqualTo("Valid");
-        assertThat(cluster.metrics.value("barelb_k8s_client_config_loaded_bool", java.util.Map.of())).isEqualTo(1.0);
+        assertThat(cluster.metrics.value("metallb_k8s_client_config_loaded_bool", java.util.Map.of())).isEqualTo(1.0);
+        // MetalLB's allocator gauges (its dashboards read them) and k8s client counters
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+                cluster.metrics.value(PoolMetrics.IN_USE, java.util.Map.of("pool", "default")) == 1.0);
+        assertThat(cluster.metrics.value(PoolMetrics.TOTAL, java.util.Map.of("pool", "default"))).isEqualTo(11.0);
+        assertThat(cluster.metrics.value(ServiceController.UPDATES, java.util.Map.of())).isGreaterThanOrEqualTo(2.0);
+        assertThat(cluster.metrics.value(ServiceController.UPDATE_ERRORS, java.util.Map.of())).isZero();
     }
 
     @Test

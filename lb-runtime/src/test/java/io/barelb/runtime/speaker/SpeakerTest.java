@@ -38,7 +38,7 @@ class SpeakerTest {
                     .extracting(Object::toString).containsExactly("192.0.2.1");
             assertThat(events).containsExactly(
                     "web/nginx nodeAssigned announcing 192.0.2.1 from node a with protocol layer2 on eth0");
-            assertThat(metrics.scrape()).contains("barelb_speaker_announced{ip=\"192.0.2.1\",node=\"a\",protocol=\"layer2\",service=\"web/nginx\"} 1.0");
+            assertThat(metrics.scrape()).contains("metallb_speaker_announced{ip=\"192.0.2.1\",node=\"a\",protocol=\"layer2\",service=\"web/nginx\"} 1.0");
 
             speaker.reconcile(Fixtures.oneService());
 
