@@ -19,6 +19,10 @@ import java.util.TreeMap;
  */
 public record HostResources(Set<Thread> threads, Map<Integer, String> descriptors) {
 
+    /** Threads the JVM starts on its own (for a child process the test ran, a cleaner), not a plugin's. */
+    private static final Set<String> JVM_THREADS = Set.of("process reaper", "Common-Cleaner", "Attach Listener",
+            "Signal Dispatcher", "Reference Handler", "Finalizer");
+
     public HostResources {
         threads = Set.copyOf(threads);
         descriptors = Map.copyOf(descriptors);
@@ -45,7 +49,7 @@ public record HostResources(Set<Thread> threads, Map<Integer, String> descriptor
         Set<Thread> added = new HashSet<>(threads);
         added.removeAll(before.threads);
         added.removeAll(hosts);
-        added.removeIf(thread -> !thread.isAlive());
+        added.removeIf(thread -> !thread.isAlive() || JVM_THREADS.contains(thread.getName()));
         return added;
     }
 
