@@ -7,10 +7,10 @@ import io.barelb.api.config.ConfigResource;
 import io.barelb.api.net.IpAddress;
 import io.barelb.tck.AnnouncerContract;
 import io.barelb.tck.AnnouncerStates;
+import io.barelb.tck.Bird;
 import io.barelb.tck.InvalidResource;
 import io.barelb.tck.Resources;
 import io.barelb.tck.TestPluginContext;
-import io.barelb.testkit.Requirements;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -30,14 +30,27 @@ import org.junit.jupiter.api.BeforeEach;
 class BgpContractTest extends AnnouncerContract {
 
 
-    private LoopbackBird bird;
+    /** BIRD listens here, passive, and learns from the announcer dialling from 127.0.0.1. */
+    private static final String BIRD_ADDRESS = "127.0.0.2";
+
+    private Bird bird;
     private int port;
 
     @BeforeEach
     void startBird() throws IOException {
-        Requirements.requireCommands("bird", "birdc");
+        Bird.requireCommands("bird", "birdc");
         port = freePort();
-        bird = new LoopbackBird(port, 64512, 64513);
+        bird = Bird.start("""
+                router id 198.51.100.254;
+                protocol device { }
+                protocol bgp speaker {
+                  local %s port %d as 64513;
+                  neighbor 127.0.0.1 as 64512;
+                  passive on;
+                  multihop;
+                  ipv4 { import all; export none; next hop keep; gateway recursive; };
+                }
+                """.formatted(BIRD_ADDRESS, port), Map.of());
     }
 
     @AfterEach
@@ -59,7 +72,7 @@ class BgpContractTest extends AnnouncerContract {
 
     private ConfigResource peer(Map<String, Object> extra) {
         Map<String, Object> spec = new HashMap<>(Map.of("myASN", 64512, "peerASN", 64513, "peerAddress",
-                LoopbackBird.ADDRESS, "peerPort", port, "holdTime", "9s", "connectTime", "1s"));
+                BIRD_ADDRESS, "peerPort", port, "holdTime", "9s", "connectTime", "1s"));
         spec.putAll(extra);
         return Resources.of("BGPPeer", "router", spec);
     }
@@ -81,7 +94,7 @@ class BgpContractTest extends AnnouncerContract {
 
     @Override
     protected Set<IpAddress> announcedNow() throws Exception {
-        return bird.learned();
+        return bird.hostRoutes("speaker");
     }
 
     @Override
@@ -123,12 +136,12 @@ class BgpContractTest extends AnnouncerContract {
         for (int attempt = 0; attempt < 50; attempt++) {
             int candidate = 10_000 + random.nextInt(6_000);
             try (ServerSocket socket = new ServerSocket()) {
-                socket.bind(new InetSocketAddress(InetAddress.getByName(LoopbackBird.ADDRESS), candidate));
+                socket.bind(new InetSocketAddress(InetAddress.getByName(BIRD_ADDRESS), candidate));
                 return candidate;
             } catch (IOException taken) {
                 // try the next one
             }
         }
-        throw new IOException("no free port in 10000-16000 on " + LoopbackBird.ADDRESS);
+        throw new IOException("no free port in 10000-16000 on " + BIRD_ADDRESS);
     }
 }
