@@ -133,6 +133,23 @@ class RoutingDaemonLabIT {
                 }
                 """.formatted(routes, BirdRoutes.IPV4_PROTOCOL));
 
+        Await.until("the node's BIRD has its eBGP session to the upstream router", CONVERGENCE,
+                () -> birdc(node(), nodeSocket, "show", "protocols", "upstream"), text -> text.contains("Established"),
+                () -> "Established; " + log("node-bird"));
+        // the reference, in the same run: a route written by hand and reloaded, until the upstream router has it
+        String reference = "203.0.113.99";
+        long byHand = System.nanoTime();
+        Files.writeString(routes, "protocol static " + BirdRoutes.IPV4_PROTOCOL + " { ipv4; route " + reference
+                + "/32 blackhole; }\n");
+        birdc(node(), nodeSocket, "configure");
+        awaitUpstream(upstreamSocket, reference, true);
+        long byHandMillis = (System.nanoTime() - byHand) / 1_000_000;
+        Files.writeString(routes, "");
+        birdc(node(), nodeSocket, "configure");
+        awaitUpstream(upstreamSocket, reference, false);
+        System.out.printf("routing-daemon lab: reference, a hand-written route at the upstream router %d ms after "
+                + "birdc configure%n", byHandMillis);
+
         Path config = lab.resolve("static");
         Files.createDirectories(config);
         Files.writeString(config.resolve("cluster.yaml"), """
@@ -197,6 +214,13 @@ class RoutingDaemonLabIT {
     }
 
     // ---- lab plumbing
+
+    private void awaitUpstream(Path socket, String address, boolean present) {
+        Await.until("the upstream router " + (present ? "learns " : "loses ") + address + "/32", CONVERGENCE,
+                () -> birdc(upstream(), socket, "show", "route"),
+                text -> text.contains("BIRD") && text.contains(address + "/32") == present, () -> present ? "the route"
+                        : "no route");
+    }
 
     private void bird(String ns, String name, Path socket, String config) throws IOException {
         Path file = lab.resolve(name + "-bird.conf");
