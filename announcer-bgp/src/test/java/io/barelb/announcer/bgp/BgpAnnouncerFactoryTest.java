@@ -10,6 +10,7 @@ import io.barelb.api.announce.AnnouncerFactory;
 import io.barelb.api.config.ConfigProblem;
 import io.barelb.api.config.ConfigResource;
 import io.barelb.api.plugin.LbPlugin;
+import io.barelb.tck.TestPluginContext;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +53,7 @@ class BgpAnnouncerFactoryTest {
 
     @Test
     void withoutANodeNameCreateNamesTheFlagToSet() {
-        try (BgpTestContext context = new BgpTestContext(Optional.empty(), Map.of())) {
+        try (TestPluginContext context = TestPluginContext.builder("bgp").build()) {
             assertThatThrownBy(() -> factory.create(context)).isInstanceOf(LbException.class)
                     .hasMessageContaining("--node").extracting(e -> ((LbException) e).code())
                     .isEqualTo(ErrorCode.INVALID_CONFIG);

@@ -9,6 +9,7 @@ import io.barelb.api.announce.AnnouncerState;
 import io.barelb.api.announce.NodeFacts;
 import io.barelb.api.config.ConfigResource;
 import io.barelb.api.net.IpAddress;
+import io.barelb.tck.TestPluginContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -17,7 +18,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,12 +30,11 @@ import org.junit.jupiter.api.Test;
  */
 class BgpAnnouncerTest {
 
-    private static final IpAddress LOOPBACK = IpAddress.parse("127.0.0.1");
     private static final ServiceKey WEB = new ServiceKey("default", "web");
     private static final IpAddress VIP = IpAddress.parse("198.51.100.10");
 
     private ServerSocket router;
-    private BgpTestContext context;
+    private TestPluginContext context;
     private BgpAnnouncer announcer;
 
     @BeforeEach
@@ -55,23 +54,8 @@ class BgpAnnouncerTest {
         }
         assertThat(router).as("a free port in 10000-16000: %s", last).isNotNull();
         router.setSoTimeout(10_000);
-        context = new BgpTestContext(Optional.of("node-1"), Map.of("bgp-auth/password", "s3cret"));
-        announcer = new BgpAnnouncer("node-1", context, new LocalAddresses() {
-            @Override
-            public Optional<IpAddress> toward(IpAddress peer) {
-                return Optional.of(LOOPBACK);
-            }
-
-            @Override
-            public Optional<IpAddress> ipv6Beside(IpAddress ipv4) {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<IpAddress> anyIpv4() {
-                return Optional.of(LOOPBACK);
-            }
-        });
+        context = TestPluginContext.builder("bgp").node("node-1").secret("bgp-auth", "password", "s3cret").build();
+        announcer = new BgpAnnouncer("node-1", context, new LoopbackAddresses());
     }
 
     @AfterEach
@@ -103,14 +87,14 @@ class BgpAnnouncerTest {
             assertThat(status).hasSize(1);
             assertThat(status.get(0).announced()).isFalse();
             assertThat(status.get(0).message()).contains("peer router (127.0.0.1) is");
-            assertThat(context.gauge(BgpMetrics.SESSION_UP, "127.0.0.1")).contains(0.0);
-            assertThat(context.gauge(BgpMetrics.ANNOUNCED_PREFIXES, "127.0.0.1")).contains(0.0);
+            assertThat(context.metrics().gauge(BgpMetrics.SESSION_UP, Map.of("peer", "127.0.0.1"))).contains(0.0);
+            assertThat(context.metrics().gauge(BgpMetrics.ANNOUNCED_PREFIXES, Map.of("peer", "127.0.0.1"))).contains(0.0);
 
             announcer.apply(state(false, Map.of()));
 
             assertThat(untilEndOfStream(connection.getInputStream())).as("a NOTIFICATION (type 3) Cease, then EOF")
                     .contains(3);
-            assertThat(context.gauge(BgpMetrics.SESSION_UP, "127.0.0.1")).isEmpty();
+            assertThat(context.metrics().gauge(BgpMetrics.SESSION_UP, Map.of("peer", "127.0.0.1"))).isEmpty();
             assertThat(announcer.status().get(0).message()).contains("no BGPPeer of node node-1");
         }
     }

@@ -123,7 +123,7 @@ final class L2AdvertisementConfig {
         for (ConfigView expression : guard(problems, () -> selector.children("matchExpressions"), List.<ConfigView>of())) {
             Optional<String> key = guard(problems, () -> expression.string("key"), Optional.empty());
             if (key.isEmpty() || key.get().isBlank()) {
-                problems.add(expression.problemAt("key", "", "is required"));
+                problems.add(expression.problemAt("key", "", "is required: the label key the expression tests"));
             }
             Optional<String> operator = guard(problems, () -> expression.string("operator"), Optional.empty());
             List<String> values = guard(problems, () -> expression.strings("values"), List.of());

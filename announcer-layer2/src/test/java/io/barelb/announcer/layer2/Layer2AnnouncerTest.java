@@ -9,6 +9,8 @@ import io.barelb.api.announce.AnnouncerState;
 import io.barelb.api.announce.NodeFacts;
 import io.barelb.api.config.ConfigResource;
 import io.barelb.api.net.IpAddress;
+import io.barelb.tck.RecordedEvent;
+import io.barelb.tck.TestPluginContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +76,7 @@ class Layer2AnnouncerTest {
         announcer.apply(state(ALL));
         announcer.apply(state(ALL));
 
-        assertThat(context.recordedEvents()).containsExactly(new TestPluginContext.Event(WEB, "Warning", "NetworkFailure",
+        assertThat(context.recordedEvents()).containsExactly(new RecordedEvent(WEB, "Warning", "NetworkFailure",
                 "cannot announce 192.0.2.200 on eth1: cannot capture on interface eth1: Operation not permitted"));
         assertThat(io.openInterfaces()).containsExactly("eth0");
         await(() -> gratuitousSent() == 2);
@@ -250,7 +252,7 @@ class Layer2AnnouncerTest {
     // ---- helpers
 
     private void start(String node) {
-        context = new TestPluginContext(node, 1);
+        context = TestPluginContext.builder("layer2").node(node).schedulerThreads(1).build();
         announcer = new Layer2Announcer(node, context, io, membership, links::get, 10, List.of(Duration.ZERO));
     }
 

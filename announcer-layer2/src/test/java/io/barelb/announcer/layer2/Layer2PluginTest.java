@@ -7,6 +7,7 @@ import io.barelb.api.ErrorCode;
 import io.barelb.api.LbException;
 import io.barelb.api.plugin.LbPlugin;
 import io.barelb.api.announce.AnnouncerFactory;
+import io.barelb.tck.TestPluginContext;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -58,7 +59,7 @@ class Layer2PluginTest {
 
     @Test
     void anAnnouncerNeedsANodeName() {
-        try (TestPluginContext context = new TestPluginContext(null)) {
+        try (TestPluginContext context = TestPluginContext.builder("layer2").build()) {
             assertThatThrownBy(() -> factory().create(context)).isInstanceOf(LbException.class)
                     .hasMessageContaining("--node or NODE_NAME")
                     .satisfies(e -> assertThat(((LbException) e).code()).isEqualTo(ErrorCode.INVALID_CONFIG));
@@ -67,7 +68,7 @@ class Layer2PluginTest {
 
     @Test
     void anAnnouncerWithoutMembershipStartsAndClosesCleanly() {
-        try (TestPluginContext context = new TestPluginContext("node-1")) {
+        try (TestPluginContext context = TestPluginContext.builder("layer2").node("node-1").build()) {
             var announcer = factory().create(context);
 
             announcer.apply(DesiredStateFile.parse("service=default/web address=192.0.2.200 candidates=node-2\n"));

@@ -5,6 +5,7 @@ import io.barelb.api.announce.AnnouncementStatus;
 import io.barelb.api.announce.Announcer;
 import io.barelb.api.announce.AnnouncerFactory;
 import io.barelb.api.announce.AnnouncerState;
+import io.barelb.tck.TestPluginContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ public final class MiniSpeaker {
                 .flatMap(provider -> provider.get().announcerFactories().stream())
                 .filter(candidate -> candidate.name().equals("layer2"))
                 .findFirst().orElseThrow(() -> new IllegalStateException("no layer2 plugin on the class path"));
-        TestPluginContext context = new TestPluginContext(node);
+        TestPluginContext context = TestPluginContext.builder("layer2").node(node).build();
         Announcer announcer = factory.create(context);
         Runtime.getRuntime().addShutdownHook(new Thread(announcer::close));
         String applied = null;
