@@ -215,6 +215,11 @@ final class Layer2Announcer implements Announcer {
         membership.publishWithheld(withheld);
     }
 
+    /** The addresses this node stopped withholding and does not claim yet. */
+    synchronized Set<String> handingBack() {
+        return Set.copyOf(handingBack.keySet());
+    }
+
     private synchronized void handedBack(String address) {
         handingBack.remove(address);
         reconcileQuietly();

@@ -59,6 +59,11 @@ final class AdvertisementPlanner {
         this.loadBalancerClass = loadBalancerClass;
     }
 
+    /** The state of the Services' addresses only, with no health check passing (no protocol: no VirtualIP). */
+    AnnouncerState plan(ClusterView view, PoolLookup pools, String advertisementKind, Collection<String> ownedKinds) {
+        return plan(view, pools, "", advertisementKind, ownedKinds, check -> false);
+    }
+
     /**
      * The state for the announcer {@code protocol} whose advertisements are of {@code advertisementKind}: the
      * addresses of Services (through pools and advertisements) and of {@code VirtualIP}s that list the protocol.

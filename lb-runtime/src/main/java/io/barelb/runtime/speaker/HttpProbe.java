@@ -50,26 +50,31 @@ final class HttpProbe implements Probe {
 
     @Override
     public Result run() {
+        SSLContext context;
+        try {
+            // built once, before the clock starts: the JDK's first TLS set-up is slow and is no backend's fault
+            context = http.tls() ? context() : null;
+        } catch (IOException | GeneralSecurityException e) {
+            return new Result(false, Duration.ZERO, "TLS setup: " + e.getMessage());
+        }
         Instant start = clock.instant();
         long deadline = System.nanoTime() + spec.timeout().toNanos();
         try (Socket plain = new Socket()) {
             plain.connect(new InetSocketAddress(spec.host(), spec.port()), TcpProbe.timeoutMillis(spec));
             plain.setSoTimeout(remainingMillis(deadline));
-            Socket socket = http.tls() ? handshake(plain, deadline) : plain;
+            Socket socket = http.tls() ? handshake(context, plain, deadline) : plain;
             String status = exchange(socket, deadline);
             return judge(status, Duration.between(start, clock.instant()));
         } catch (SSLException e) {
             return new Result(false, Duration.between(start, clock.instant()), "TLS: " + e.getMessage());
         } catch (IOException e) {
             return new Result(false, Duration.between(start, clock.instant()), TcpProbe.reason(e, spec));
-        } catch (GeneralSecurityException e) {
-            return new Result(false, Duration.between(start, clock.instant()), "TLS setup: " + e.getMessage());
         }
     }
 
-    private Socket handshake(Socket plain, long deadline) throws IOException, GeneralSecurityException {
+    private Socket handshake(SSLContext context, Socket plain, long deadline) throws IOException {
         String name = http.serverName().orElse(spec.host());
-        SSLSocket socket = (SSLSocket) context().getSocketFactory().createSocket(plain, name, spec.port(), true);
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, name, spec.port(), true);
         SSLParameters parameters = socket.getSSLParameters();
         if (!http.insecureSkipVerify()) {
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
