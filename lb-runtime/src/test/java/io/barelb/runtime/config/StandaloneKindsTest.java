@@ -69,6 +69,19 @@ class StandaloneKindsTest {
     }
 
     @Test
+    void theWalkthroughsExampleIsValid() throws java.io.IOException {
+        Path example = Path.of("..", "docs", "examples", "standalone", "cluster.yaml");
+
+        Validation validation = VALIDATOR.validate(VALIDATOR.reader().readYaml(example.toString(),
+                java.nio.file.Files.readString(example)));
+
+        assertThat(validation.problems()).isEmpty();
+        assertThat(validation.orThrow().resources("VirtualIP")).extracting(r -> r.name()).containsExactly("control-plane");
+        assertThat(HealthCheckSpec.of(validation.orThrow().resources("HealthCheck").get(0)).describe())
+                .isEqualTo("HTTPS GET 127.0.0.1:6443/readyz");
+    }
+
+    @Test
     void everyProblemOfAVirtualIpIsReportedAtOnceWithItsFix() {
         Validation validation = validate("""
                 apiVersion: barelb.io/v1beta1
