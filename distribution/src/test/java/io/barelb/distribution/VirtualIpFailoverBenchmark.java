@@ -54,7 +54,12 @@ public final class VirtualIpFailoverBenchmark {
             double reference = kernelRoundTripMillis(vip);
             System.out.printf(Locale.ROOT, "reference: kernel ARP round trip to node-1, median of 20: %.3f ms%n", reference);
             if (!which.equals("backend")) {
-                summarise("speaker killed", run(vip, trials, true), reference, 0);
+                List<Double> kills = run(vip, trials, true);
+                summarise("speaker killed", kills, reference, 0);
+                double views = quantile(VIEW_CHANGES, 0.5);
+                System.out.printf(Locale.ROOT, "reference: kill -> survivor's membership view without the owner, p50 %.0f ms,"
+                        + " p99 %.0f ms (%d trials); first gratuitous ARP p50 / view change p50 = %.2f%n", views,
+                        quantile(VIEW_CHANGES, 0.99), VIEW_CHANGES.size(), quantile(kills, 0.5) / views);
             }
             if (!which.equals("kill")) {
                 long fallMillis = VirtualIpLab.FALL * VirtualIpLab.INTERVAL.toMillis();
@@ -63,6 +68,11 @@ public final class VirtualIpFailoverBenchmark {
             System.out.println("frames answered by two MACs over the whole run: " + vip.doubleAnswers());
         }
     }
+
+    /** Per kill trial: from the kill to the survivor's membership view without the killed node (its log line). */
+    private static final List<Double> VIEW_CHANGES = new ArrayList<>();
+    private static final Pattern VIEW_LINE = Pattern.compile("(?m)^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) INFO JGroupsMembership"
+            + " - layer2 membership view [^:]*: \\[([^\\]]*)\\]");
 
     private static List<Double> run(VirtualIpLab vip, int trials, boolean kill) throws Exception {
         List<Double> samples = new ArrayList<>();
@@ -77,6 +87,12 @@ public final class VirtualIpFailoverBenchmark {
             double millis = vip.firstGratuitous(NetnsLab.nodeMac(survivor), at) * 1000 - at;
             samples.add(millis);
             System.out.printf(Locale.ROOT, "%s trial %d: %.1f ms%n", kill ? "kill" : "backend", trial, millis);
+            if (kill) {
+                viewChangeMillis(vip.speakerLog(survivor), NetnsLab.nodeName(owner), at).ifPresent(view -> {
+                    VIEW_CHANGES.add(view);
+                    System.out.printf(Locale.ROOT, "  survivor's view without node-%d after %.0f ms%n", owner, view);
+                });
+            }
             if (kill) {
                 vip.startSpeaker(owner);
             } else {
@@ -93,6 +109,22 @@ public final class VirtualIpFailoverBenchmark {
         }
         int owner = VirtualIpLab.electedOwner(ALL);
         vip.await(LIMIT, "node-" + owner + " alone to answer", () -> vip.arpingMacs().equals(Set.of(NetnsLab.nodeMac(owner))));
+    }
+
+    /**
+     * The ms from {@code sinceMillis} to the first log line (HH:mm:ss.SSS, UTC, today) of a membership view that no
+     * longer lists {@code gone}.
+     */
+    static java.util.Optional<Double> viewChangeMillis(String log, String gone, long sinceMillis) {
+        java.time.LocalDate today = java.time.Instant.ofEpochMilli(sinceMillis).atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        Matcher m = VIEW_LINE.matcher(log);
+        while (m.find()) {
+            long at = java.time.LocalTime.parse(m.group(1)).atDate(today).toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
+            if (at >= sinceMillis && !List.of(m.group(2).split(", ")).contains(gone)) {
+                return java.util.Optional.of((double) (at - sinceMillis));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static double kernelRoundTripMillis(VirtualIpLab vip) throws Exception {
