@@ -54,6 +54,7 @@ public final class Speaker implements AutoCloseable {
     private final SpeakerTimings timings;
     private final HealthMonitor health;
     private final OwnershipLog ownership;
+    private final WithheldMetric withheldMetric;
     /** The health check gating each address (ip), from the last view. */
     private Map<String, String> checkOfAddress = Map.of();
     private volatile List<AddressStatus> addressStatus = List.of();
@@ -90,6 +91,7 @@ public final class Speaker implements AutoCloseable {
             SpeakerTimings timings, HealthMonitor health) {
         this.health = health;
         this.ownership = new OwnershipLog(nodeName);
+        this.withheldMetric = new WithheldMetric(nodeName, metrics);
         health.onChange(this::healthChanged);
         this.nodeName = nodeName;
         this.planner = new AdvertisementPlanner(nodeName, loadBalancerClass);
@@ -238,6 +240,7 @@ public final class Speaker implements AutoCloseable {
             }
         }
         ownership.update(lines);
+        withheldMetric.update(lines);
         addressStatus = List.copyOf(lines);
     }
 

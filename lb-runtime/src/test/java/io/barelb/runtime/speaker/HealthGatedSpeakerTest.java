@@ -87,6 +87,9 @@ class HealthGatedSpeakerTest {
                 assertThat(s.state()).isEqualTo(AddressStatus.State.WITHHELD);
                 assertThat(s.reason()).isEqualTo("backend not checked yet");
             });
+            Map<String, String> withheld = Map.of("protocol", "layer2", "service", "VirtualIP/api",
+                    "ip", VIP.toString(), "node", "a");
+            assertThat(metrics.value(WithheldMetric.NAME, withheld)).isEqualTo(1);
 
             timers.advance(Duration.ZERO);
             assertThat(last().advertisements()).as("one success of two").isEmpty();
@@ -99,6 +102,9 @@ class HealthGatedSpeakerTest {
                 assertThat(s.reason()).isEqualTo("backend healthy (2/2)");
             });
             assertThat(log.text()).contains("node a holds 203.0.113.10 (layer2, VirtualIP/api): backend healthy (2/2)");
+            assertThat(metrics.value(WithheldMetric.NAME, withheld)).as("series removed").isNaN();
+            assertThat(metrics.value(Speaker.ANNOUNCED_METRIC, Map.of("protocol", "layer2", "service", "VirtualIP/api",
+                    "ip", VIP.toString(), "node", "a"))).isEqualTo(1);
             assertThat(metrics.value(HealthMonitor.HEALTHY_METRIC, Map.of("check", "backend", "node", "a"))).isEqualTo(1);
             assertThat(metrics.value(HealthMonitor.LATENCY_METRIC, Map.of("check", "backend", "node", "a"))).isNotNaN();
 
