@@ -6,8 +6,6 @@ import io.barelb.runtime.host.HealthChecks;
 import io.barelb.runtime.host.PrometheusMetrics;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
@@ -16,7 +14,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import picocli.CommandLine;
 
 /**
  * {@code barelb status} against speakers' real metrics endpoints ({@link PrometheusMetrics#serve}, whose
@@ -35,17 +32,8 @@ class StatusCommandTest {
         }
     }
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine commandLine = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int code = commandLine.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static int freePort() throws IOException {
@@ -71,7 +59,7 @@ class StatusCommandTest {
         String one = speaker("cp-1", "HELD", "backend healthy (2/2)", "HEALTHY");
         String two = speaker("cp-2", "WITHHELD", "backend failing (fall 3): connection refused", "FAILING");
 
-        Run run = run("status", "--speaker", one, "--speaker", two);
+        CliRun run = run("status", "--speaker", one, "--speaker", two);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("203.0.113.10 (layer2): held by cp-1")
@@ -86,8 +74,8 @@ class StatusCommandTest {
         String three = speaker("cp-3", "WITHHELD", "backend not checked yet", "UNKNOWN");
         String four = speaker("cp-4", "STANDBY", "owner is cp-5", "HEALTHY");
 
-        Run both = run("status", "--speaker", one, "--speaker", two);
-        Run none = run("status", "--speaker", three, "--speaker", four);
+        CliRun both = run("status", "--speaker", one, "--speaker", two);
+        CliRun none = run("status", "--speaker", three, "--speaker", four);
 
         assertThat(both.exitCode()).isEqualTo(1);
         assertThat(both.out()).contains("203.0.113.10 (layer2): held by cp-1 and cp-2 at once: more than one owner");
@@ -100,8 +88,8 @@ class StatusCommandTest {
         String up = speaker("cp-1", "HELD", "backend healthy (2/2)", "HEALTHY");
         String down = "127.0.0.1:" + freePort();
 
-        Run partial = run("status", "--speaker", up, "--speaker", down);
-        Run nothing = run("status", "--speaker", down);
+        CliRun partial = run("status", "--speaker", up, "--speaker", down);
+        CliRun nothing = run("status", "--speaker", down);
 
         assertThat(partial.exitCode()).isEqualTo(1);
         assertThat(partial.out()).contains("held by cp-1");
@@ -114,7 +102,7 @@ class StatusCommandTest {
 
     @Test
     void helpDescribesTheCommand() {
-        Run run = run("status", "--help");
+        CliRun run = run("status", "--help");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("--speaker=HOST[:PORT]").contains("Show which node holds");
