@@ -211,6 +211,11 @@ final class Layer2Announcer implements Announcer {
             }
         }
         LOG.info("layer2: node {} withholds {}", nodeName, withheld.isEmpty() ? "nothing" : withheld);
+        if (!withheld.isEmpty() && !membership.runs()) {
+            LOG.warn("layer2: node {} withholds {} but no membership group runs, so no other node hears it: where this"
+                    + " node is the election's choice nobody answers; give every Node an InternalIP (static mode) or set"
+                    + " BARELB_MEMBERLIST_BIND and BARELB_MEMBERLIST_SEEDS", nodeName, withheld);
+        }
         lastWithheld = withheld;
         membership.publishWithheld(withheld);
     }

@@ -24,6 +24,11 @@ interface SpeakerMembership extends AutoCloseable {
     default void publishWithheld(Set<String> addresses) {
     }
 
+    /** False for the membership that never runs ({@link #none()}): nobody hears what this node publishes. */
+    default boolean runs() {
+        return true;
+    }
+
     /** Leaves the group gracefully (the others notice at once) and stops. Idempotent. */
     @Override
     void close();
@@ -42,6 +47,11 @@ interface SpeakerMembership extends AutoCloseable {
 
             @Override
             public void publish(Set<String> usableInterfaces) {
+            }
+
+            @Override
+            public boolean runs() {
+                return false;
             }
 
             @Override

@@ -96,20 +96,32 @@ class WithheldAddressesTest {
     }
 
     @Test
-    void aNodeThatStopsWithholdingClaimsTheAddressOnlyAfterTheHandBack() throws InterruptedException {
-        start("node-2", Duration.ofMillis(300));
+    void aNodeThatStopsWithholdingDoesNotClaimTheAddressDuringTheHandBack() {
+        start("node-2", Duration.ofSeconds(30));
         announcer.apply(withheld());
 
         announcer.apply(advertised());
 
         assertThat(membership.withheld).containsExactly(Set.of("192.0.2.200"), Set.of());
+        assertThat(announcer.handingBack()).containsExactly("192.0.2.200");
         assertThat(announcer.status()).singleElement().satisfies(status -> {
             assertThat(status.announced()).isFalse();
-            assertThat(status.message()).isEqualTo("owner is node-3 (this node takes part again in 300 ms)");
+            assertThat(status.message()).isEqualTo("owner is node-3 (this node takes part again in 30000 ms)");
         });
+        assertThat(io.openInterfaces()).isEmpty();
+    }
+
+    @Test
+    void onceTheHandBackIsOverTheNodeClaimsTheAddress() throws InterruptedException {
+        start("node-2", Duration.ofMillis(50));
+        announcer.apply(withheld());
+
+        announcer.apply(advertised());
+
         await(() -> announcer.status().stream().anyMatch(AnnouncementStatus::announced));
         assertThat(announcer.status()).singleElement().satisfies(status ->
                 assertThat(status.message()).isEqualTo("announcing from node node-2 on eth0"));
+        assertThat(announcer.handingBack()).isEmpty();
     }
 
     @Test

@@ -71,14 +71,17 @@ class ProbeTest {
         }
     }
 
+    /** Roomy timeouts: the test servers' first answers are slow on a busy machine. */
     private static HealthCheckSpec spec(int port, Optional<HealthCheckSpec.Http> http) {
-        return new HealthCheckSpec("test", "127.0.0.1", port, http, Duration.ofSeconds(1), Duration.ofMillis(500), 1, 1);
+        return new HealthCheckSpec("test", "127.0.0.1", port, http, Duration.ofSeconds(10), Duration.ofSeconds(10), 1, 1);
     }
 
-    /** A roomy timeout for TLS: the test server's first handshakes are slow on a busy machine. */
+    private static HealthCheckSpec spec(int port, Optional<HealthCheckSpec.Http> http, Duration timeout) {
+        return new HealthCheckSpec("test", "127.0.0.1", port, http, Duration.ofSeconds(10), timeout, 1, 1);
+    }
+
     private static HealthCheckSpec tlsSpec(int port, HealthCheckSpec.Http http) {
-        return new HealthCheckSpec("test", "127.0.0.1", port, Optional.of(http), Duration.ofSeconds(10),
-                Duration.ofSeconds(10), 1, 1);
+        return spec(port, Optional.of(http));
     }
 
     private static HealthCheckSpec.Http http(String path) {
@@ -147,7 +150,8 @@ class ProbeTest {
             acceptor.setDaemon(true);
             acceptor.start();
 
-            Probe.Result result = Probe.of(spec(silent.getLocalPort(), Optional.of(http("/readyz"))), Clock.systemUTC()).run();
+            Probe.Result result = Probe.of(spec(silent.getLocalPort(), Optional.of(http("/readyz")), Duration.ofMillis(500)),
+                    Clock.systemUTC()).run();
 
             assertThat(result.success()).isFalse();
             assertThat(result.detail()).isEqualTo("timed out after 500 ms");
