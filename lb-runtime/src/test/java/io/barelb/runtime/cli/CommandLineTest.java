@@ -29,11 +29,18 @@ class CommandLineTest {
         }
     }
 
-    private static CliRun run(String... args) {
-        return CliRun.of(args);
+    private record Run(int exitCode, String out, String err) {
+        String all() {
+            return out + err;
+        }
     }
 
-    private static void assertNoStackTrace(CliRun run) {
+    private Run run(String... args) {
+        CliRun run = CliRun.of(args);
+        return new Run(run.exitCode(), run.out(), run.err());
+    }
+
+    private static void assertNoStackTrace(Run run) {
         assertThat(run.all()).doesNotContain("\tat ").doesNotContain("Exception:").doesNotContain("java.");
     }
 
@@ -42,18 +49,18 @@ class CommandLineTest {
         List<String> names = new ArrayList<>(Main.commandLine().getSubcommands().keySet());
         assertThat(names).contains("controller", "speaker", "validate", "plan", "pools", "plugins", "help");
         for (String name : names) {
-            CliRun help = run(name, "--help");
+            Run help = run(name, "--help");
             assertThat(help.exitCode()).as("barelb %s --help: %s", name, help.all()).isZero();
             assertThat(help.out()).as("barelb %s --help", name).contains("Usage: barelb " + name);
         }
-        CliRun help = run("help", "speaker");
+        Run help = run("help", "speaker");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("Usage: barelb speaker");
     }
 
     @Test
     void aMissingConfigFileIsOneLineNamingIt() {
-        CliRun plan = run("plan", "--config", work.resolve("nope.yaml").toString(), "--plugins-dir", plugins().toString());
+        Run plan = run("plan", "--config", work.resolve("nope.yaml").toString(), "--plugins-dir", plugins().toString());
         assertThat(plan.exitCode()).isEqualTo(2);
         assertThat(plan.err().strip()).isEqualTo("error: " + work.resolve("nope.yaml") + ": no such file");
         assertNoStackTrace(plan);
@@ -81,7 +88,7 @@ class CommandLineTest {
                 args.addAll(List.of("--config", config.toString()));
             }
             long start = System.nanoTime();
-            CliRun run = run(args.toArray(String[]::new));
+            Run run = run(args.toArray(String[]::new));
             long seconds = (System.nanoTime() - start) / 1_000_000_000L;
             assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
             assertThat(run.err()).as(command).contains("https://127.0.0.1:9").contains("--kubeconfig")
@@ -93,12 +100,12 @@ class CommandLineTest {
 
     @Test
     void aMissingOrBrokenKubeconfigIsNamed() throws Exception {
-        CliRun missing = run("pools", "--kubeconfig", work.resolve("absent").toString(), "--plugins-dir", plugins().toString());
+        Run missing = run("pools", "--kubeconfig", work.resolve("absent").toString(), "--plugins-dir", plugins().toString());
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("--kubeconfig " + work.resolve("absent") + ": no such file");
         Path broken = work.resolve("broken");
         Files.writeString(broken, "{{{ not yaml");
-        CliRun notAConfig = run("pools", "--kubeconfig", broken.toString(), "--plugins-dir", plugins().toString());
+        Run notAConfig = run("pools", "--kubeconfig", broken.toString(), "--plugins-dir", plugins().toString());
         assertThat(notAConfig.exitCode()).isEqualTo(2);
         assertThat(notAConfig.err()).contains("not a kubeconfig file");
         assertNoStackTrace(missing);
@@ -112,7 +119,7 @@ class CommandLineTest {
         Files.writeString(folder.resolve("pool.yaml"), "apiVersion: metallb.io/v1beta1\nkind: IPAddressPool\n"
                 + "metadata: {name: lab, namespace: metallb-system}\nspec: {addresses: [192.0.2.0/28]}\n");
         Files.writeString(folder.resolve("notes.txt"), "not configuration");
-        CliRun valid = run("validate", folder.toString(), "--plugins-dir", plugins().toString());
+        Run valid = run("validate", folder.toString(), "--plugins-dir", plugins().toString());
         assertThat(valid.exitCode()).as(valid.all()).isZero();
         assertThat(valid.out()).contains("pools: 1");
 
@@ -120,7 +127,7 @@ class CommandLineTest {
         try {
             System.setIn(new ByteArrayInputStream("apiVersion: metallb.io/v1beta1\nkind: IPAddressPool\nmetadata: {name: x}\nspec: {addresses: [192.0.2.20-192.0.2.10]}\n"
                     .getBytes(StandardCharsets.UTF_8)));
-            CliRun piped = run("validate", "-", "--plugins-dir", plugins().toString());
+            Run piped = run("validate", "-", "--plugins-dir", plugins().toString());
             assertThat(piped.exitCode()).as(piped.all()).isEqualTo(1);
             assertThat(piped.err()).contains("192.0.2.20-192.0.2.10");
         } finally {
@@ -129,7 +136,7 @@ class CommandLineTest {
 
         Path empty = work.resolve("empty");
         Files.createDirectories(empty);
-        CliRun none = run("validate", empty.toString(), work.resolve("nope.yaml").toString(), "--plugins-dir", plugins().toString());
+        Run none = run("validate", empty.toString(), work.resolve("nope.yaml").toString(), "--plugins-dir", plugins().toString());
         assertThat(none.exitCode()).isEqualTo(1);
         assertThat(none.err()).contains("Folder \"" + empty + "\": holds no *.yaml or *.yml file")
                 .contains("File \"" + work.resolve("nope.yaml") + "\": no such file or folder");
@@ -173,16 +180,16 @@ class CommandLineTest {
                 metadata: {name: zone-a, namespace: metallb-system}
                 spec: {ipAddressPoolSelectors: [{matchLabels: {zone: a}}]}
                 """);
-        CliRun lenient = run("validate", pools.toString(), "--plugins-dir", plugins().toString());
+        Run lenient = run("validate", pools.toString(), "--plugins-dir", plugins().toString());
         assertThat(lenient.exitCode()).as(lenient.all()).isZero();
         assertThat(lenient.err()).contains("warning: IPAddressPool \"forgotten\": no advertisement selects it")
                 .doesNotContain("IPAddressPool \"announced\": no advertisement");
-        CliRun strict = run("validate", "--strict", pools.toString(), "--plugins-dir", plugins().toString());
+        Run strict = run("validate", "--strict", pools.toString(), "--plugins-dir", plugins().toString());
         assertThat(strict.exitCode()).isEqualTo(1);
 
         Path onlyAService = work.resolve("service.yaml");
         Files.writeString(onlyAService, "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {type: LoadBalancer}\n");
-        CliRun nothing = run("validate", onlyAService.toString(), "--plugins-dir", plugins().toString());
+        Run nothing = run("validate", onlyAService.toString(), "--plugins-dir", plugins().toString());
         assertThat(nothing.exitCode()).isZero();
         assertThat(nothing.err()).contains("warning: no IPAddressPool");
         assertNoStackTrace(nothing);
