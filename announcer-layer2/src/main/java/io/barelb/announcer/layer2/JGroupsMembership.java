@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * speaker (its sockets closed by the kernel) is suspected within milliseconds; {@code FD_ALL3} suspects a member
  * silent for {@link Layer2Settings#timeoutMillis()} (a hung process, a cut cable); {@code VERIFY_SUSPECT2}
  * double-checks for a short while before the coordinator installs the new view. {@code MERGE3} heals
- * partitions. Member names are node names. Each member multicasts the interfaces it can announce on, on every
- * change and after every view change so that newcomers learn it.
+ * partitions. Member names are node names. Each member multicasts the interfaces it can announce on and the
+ * addresses it withholds (its backend fails their health check), on every change and after every view change so
+ * that newcomers learn them.
  *
  * <p>Thread-safe: JGroups calls the receiver from its own threads; the view is swapped atomically.
  */
@@ -45,12 +46,17 @@ final class JGroupsMembership implements SpeakerMembership {
 
     private static final Logger LOG = LoggerFactory.getLogger(JGroupsMembership.class);
     private static final long VERIFY_SUSPECT_MILLIS = 100;
+    private static final String WITHHELD_PREFIX = "withheld ";
 
     private final String nodeName;
     private final Layer2Settings settings;
     private final AtomicLong merges = new AtomicLong();
     /** Guarded by itself: the latest view's members and every member's published interfaces. */
     private final Map<String, Set<String>> published = new HashMap<>();
+    /** Guarded by {@link #published}: every member's withheld addresses. */
+    private final Map<String, Set<String>> withheld = new HashMap<>();
+    /** The addresses this node holds back from; empty until it says otherwise. */
+    private volatile Set<String> ownWithheld = Set.of();
     private Set<String> viewMembers = Set.of();
     private boolean joined;
     private volatile MembershipView view = MembershipView.inactive();
@@ -111,6 +117,7 @@ final class JGroupsMembership implements SpeakerMembership {
             LOG.info("layer2 membership joined group {} as {} on {}; view {}", settings.cluster(), nodeName,
                     settings.bind().orElseThrow(), created.getView());
             broadcastOwnInterfaces();
+            broadcastOwnWithheld();
         } catch (Exception e) {
             LOG.warn("layer2 membership could not join group {} on {}: {}; every candidate counts as alive",
                     settings.cluster(), settings.bind().orElseThrow(), e.toString());
@@ -130,6 +137,30 @@ final class JGroupsMembership implements SpeakerMembership {
         }
         broadcastOwnInterfaces();
         refreshView(null, false);
+    }
+
+    @Override
+    public void publishWithheld(Set<String> addresses) {
+        ownWithheld = Set.copyOf(addresses);
+        broadcastOwnWithheld();
+        refreshView(null, false);
+    }
+
+    /**
+     * Sends {@code withheld NODE\nADDRESS,ADDRESS}. A speaker that does not know this message reads a node called
+     * {@code withheld NODE}, which is no member, and ignores it.
+     */
+    private void broadcastOwnWithheld() {
+        JChannel current = channel;
+        if (current == null || !current.isConnected()) {
+            return;
+        }
+        String body = WITHHELD_PREFIX + nodeName + "\n" + String.join(",", new TreeSet<>(ownWithheld));
+        try {
+            current.send(new BytesMessage(null, body.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            LOG.debug("layer2 membership could not send this node's withheld addresses: {}", e.toString());
+        }
     }
 
     @Override
@@ -170,13 +201,29 @@ final class JGroupsMembership implements SpeakerMembership {
                 joined = true;
             }
             published.keySet().retainAll(joined ? viewMembers : Set.of(nodeName));
+            withheld.keySet().retainAll(joined ? viewMembers : Set.of());
             if (ownInterfaces != null) {
                 published.put(nodeName, ownInterfaces);
             }
             long mergeCount = merged ? merges.incrementAndGet() : merges.get();
-            view = new MembershipView(joined, viewMembers, Map.copyOf(published), mergeCount);
+            view = new MembershipView(joined, viewMembers, Map.copyOf(published), mergeCount, Map.copyOf(withheld));
         }
         onChange.run();
+    }
+
+    private void receiveWithheld(String node, String list) {
+        Set<String> addresses = list.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(list.split(",")));
+        if (node.equals(nodeName)) {
+            return;
+        }
+        synchronized (published) {
+            if (addresses.equals(withheld.getOrDefault(node, Set.of())) || (joined && !viewMembers.contains(node))) {
+                return;
+            }
+            withheld.put(node, addresses);
+        }
+        LOG.info("layer2 membership: node {} withholds {}", node, addresses.isEmpty() ? "nothing" : new TreeSet<>(addresses));
+        refreshView(null, false);
     }
 
     private final class GroupReceiver implements Receiver {
@@ -191,7 +238,10 @@ final class JGroupsMembership implements SpeakerMembership {
             LOG.info("layer2 membership view {}: {}", newView.getViewId(), new TreeSet<>(alive));
             refreshView(alive, newView instanceof MergeView);
             // newcomers (and the other side of a healed split) learn our data-path health
-            Thread sender = new Thread(JGroupsMembership.this::broadcastOwnInterfaces, "barelb-layer2-membership-publish");
+            Thread sender = new Thread(() -> {
+                broadcastOwnInterfaces();
+                broadcastOwnWithheld();
+            }, "barelb-layer2-membership-publish");
             sender.setDaemon(true);
             sender.start();
         }
@@ -205,6 +255,10 @@ final class JGroupsMembership implements SpeakerMembership {
             }
             String node = body.substring(0, newline);
             String list = body.substring(newline + 1);
+            if (node.startsWith(WITHHELD_PREFIX)) {
+                receiveWithheld(node.substring(WITHHELD_PREFIX.length()), list);
+                return;
+            }
             Set<String> interfaces = list.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(list.split(",")));
             if (node.equals(nodeName)) {
                 return;

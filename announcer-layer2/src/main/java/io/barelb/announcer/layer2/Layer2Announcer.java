@@ -42,6 +42,8 @@ final class Layer2Announcer implements Announcer {
     /** When the gratuitous frames go out after a takeover: at once, then a few more while caches settle. */
     static final List<Duration> GRATUITOUS_BURST = List.of(Duration.ZERO, Duration.ofMillis(250), Duration.ofSeconds(1),
             Duration.ofSeconds(2), Duration.ofSeconds(4));
+    /** How long a node that stops withholding an address waits before it may claim it again. */
+    static final Duration HANDBACK = Duration.ofMillis(200);
 
     private final String nodeName;
     private final PluginContext context;
@@ -51,6 +53,11 @@ final class Layer2Announcer implements Announcer {
     private final ScheduledExecutorService scheduler;
     private final Layer2Metrics metrics;
     private final List<Duration> burst;
+    private final Duration handback;
+    /** The addresses this node withheld at the last reconcile, as published. */
+    private Set<String> lastWithheld = Set.of();
+    /** Addresses this node stopped withholding less than {@link #handback} ago: it does not claim them yet. */
+    private final Map<String, ScheduledFuture<?>> handingBack = new HashMap<>();
     private final Map<String, InterfaceResponder> responders = new TreeMap<>();
     private final Map<String, List<ScheduledFuture<?>>> bursts = new HashMap<>();
     private final Set<String> openFailuresReported = new HashSet<>();
@@ -65,6 +72,16 @@ final class Layer2Announcer implements Announcer {
 
     Layer2Announcer(String nodeName, PluginContext context, PacketIo packetIo, SpeakerMembership membership,
                     Supplier<Map<String, Link>> links, long linkPollMillis, List<Duration> burst) {
+        this(nodeName, context, packetIo, membership, links, linkPollMillis, burst, HANDBACK);
+    }
+
+    /**
+     * @param handback how long this node waits, after it stops withholding an address, before it may claim it: the
+     *                 time for its peers to hear it and for the current owner to stop, so two never answer at once
+     */
+    Layer2Announcer(String nodeName, PluginContext context, PacketIo packetIo, SpeakerMembership membership,
+                    Supplier<Map<String, Link>> links, long linkPollMillis, List<Duration> burst, Duration handback) {
+        this.handback = Objects.requireNonNull(handback, "handback");
         this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
         this.context = context;
         this.packetIo = packetIo;
@@ -122,6 +139,7 @@ final class Layer2Announcer implements Announcer {
             lastPublished = myUsable;
             membership.publish(myUsable);
         }
+        publishWithheld();
         MembershipView view = membership.view();
         boolean healedSplit = view.merges() != lastMerges;
         lastMerges = view.merges();
@@ -132,8 +150,11 @@ final class Layer2Announcer implements Announcer {
         Map<IpAddress, List<ServiceKey>> servicesByAddress = new HashMap<>();
         for (Advertisement ad : desired.advertisements()) {
             Optional<Set<String>> allowed = L2AdvertisementConfig.allowedInterfaces(ad.selectedBy());
+            String addressText = ad.address().toString();
             Set<String> eligible = PreferredNodes.restrict(ad.candidateNodes().stream()
                     .filter(node -> eligible(node, allowed, view, myUsable))
+                    .filter(node -> node.equals(nodeName) ? !handingBack.containsKey(addressText)
+                            : !view.withholds(node, addressText))
                     .collect(Collectors.toSet()), ad.selectingAddress(), desired.nodes());
             Optional<String> owner = OwnerElection.owner(ad.address(), eligible);
             if (owner.isPresent() && owner.get().equals(nodeName)) {
@@ -145,7 +166,10 @@ final class Layer2Announcer implements Announcer {
                 statuses.add(null); // filled in once the responders are open
             } else {
                 String message = owner.map(node -> "owner is " + node).orElse(ad.candidateNodes().isEmpty()
-                        ? "no candidate node" : "no candidate node is alive with a usable interface");
+                        ? "no candidate node" : "no candidate node is alive with a usable interface and a healthy backend");
+                if (handingBack.containsKey(addressText)) {
+                    message += " (this node takes part again in " + handback.toMillis() + " ms)";
+                }
                 statuses.add(new AnnouncementStatus(ad.service(), ad.address(), false, List.of(), message));
             }
         }
@@ -162,6 +186,48 @@ final class Layer2Announcer implements Announcer {
         reportChanges(wanted);
         announced = wanted;
         status = List.copyOf(statuses);
+    }
+
+    /**
+     * Tells the peers which addresses this node withholds when that changed. An address no longer withheld is not
+     * claimed for {@link #handback}, so the peers hear it first and the current owner stops before this node starts.
+     */
+    private void publishWithheld() {
+        Set<String> withheld = desired.withheld().stream().map(ad -> ad.address().toString())
+                .collect(Collectors.toCollection(TreeSet::new));
+        if (withheld.equals(lastWithheld)) {
+            return;
+        }
+        for (String address : lastWithheld) {
+            if (!withheld.contains(address) && !handingBack.containsKey(address)) {
+                handingBack.put(address, scheduler.schedule(() -> handedBack(address), handback.toMillis(),
+                        TimeUnit.MILLISECONDS));
+            }
+        }
+        for (String address : withheld) {
+            ScheduledFuture<?> pending = handingBack.remove(address);
+            if (pending != null) {
+                pending.cancel(false);
+            }
+        }
+        LOG.info("layer2: node {} withholds {}", nodeName, withheld.isEmpty() ? "nothing" : withheld);
+        if (!withheld.isEmpty() && !membership.runs()) {
+            LOG.warn("layer2: node {} withholds {} but no membership group runs, so no other node hears it: where this"
+                    + " node is the election's choice nobody answers; give every Node an InternalIP (static mode) or set"
+                    + " BARELB_MEMBERLIST_BIND and BARELB_MEMBERLIST_SEEDS", nodeName, withheld);
+        }
+        lastWithheld = withheld;
+        membership.publishWithheld(withheld);
+    }
+
+    /** The addresses this node stopped withholding and does not claim yet. */
+    synchronized Set<String> handingBack() {
+        return Set.copyOf(handingBack.keySet());
+    }
+
+    private synchronized void handedBack(String address) {
+        handingBack.remove(address);
+        reconcileQuietly();
     }
 
     /** Announced where a responder runs; failed when no interface could be opened (the speaker retries then). */
@@ -292,6 +358,8 @@ final class Layer2Announcer implements Announcer {
                 linkPoll.cancel(false);
             }
             new ArrayList<>(bursts.keySet()).forEach(this::cancel);
+            handingBack.values().forEach(future -> future.cancel(false));
+            handingBack.clear();
             responders.values().forEach(InterfaceResponder::close);
             responders.clear();
             announced.keySet().forEach(address -> metrics.announced(address, false));

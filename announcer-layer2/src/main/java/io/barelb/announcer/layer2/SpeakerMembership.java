@@ -17,6 +17,18 @@ interface SpeakerMembership extends AutoCloseable {
     /** Tells the other speakers on which interfaces this node can announce now. */
     void publish(Set<String> usableInterfaces);
 
+    /**
+     * Tells the other speakers which addresses this node holds back from (its backend fails their health check),
+     * so that they elect among the others. Membership that does not run has no one to tell.
+     */
+    default void publishWithheld(Set<String> addresses) {
+    }
+
+    /** False for the membership that never runs ({@link #none()}): nobody hears what this node publishes. */
+    default boolean runs() {
+        return true;
+    }
+
     /** Leaves the group gracefully (the others notice at once) and stops. Idempotent. */
     @Override
     void close();
@@ -35,6 +47,11 @@ interface SpeakerMembership extends AutoCloseable {
 
             @Override
             public void publish(Set<String> usableInterfaces) {
+            }
+
+            @Override
+            public boolean runs() {
+                return false;
             }
 
             @Override

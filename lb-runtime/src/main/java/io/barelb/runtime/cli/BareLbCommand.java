@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             ValidateCommand.class,
             PlanCommand.class,
             PoolsCommand.class,
+            StatusCommand.class,
             picocli.CommandLine.HelpCommand.class,
         })
 public final class BareLbCommand implements Runnable {

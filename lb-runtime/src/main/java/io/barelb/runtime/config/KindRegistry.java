@@ -55,6 +55,10 @@ public final class KindRegistry {
      */
     public static KindRegistry of(List<KindOwner> plugins) {
         List<KindOwner> owners = new ArrayList<>(plugins);
+        Set<String> protocols = new java.util.TreeSet<>();
+        plugins.stream().filter(KindOwner.AnnouncerKinds.class::isInstance)
+                .forEach(p -> protocols.add(((KindOwner.AnnouncerKinds) p).factory().name()));
+        KindOwner standalone = new StandaloneKinds(protocols);
         for (KindOwner fallback : FALLBACKS) {
             boolean overlapped = plugins.stream().flatMap(p -> p.kinds().stream())
                     .anyMatch(k -> fallback.kinds().stream().anyMatch(f -> f.kind().equals(k.kind())));
@@ -65,9 +69,11 @@ public final class KindRegistry {
         Map<String, KindOwner> byKind = new LinkedHashMap<>();
         Map<String, ResourceKind> kinds = new LinkedHashMap<>();
         kinds.put(IP_ADDRESS_POOL.kind(), IP_ADDRESS_POOL);
+        Set<String> runtimeKinds = new java.util.HashSet<>(Set.of(IP_ADDRESS_POOL.kind(), CONFIGURATION_STATE.kind()));
+        standalone.kinds().forEach(k -> runtimeKinds.add(k.kind()));
         for (KindOwner owner : owners) {
             for (ResourceKind kind : owner.kinds()) {
-                if (kind.kind().equals(IP_ADDRESS_POOL.kind()) || kind.kind().equals(CONFIGURATION_STATE.kind())) {
+                if (runtimeKinds.contains(kind.kind())) {
                     throw new KindConflictException(owner.origin() + " claims the configuration kind " + kind.kind()
                             + ", which is the runtime's own; remove it from the plugin's kinds()");
                 }
@@ -79,6 +85,11 @@ public final class KindRegistry {
                 kinds.put(kind.kind(), kind);
             }
         }
+        owners.add(standalone);
+        standalone.kinds().forEach(kind -> {
+            byKind.put(kind.kind(), standalone);
+            kinds.put(kind.kind(), kind);
+        });
         return new KindRegistry(owners, byKind, java.util.Collections.unmodifiableMap(kinds));
     }
 
@@ -98,12 +109,12 @@ public final class KindRegistry {
         return of(List.of());
     }
 
-    /** The owners, plugins first (in plugin order), then the fallbacks in use. */
+    /** The owners, plugins first (in plugin order), then the fallbacks in use, then the runtime's {@link StandaloneKinds}. */
     public List<KindOwner> owners() {
         return owners;
     }
 
-    /** The owner of {@code kind}; empty for the runtime's own kinds and for kinds nobody claims. */
+    /** The owner of {@code kind}; empty for {@code IPAddressPool} (the runtime judges pools itself) and for kinds nobody claims. */
     public Optional<KindOwner> owner(String kind) {
         return Optional.ofNullable(byKind.get(kind));
     }

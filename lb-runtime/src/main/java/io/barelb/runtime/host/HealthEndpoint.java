@@ -8,20 +8,27 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Answers {@code GET /healthz} and {@code GET /readyz} from {@link HealthChecks}: 200 when every check passes,
- * 503 otherwise, with a text body naming each check; any other path is 404. Served next to {@code /metrics}.
+ * 503 otherwise, with a text body naming each check; {@code GET /status} from the process's status page (JSON), if it
+ * has one; any other path is 404. Served next to {@code /metrics}.
  */
 final class HealthEndpoint implements HttpHandler {
 
     private final HealthChecks checks;
+    private final java.util.Optional<java.util.function.Supplier<String>> status;
 
-    HealthEndpoint(HealthChecks checks) {
+    HealthEndpoint(HealthChecks checks, java.util.Optional<java.util.function.Supplier<String>> status) {
         this.checks = checks;
+        this.status = status;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
+            if (path.equals("/status") && status.isPresent()) {
+                answer(exchange, 200, status.get().get(), "application/json");
+                return;
+            }
             HealthChecks.Report report = switch (path) {
                 case "/healthz", "/livez" -> checks.liveness();
                 case "/readyz" -> checks.readiness();
@@ -38,8 +45,12 @@ final class HealthEndpoint implements HttpHandler {
     }
 
     private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+        answer(exchange, status, body, "text/plain");
+    }
+
+    private static void answer(HttpExchange exchange, int status, String body, String type) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        exchange.getResponseHeaders().set("Content-Type", type + "; charset=utf-8");
         boolean head = exchange.getRequestMethod().equals("HEAD");
         exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
         if (!head) {

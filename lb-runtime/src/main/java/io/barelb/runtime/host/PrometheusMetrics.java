@@ -68,12 +68,22 @@ public final class PrometheusMetrics implements Metrics {
      * @throws io.barelb.api.LbException ({@code NetworkFailure}) naming the port when it cannot be bound
      */
     public java.io.Closeable serve(int port, HealthChecks health) {
+        return serve(port, health, java.util.Optional.empty());
+    }
+
+    /**
+     * Serves {@code /metrics}, {@code /healthz} and {@code /readyz}, and {@code /status} (JSON from {@code status},
+     * if given) on {@code port} until the returned handle is closed; port 0 serves nothing.
+     *
+     * @throws io.barelb.api.LbException ({@code NetworkFailure}) naming the port when it cannot be bound
+     */
+    public java.io.Closeable serve(int port, HealthChecks health, java.util.Optional<java.util.function.Supplier<String>> status) {
         if (port <= 0) {
             return () -> { };
         }
         try {
             return io.prometheus.metrics.exporter.httpserver.HTTPServer.builder().port(port).registry(registry)
-                    .defaultHandler(new HealthEndpoint(health)).buildAndStart();
+                    .defaultHandler(new HealthEndpoint(health, status)).buildAndStart();
         } catch (IOException e) {
             throw new io.barelb.api.LbException(io.barelb.api.ErrorCode.NETWORK_FAILURE, "cannot serve /metrics on port "
                     + port + ": " + e.getMessage() + "; stop what holds the port or choose another with --metrics-port"

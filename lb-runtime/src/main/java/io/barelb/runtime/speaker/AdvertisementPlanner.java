@@ -7,6 +7,7 @@ import io.barelb.api.announce.NodeFacts;
 import io.barelb.api.config.ConfigResource;
 import io.barelb.api.net.IpAddress;
 import io.barelb.runtime.allocator.PoolLookup;
+import io.barelb.runtime.config.StandaloneKinds;
 import io.barelb.runtime.model.AddressPool;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.Node;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Computes, from a {@link ClusterView}, what one announcer on this node should announce: pure, no I/O, the
@@ -35,7 +37,8 @@ import java.util.TreeSet;
  * are the nodes those advertisements select that are Ready, not {@code NetworkUnavailable}, not labelled
  * {@value #EXCLUDE_LABEL}, and, for {@code externalTrafficPolicy: Local}, have a serving endpoint of the
  * Service. A Service with no serving endpoint at all is not announced. The address is handed to the
- * announcer only when this node is a candidate.
+ * announcer only when this node is a candidate. {@code VirtualIP}s are planned by {@link VirtualIpPlanner}; an
+ * address gated by a health check that fails on this node is handed over as withheld instead.
  */
 final class AdvertisementPlanner {
 
@@ -56,17 +59,46 @@ final class AdvertisementPlanner {
         this.loadBalancerClass = loadBalancerClass;
     }
 
-    /** The state for the announcer whose advertisements are of {@code advertisementKind}. */
+    /** The state of the Services' addresses only, with no health check passing (no protocol: no VirtualIP). */
     AnnouncerState plan(ClusterView view, PoolLookup pools, String advertisementKind, Collection<String> ownedKinds) {
-        List<AdvertisementRule> rules = view.resources(advertisementKind).stream().map(AdvertisementRule::of).toList();
+        return plan(view, pools, "", advertisementKind, ownedKinds, check -> false);
+    }
+
+    /**
+     * The state for the announcer {@code protocol} whose advertisements are of {@code advertisementKind}: the
+     * addresses of Services (through pools and advertisements) and of {@code VirtualIP}s that list the protocol.
+     * An address gated by a health check (a Service's {@value StandaloneKinds#SERVICE_ANNOTATION} annotation, a
+     * VirtualIP's {@code healthCheck}) whose backend on this node is not healthy goes to
+     * {@link AnnouncerState#withheld()} instead of the advertisements.
+     *
+     * @param healthy whether the named health check passes on this node (false for a check that does not exist)
+     */
+    AnnouncerState plan(ClusterView view, PoolLookup pools, String protocol, String advertisementKind,
+                        Collection<String> ownedKinds, Predicate<String> healthy) {
         List<ConfigResource> owned = view.resources().stream().filter(r -> ownedKinds.contains(r.kind())).toList();
-        if (rules.isEmpty()) {
+        List<Advertisement> advertisements = new ArrayList<>();
+        List<Advertisement> withheld = new ArrayList<>();
+        Map<String, NodeFacts> facts = new TreeMap<>();
+        boolean advertised = planServices(view, pools, advertisementKind, healthy, advertisements, withheld, facts);
+        VirtualIpPlanner.plan(nodeName, view, protocol, healthy, advertisements, withheld, facts);
+        if (!advertised && advertisements.isEmpty() && withheld.isEmpty()) {
             return new AnnouncerState(List.of(), owned);
+        }
+        view.nodes().stream().filter(node -> nodeName.equals(node.getMetadata().getName())).findFirst()
+                .ifPresent(me -> facts.putIfAbsent(nodeName, NodeFactsOf.node(me)));
+        return new AnnouncerState(advertisements, owned, facts, withheld);
+    }
+
+    /** Plans the Services' addresses; false when no advertisement of the kind exists (nothing is planned). */
+    private boolean planServices(ClusterView view, PoolLookup pools, String advertisementKind, Predicate<String> healthy,
+                                 List<Advertisement> advertisements, List<Advertisement> withheld,
+                                 Map<String, NodeFacts> facts) {
+        List<AdvertisementRule> rules = view.resources(advertisementKind).stream().map(AdvertisementRule::of).toList();
+        if (rules.isEmpty()) {
+            return false;
         }
         Map<String, Node> eligibleNodes = eligibleNodes(view.nodes());
         Map<ServiceKey, Set<String>> servingNodes = servingNodes(view.endpointSlices());
-        List<Advertisement> advertisements = new ArrayList<>();
-        Map<String, NodeFacts> facts = new TreeMap<>();
         for (Service service : view.services()) {
             if (!handles(service)) {
                 continue;
@@ -78,6 +110,8 @@ final class AdvertisementPlanner {
             }
             boolean local = "Local".equals(service.getSpec().getExternalTrafficPolicy());
             Map<String, String> serviceLabels = labels(service.getMetadata().getLabels());
+            Optional<String> check = Optional.ofNullable(labels(service.getMetadata().getAnnotations())
+                    .get(StandaloneKinds.SERVICE_ANNOTATION));
             for (IpAddress address : ingressAddresses(service)) {
                 Optional<AddressPool> pool = pools.poolOf(address);
                 if (pool.isEmpty()) {
@@ -105,13 +139,12 @@ final class AdvertisementPlanner {
                 List<ConfigResource> selectingAddress = selecting.stream().map(AdvertisementRule::resource)
                         .sorted(Comparator.comparing(ConfigResource::name)).toList();
                 candidates.forEach(name -> facts.computeIfAbsent(name, n -> NodeFactsOf.node(eligibleNodes.get(n))));
-                advertisements.add(new Advertisement(key, address, pool.get().name(), candidates, selectedBy, local,
-                        selectingAddress));
+                Advertisement advertisement = new Advertisement(key, address, pool.get().name(), candidates, selectedBy,
+                        local, selectingAddress);
+                (check.isPresent() && !healthy.test(check.get()) ? withheld : advertisements).add(advertisement);
             }
         }
-        view.nodes().stream().filter(node -> nodeName.equals(node.getMetadata().getName())).findFirst()
-                .ifPresent(me -> facts.putIfAbsent(nodeName, NodeFactsOf.node(me)));
-        return new AnnouncerState(advertisements, owned, facts);
+        return true;
     }
 
     private boolean handles(Service service) {
@@ -151,7 +184,7 @@ final class AdvertisementPlanner {
         return eligible;
     }
 
-    private static String condition(Node node, String type) {
+    static String condition(Node node, String type) {
         if (node.getStatus() == null || node.getStatus().getConditions() == null) {
             return "Unknown";
         }
@@ -186,7 +219,7 @@ final class AdvertisementPlanner {
         return !Boolean.FALSE.equals(conditions.getReady()) || Boolean.TRUE.equals(conditions.getServing());
     }
 
-    private static Map<String, String> labels(Map<String, String> labels) {
+    static Map<String, String> labels(Map<String, String> labels) {
         return labels == null ? Map.of() : labels;
     }
 }

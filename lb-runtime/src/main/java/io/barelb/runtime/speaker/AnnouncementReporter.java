@@ -66,14 +66,14 @@ final class AnnouncementReporter {
                     nowAnnounced.add(key);
                     if (!announced.contains(key)) {
                         String where = status.where().isEmpty() ? "" : " on " + String.join(", ", status.where());
-                        events.normal(status.service(), "nodeAssigned", "announcing " + status.address() + " from node "
+                        eventsOf(status.service()).normal(status.service(), "nodeAssigned", "announcing " + status.address() + " from node "
                                 + nodeName + " with protocol " + protocol + where);
                         metrics.gauge(ANNOUNCED_METRIC, "1 for each address this node announces", labels(key), () -> 1.0);
                     }
                 } else if (status.state() == AnnouncementStatus.State.FAILED) {
                     nowFailed.put(key, status.message());
                     if (!status.message().equals(failed.get(key))) {
-                        events.warning(status.service(), ANNOUNCE_FAILED, status.message());
+                        eventsOf(status.service()).warning(status.service(), ANNOUNCE_FAILED, status.message());
                     }
                 }
             }
@@ -81,7 +81,9 @@ final class AnnouncementReporter {
                     .filter(s -> s.state() == AnnouncementStatus.State.FAILED).count());
             if (!statuses.equals(published.get(protocol))) {
                 published.put(protocol, List.copyOf(statuses));
-                resources.publish(protocol, statuses);
+                // status objects are per Service; a virtual IP has none
+                resources.publish(protocol, statuses.stream().filter(st -> !VirtualIpPlanner.isVirtualIp(st.service()))
+                        .toList());
             }
         });
         announced.stream().filter(key -> !nowAnnounced.contains(key))
@@ -91,6 +93,13 @@ final class AnnouncementReporter {
         failed.clear();
         failed.putAll(nowFailed);
     }
+
+    /** A virtual IP has no Service to carry Events: its events go to the log. */
+    private EventSink eventsOf(io.barelb.api.ServiceKey key) {
+        return VirtualIpPlanner.isVirtualIp(key) ? LOGGED : events;
+    }
+
+    private static final EventSink LOGGED = new io.barelb.runtime.host.LoggingEventSink();
 
     private Map<String, String> labels(StatusKey key) {
         return Map.of("protocol", key.protocol(), "service", key.service(), "ip", key.address(), "node", nodeName);

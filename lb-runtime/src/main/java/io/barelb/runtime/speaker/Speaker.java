@@ -10,6 +10,9 @@ import io.barelb.api.config.ResourceKind;
 import io.barelb.api.ipam.IpamFactory;
 import io.barelb.runtime.allocator.IpamRegistry;
 import io.barelb.runtime.allocator.PoolLookup;
+import io.barelb.runtime.config.HealthCheckSpec;
+import io.barelb.runtime.config.StandaloneKinds;
+import io.barelb.runtime.config.VirtualIpSpec;
 import io.barelb.runtime.model.AddressPool;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,6 +52,12 @@ public final class Speaker implements AutoCloseable {
     private final StatusResources resources;
     private final ScheduledExecutorService scheduler;
     private final SpeakerTimings timings;
+    private final HealthMonitor health;
+    private final OwnershipLog ownership;
+    private final WithheldMetric withheldMetric;
+    /** The health check gating each address (ip), from the last view. */
+    private Map<String, String> checkOfAddress = Map.of();
+    private volatile List<AddressStatus> addressStatus = List.of();
     private final Map<AnnouncerSlot, AnnouncerFactory> slots = new LinkedHashMap<>();
     private final List<PluginContext> contexts = new ArrayList<>();
     /** Why an announcer could not be built, by announcer name (health checks report it). */
@@ -62,12 +71,28 @@ public final class Speaker implements AutoCloseable {
      * Creates one announcer per factory; a factory that fails to build one is reported and left out, and the
      * speaker serves the other protocols.
      *
-     * @param scheduler runs the retries (the caller owns and shuts it down)
+     * @param scheduler runs the retries and the health checks' ticks (the caller owns and shuts it down)
      */
     public Speaker(String nodeName, Optional<String> loadBalancerClass, List<IpamFactory> ipamFactories,
                    List<AnnouncerFactory> announcerFactories, Function<AnnouncerFactory, PluginContext> contexts,
                    EventSink events, Metrics metrics, StatusResources resources, ScheduledExecutorService scheduler,
                    SpeakerTimings timings) {
+        this(nodeName, loadBalancerClass, ipamFactories, announcerFactories, contexts, events, metrics, resources,
+                scheduler, timings, new HealthMonitor(nodeName, scheduler, scheduler, java.time.Clock.systemUTC(), metrics));
+    }
+
+    /**
+     * A speaker whose health checks run on {@code health} (its probes on their own executor, so a slow backend
+     * never delays the timer thread).
+     */
+    Speaker(String nodeName, Optional<String> loadBalancerClass, List<IpamFactory> ipamFactories,
+            List<AnnouncerFactory> announcerFactories, Function<AnnouncerFactory, PluginContext> contexts,
+            EventSink events, Metrics metrics, StatusResources resources, ScheduledExecutorService scheduler,
+            SpeakerTimings timings, HealthMonitor health) {
+        this.health = health;
+        this.ownership = new OwnershipLog(nodeName);
+        this.withheldMetric = new WithheldMetric(nodeName, metrics);
+        health.onChange(this::healthChanged);
         this.nodeName = nodeName;
         this.planner = new AdvertisementPlanner(nodeName, loadBalancerClass);
         this.ipam = new IpamRegistry(ipamFactories);
@@ -104,7 +129,37 @@ public final class Speaker implements AutoCloseable {
             poolsOfLookup = view.pools();
             replaced.close();
         }
+        trackHealthChecks(view);
         slots.forEach((slot, factory) -> slot.offer(plan(factory, view), false));
+        report();
+    }
+
+    /** Runs the health checks some address of {@code view} names (a VirtualIP's, a Service's annotation). */
+    private void trackHealthChecks(ClusterView view) {
+        Map<String, String> gates = new TreeMap<>();
+        for (io.barelb.api.config.ConfigResource resource : view.resources(VirtualIpSpec.KIND)) {
+            VirtualIpSpec vip = VirtualIpSpec.of(resource);
+            vip.healthCheck().ifPresent(check -> vip.addresses().forEach(a -> gates.put(a.toString(), check)));
+        }
+        for (io.fabric8.kubernetes.api.model.Service service : view.services()) {
+            Map<String, String> annotations = AdvertisementPlanner.labels(service.getMetadata().getAnnotations());
+            String check = annotations.get(StandaloneKinds.SERVICE_ANNOTATION);
+            if (check != null) {
+                AdvertisementPlanner.ingressAddresses(service).forEach(a -> gates.put(a.toString(), check));
+            }
+        }
+        checkOfAddress = Map.copyOf(gates);
+        java.util.Set<String> used = new java.util.HashSet<>(gates.values());
+        health.track(view.resources(HealthCheckSpec.KIND).stream().filter(r -> used.contains(r.name()))
+                .map(HealthCheckSpec::of).toList());
+    }
+
+    /** A health check changed status: every announcer gets the state planned with it. */
+    private synchronized void healthChanged() {
+        if (closed || lastView == null) {
+            return;
+        }
+        slots.forEach((slot, factory) -> slot.offer(plan(factory, lastView), false));
         report();
     }
 
@@ -120,8 +175,8 @@ public final class Speaker implements AutoCloseable {
 
     private AnnouncerState plan(AnnouncerFactory factory, ClusterView view) {
         return factory.advertisementKind()
-                .map(kind -> planner.plan(view, poolLookup, kind,
-                        factory.kinds().stream().map(ResourceKind::kind).toList()))
+                .map(kind -> planner.plan(view, poolLookup, factory.name(), kind,
+                        factory.kinds().stream().map(ResourceKind::kind).toList(), health::healthy))
                 .orElseGet(AnnouncerState::empty);
     }
 
@@ -172,6 +227,50 @@ public final class Speaker implements AutoCloseable {
             }
         }
         reporter.report(byProtocol);
+        List<AddressStatus> lines = new ArrayList<>();
+        for (AnnouncerSlot slot : slots.keySet()) {
+            List<AnnouncementStatus> statuses = byProtocol.get(slot.protocol);
+            if (statuses != null) {
+                statuses.forEach(status -> lines.add(addressStatus(slot.protocol, status)));
+            }
+            for (io.barelb.api.announce.Advertisement withheld : slot.desired().withheld()) {
+                lines.add(new AddressStatus(slot.protocol, withheld.service().toString(), withheld.address().toString(),
+                        AddressStatus.State.WITHHELD, gateSummary(withheld.address().toString())
+                                .orElse("health check not running"), List.of()));
+            }
+        }
+        ownership.update(lines);
+        withheldMetric.update(lines);
+        addressStatus = List.copyOf(lines);
+    }
+
+    private AddressStatus addressStatus(String protocol, AnnouncementStatus status) {
+        String address = status.address().toString();
+        AddressStatus.State state = status.announced() ? AddressStatus.State.HELD
+                : status.state() == AnnouncementStatus.State.FAILED ? AddressStatus.State.FAILED
+                : AddressStatus.State.STANDBY;
+        String reason = state == AddressStatus.State.HELD
+                ? gateSummary(address).orElse("no health check (a running speaker is enough)")
+                : status.message() + gateSummary(address).map(g -> "; " + g).orElse("");
+        return new AddressStatus(protocol, status.service().toString(), address, state, reason, status.where());
+    }
+
+    private Optional<String> gateSummary(String address) {
+        String check = checkOfAddress.get(address);
+        if (check == null) {
+            return Optional.empty();
+        }
+        return Optional.of(health.summary(check).orElse("health check " + check + " does not exist"));
+    }
+
+    /** Where every address this node knows of stands, as last reported (for {@code /status}). */
+    List<AddressStatus> addressStatus() {
+        return addressStatus;
+    }
+
+    /** This node's health checks (for {@code /status}). */
+    Map<String, HealthMonitor.Report> healthReports() {
+        return health.reports();
     }
 
     /** What each announcer reports, for tests and the status endpoint. */
@@ -210,6 +309,7 @@ public final class Speaker implements AutoCloseable {
             return;
         }
         closed = true;
+        health.close();
         Map<String, Runnable> closers = new LinkedHashMap<>();
         for (AnnouncerSlot slot : slots.keySet()) {
             if (slot.retry != null) {

@@ -54,7 +54,17 @@ public final class SpeakerModule extends AbstractModule {
                 factory -> new HostPluginContext(registry.pluginOf(factory).name(), registry.pluginOf(factory).classLoader(),
                         Role.SPEAKER, Optional.of(settings.nodeName()), clock, events, metrics, secrets::value,
                         pluginSettings),
-                events, metrics, resources, timers, SpeakerTimings.withResync(settings.resyncInterval()));
+                events, metrics, resources, timers, SpeakerTimings.withResync(settings.resyncInterval()),
+                new HealthMonitor(settings.nodeName(), timers, probes(), clock, metrics));
+    }
+
+    /** The threads the health checks' blocking probes run on (idle ones end after a minute). */
+    private static java.util.concurrent.ExecutorService probes() {
+        return Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "speaker-health-probe");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** The speaker's one timer thread: retries, resync, status reads. {@link SpeakerProcess#stop()} shuts it down. */

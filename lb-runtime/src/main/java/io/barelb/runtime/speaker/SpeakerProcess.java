@@ -43,7 +43,8 @@ public final class SpeakerProcess {
     /** Starts everything and returns; the process serves until {@link #stop()}. */
     public void start() {
         SpeakerHealth.register(health, () -> lastView, speaker, stopped);
-        metricsServer = metrics.serve(settings.metricsPort(), health);
+        metricsServer = metrics.serve(settings.metricsPort(), health,
+                java.util.Optional.of(() -> SpeakerStatusPage.render(settings.nodeName(), speaker)));
         source.start(view -> {
             lastView = view;
             speaker.reconcile(view);

@@ -64,7 +64,8 @@ class KindRegistryTest {
         KindRegistry kinds = KindRegistry.builtIn();
 
         assertThat(kinds.configKinds()).extracting(ResourceKind::kind)
-                .containsExactly("IPAddressPool", "BGPPeer", "BGPAdvertisement", "BFDProfile", "Community");
+                .containsExactly("IPAddressPool", "BGPPeer", "BGPAdvertisement", "BFDProfile", "Community", "VirtualIP",
+                        "HealthCheck");
         assertThat(kinds.owner("BGPPeer")).hasValueSatisfying(owner -> {
             assertThat(owner.plugin()).isEqualTo("bgp");
             assertThat(owner.announced()).isFalse();
@@ -81,7 +82,7 @@ class KindRegistryTest {
 
         KindRegistry kinds = registry(bgp);
 
-        assertThat(kinds.owners()).extracting(KindOwner::plugin).containsExactly("bgp");
+        assertThat(kinds.owners()).extracting(KindOwner::plugin).containsExactly("bgp", "runtime");
         assertThat(kinds.owner("BGPPeer").orElseThrow().announced()).isTrue();
         assertThat(kinds.kind("Community")).isEmpty();
     }
@@ -96,6 +97,8 @@ class KindRegistryTest {
                         + " remove one of the folders");
         assertThatThrownBy(() -> registry(new Owner("c", ResourceKind.metallb("IPAddressPool"))))
                 .hasMessageContaining("plugins/c claims the configuration kind IPAddressPool, which is the runtime's own");
+        assertThatThrownBy(() -> registry(new Owner("d", ResourceKind.of("VirtualIP", "virtualips"))))
+                .hasMessageContaining("plugins/d claims the configuration kind VirtualIP, which is the runtime's own");
     }
 
     @Test
@@ -157,7 +160,7 @@ class KindRegistryTest {
                         + " layer2: install it in plugins/layer2; this resource is ignored");
         assertThat(kinds.unclaimed("barelb.io/v1beta1", "Gadget", "g").reason())
                 .startsWith("no installed plugin claims kind Gadget (barelb.io/v1beta1); the installed plugins claim"
-                        + " BFDProfile, BGPAdvertisement, BGPPeer, Community, IPAddressPool");
+                        + " BFDProfile, BGPAdvertisement, BGPPeer, Community, HealthCheck, IPAddressPool, VirtualIP");
     }
 
     @Test

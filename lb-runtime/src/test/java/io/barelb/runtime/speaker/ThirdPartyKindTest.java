@@ -226,7 +226,7 @@ class ThirdPartyKindTest {
                         + " this resource is ignored",
                 "WidgetRoute \"w\": kind \"WidgetRoute\": no installed plugin claims kind WidgetRoute (barelb.io/v1beta1);"
                         + " the installed plugins claim AcmeAdvertisement, BFDProfile, BGPAdvertisement, BGPPeer,"
-                        + " Community, IPAddressPool; this resource is ignored",
+                        + " Community, HealthCheck, IPAddressPool, VirtualIP; this resource is ignored",
                 "BGPPeer \"router\": kind \"BGPPeer\": checked by the runtime's built-in rules for plugin bgp, but no"
                         + " installed plugin announces it: install plugin bgp in plugins/bgp");
         assertThat(validation.orThrow().resources()).extracting(r -> r.kind())
