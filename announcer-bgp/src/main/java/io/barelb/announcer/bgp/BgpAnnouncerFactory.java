@@ -8,6 +8,7 @@ import io.barelb.api.announce.Announcer;
 import io.barelb.api.announce.AnnouncerFactory;
 import io.barelb.api.config.ConfigProblem;
 import io.barelb.api.config.ConfigResource;
+import io.barelb.api.config.ValidationContext;
 import io.netty.channel.epoll.Epoll;
 import java.util.List;
 import java.util.Optional;
@@ -42,9 +43,16 @@ public final class BgpAnnouncerFactory implements AnnouncerFactory {
         return Optional.of(ADVERTISEMENT_KIND);
     }
 
+    /** The plugin's rules without pools (hosts before SPI 0.2 call this). */
     @Override
     public List<ConfigProblem> validate(List<ConfigResource> resources) {
         return BgpValidation.validate(resources);
+    }
+
+    /** The plugin's rules, with the configuration's pools for the rules against the pools an advertisement selects. */
+    @Override
+    public List<ConfigProblem> validate(List<ConfigResource> resources, ValidationContext context) {
+        return BgpValidation.validate(resources, context.pools());
     }
 
     /**

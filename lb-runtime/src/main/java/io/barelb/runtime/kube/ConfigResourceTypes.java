@@ -59,7 +59,7 @@ public final class ConfigResourceTypes {
     }
 
     /**
-     * {@link #served(KindRegistry)} with no plugin installed: the runtime's kinds, the fallbacks' and MetalLB's (the
+     * {@link #served(KindRegistry)} with no plugin installed: the runtime's kinds and MetalLB's (the
      * embedded API of tests that install no plugin).
      */
     public static List<ResourceDefinitionContext> served() {

@@ -60,30 +60,32 @@ class KindRegistryTest {
     }
 
     @Test
-    void theRuntimeOwnsPoolsAndTheBuiltInRulesHoldTheBgpKindsWhileNoPluginClaimsThem() {
+    void withoutPluginsTheRuntimeOwnsPoolsOnlyAndHoldsNoRulesForAnyPluginsKinds() {
         KindRegistry kinds = KindRegistry.builtIn();
 
-        assertThat(kinds.configKinds()).extracting(ResourceKind::kind)
-                .containsExactly("IPAddressPool", "BGPPeer", "BGPAdvertisement", "BFDProfile", "Community");
-        assertThat(kinds.owner("BGPPeer")).hasValueSatisfying(owner -> {
-            assertThat(owner.plugin()).isEqualTo("bgp");
-            assertThat(owner.announced()).isFalse();
-        });
+        assertThat(kinds.configKinds()).extracting(ResourceKind::kind).containsExactly("IPAddressPool");
+        assertThat(kinds.owners()).isEmpty();
+        assertThat(kinds.owner("BGPPeer")).isEmpty();
         assertThat(kinds.owner("IPAddressPool")).isEmpty();
         assertThat(kinds.owner("L2Advertisement")).isEmpty();
-        assertThat(kinds.kind("BGPPeer").orElseThrow().apiVersions())
-                .containsExactly("metallb.io/v1beta2", "metallb.io/v1beta1", "barelb.io/v1beta1");
+        assertThat(kinds.unclaimedKnownKinds()).extracting(ResourceKind::kind)
+                .containsExactly("BFDProfile", "BGPAdvertisement", "BGPPeer", "Community", "L2Advertisement");
+        assertThat(kinds.unclaimed("metallb.io/v1beta2", "BGPPeer", "tor").message()).isEqualTo("BGPPeer \"tor\": kind"
+                + " \"BGPPeer\": no installed plugin claims kind BGPPeer (metallb.io/v1beta2); it belongs to plugin bgp:"
+                + " install it in plugins/bgp; this resource is ignored");
     }
 
     @Test
-    void aPluginClaimingOneBgpKindReplacesTheBuiltInRules() {
+    void aPluginClaimingOneBgpKindClaimsThatKindOnly() {
         Owner bgp = new Owner("bgp", ResourceKind.metallb("BGPPeer"));
 
         KindRegistry kinds = registry(bgp);
 
         assertThat(kinds.owners()).extracting(KindOwner::plugin).containsExactly("bgp");
-        assertThat(kinds.owner("BGPPeer").orElseThrow().announced()).isTrue();
+        assertThat(kinds.owner("BGPPeer").orElseThrow().plugin()).isEqualTo("bgp");
         assertThat(kinds.kind("Community")).isEmpty();
+        assertThat(kinds.kind("BGPPeer").orElseThrow().apiVersions())
+                .containsExactly("metallb.io/v1beta2", "metallb.io/v1beta1", "barelb.io/v1beta1");
     }
 
     @Test
@@ -157,7 +159,7 @@ class KindRegistryTest {
                         + " layer2: install it in plugins/layer2; this resource is ignored");
         assertThat(kinds.unclaimed("barelb.io/v1beta1", "Gadget", "g").reason())
                 .startsWith("no installed plugin claims kind Gadget (barelb.io/v1beta1); the installed plugins claim"
-                        + " BFDProfile, BGPAdvertisement, BGPPeer, Community, IPAddressPool");
+                        + " IPAddressPool; this resource is ignored");
     }
 
     @Test

@@ -40,4 +40,15 @@ final class BfdProfileRules {
         }
         return names;
     }
+
+    /** The names of the profiles with {@code echoMode: true} (unreadable values are reported by {@link #check}). */
+    static Set<String> echoProfiles(List<ConfigResource> profiles) {
+        Set<String> names = new HashSet<>();
+        for (ConfigResource profile : profiles) {
+            if (new Problems().read(() -> profile.spec().bool("echoMode")).orElse(false)) {
+                names.add(profile.name());
+            }
+        }
+        return names;
+    }
 }
