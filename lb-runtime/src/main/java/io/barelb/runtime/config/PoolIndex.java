@@ -34,7 +34,8 @@ final class PoolIndex {
 
     /**
      * Checks {@code ipAddressPools} and {@code ipAddressPoolSelectors} of an advertisement and returns the
-     * names of the pools it selects (all pools when both are empty).
+     * names of the pools it selects (all pools when both are empty or absent, as MetalLB's
+     * {@code setBGPAdvertisementsToPools} and {@code setL2AdvertisementsToPools} select them).
      */
     List<String> selected(ConfigView spec, Problems problems) {
         List<String> names = problems.readList(() -> spec.strings("ipAddressPools"));
@@ -45,7 +46,7 @@ final class PoolIndex {
             }
         }
         List<LabelSelector> selectors = Selectors.list(spec, "ipAddressPoolSelectors", problems);
-        if (names.isEmpty() && selectors.isEmpty() && !spec.has("ipAddressPoolSelectors")) {
+        if (names.isEmpty() && selectors.isEmpty()) { // MetalLB's rule, and the speaker's (AdvertisementRule)
             return List.copyOf(pools.keySet());
         }
         List<String> result = new ArrayList<>();

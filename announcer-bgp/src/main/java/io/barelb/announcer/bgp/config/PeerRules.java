@@ -79,9 +79,10 @@ final class PeerRules {
         Optional<String> password = problems.read(() -> spec.string("password")).filter(p -> !p.isEmpty());
         problems.read(() -> spec.child("passwordSecret")).ifPresent(secret -> {
             problems.unknownKeys(secret, Set.of("name", "namespace"));
-            if (problems.read(() -> secret.string("name")).filter(n -> !n.isEmpty()).isEmpty()) {
-                problems.at(secret, "name", "", "is required: the basic-auth Secret holding key password");
-            } else if (password.isPresent()) {
+            // MetalLB (peerFromCR) reads a reference without a name as no reference: Go clients write the empty
+            // SecretReference as passwordSecret: {}, so refusing it would refuse objects MetalLB itself wrote
+            boolean named = problems.read(() -> secret.string("name")).filter(n -> !n.isEmpty()).isPresent();
+            if (named && password.isPresent()) {
                 problems.at(spec, "passwordSecret", "", "password and passwordSecret are both set; set only one");
             }
         });

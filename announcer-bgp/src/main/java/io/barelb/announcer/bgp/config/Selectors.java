@@ -1,5 +1,6 @@
 package io.barelb.announcer.bgp.config;
 
+import io.barelb.api.select.LabelSelector;
 import io.barelb.api.config.ConfigView;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Reads label selector lists from configuration, with MetalLB's rules ({@code validateLabelSelectorDuplicate} in
@@ -30,7 +32,7 @@ final class Selectors {
         for (int i = 0; i < items.size(); i++) {
             Optional<LabelSelector> selector = one(items.get(i), problems);
             if (selector.isPresent()) {
-                if (!seen.add(selector.get().toString())) {
+                if (!seen.add(canonical(selector.get()))) {
                     problems.at(view, key + "[" + i + "]", selector.get().toString(),
                             "duplicate selector in this list; remove one");
                 } else {
@@ -54,7 +56,7 @@ final class Selectors {
         Set<String> seen = new HashSet<>();
         for (ConfigView expression : problems.readList(() -> selector.children("matchExpressions"))) {
             requirement(expression, problems).ifPresent(r -> {
-                if (!seen.add(r.toString())) {
+                if (!seen.add(canonical(r))) {
                     problems.at(expression, "key", r.key(), "duplicate match expression in this selector; remove one");
                 }
                 requirements.add(r);
@@ -75,15 +77,16 @@ final class Selectors {
         }
         LabelSelector.Operator op;
         try {
-            op = LabelSelector.Operator.valueOf(operator.orElse(""));
+            op = LabelSelector.Operator.parse(operator.orElse(""));
         } catch (IllegalArgumentException e) {
             problems.at(expression, "operator", operator.orElse(""), "must be In, NotIn, Exists or DoesNotExist");
             return Optional.empty();
         }
-        boolean needsValues = op == LabelSelector.Operator.In || op == LabelSelector.Operator.NotIn;
+        boolean needsValues = op == LabelSelector.Operator.IN || op == LabelSelector.Operator.NOT_IN;
         if (needsValues == values.isEmpty()) {
+            String name = op.kubernetesName();
             problems.at(expression, "values", String.join(",", values), needsValues
-                    ? "must list at least one value for operator " + op : "must be empty for operator " + op);
+                    ? "must list at least one value for operator " + name : "must be empty for operator " + name);
             return Optional.empty();
         }
         if (new HashSet<>(values).size() != values.size()) {
@@ -91,5 +94,26 @@ final class Selectors {
             return Optional.empty();
         }
         return Optional.of(new LabelSelector.Requirement(key.get(), op, values));
+    }
+
+    /** True if no selector is given or any of {@code selectors} matches (Kubernetes' "one of these" lists). */
+    static boolean anyMatches(List<LabelSelector> selectors, Map<String, String> labels) {
+        return selectors.isEmpty() || selectors.stream().anyMatch(s -> s.matches(labels));
+    }
+
+    /**
+     * The text MetalLB compares to find a duplicate ({@code validateLabelSelectorDuplicate}): labels by key, the
+     * expressions in their order, each with its values sorted.
+     */
+    private static String canonical(LabelSelector selector) {
+        StringBuilder text = new StringBuilder();
+        new TreeMap<>(selector.matchLabels()).forEach((k, v) -> text.append(k).append('=').append(v).append(';'));
+        selector.matchExpressions().forEach(r -> text.append(canonical(r)).append(';'));
+        return text.toString();
+    }
+
+    private static String canonical(LabelSelector.Requirement requirement) {
+        return requirement.key() + " " + requirement.operator().kubernetesName() + " "
+                + requirement.values().stream().sorted().toList();
     }
 }
