@@ -25,6 +25,11 @@ public interface KindOwner {
     /** Every problem in {@code resources} (all of this owner's kinds, none other), all at once. */
     List<ConfigProblem> validate(List<ConfigResource> resources, ValidationContext context);
 
+    /** The kind of the per-Service status objects the speaker writes for this owner's announcer, if any. */
+    default java.util.Optional<io.barelb.api.announce.StatusKind> statusKind() {
+        return java.util.Optional.empty();
+    }
+
     /** The kinds of an announcer factory, claimed by plugin {@code plugin} from {@code origin}. */
     static KindOwner of(String plugin, String origin, AnnouncerFactory factory) {
         return new AnnouncerKinds(plugin, origin, factory);
@@ -41,6 +46,11 @@ public interface KindOwner {
         @Override
         public List<ConfigProblem> validate(List<ConfigResource> resources, ValidationContext context) {
             return factory.validate(resources, context);
+        }
+
+        @Override
+        public java.util.Optional<io.barelb.api.announce.StatusKind> statusKind() {
+            return factory.statusKind();
         }
     }
 }

@@ -69,6 +69,17 @@ public final class KindRegistry {
                 kinds.put(kind.kind(), kind);
             }
         }
+        Map<String, KindOwner> byStatusKind = new LinkedHashMap<>();
+        for (KindOwner owner : owners) {
+            owner.statusKind().ifPresent(status -> {
+                KindOwner earlier = byStatusKind.putIfAbsent(status.apiVersion() + "/" + status.kind(), owner);
+                if (earlier != null) {
+                    throw new KindConflictException("two plugins declare the status kind " + status.kind() + " ("
+                            + status.apiVersion() + "): " + earlier.origin() + " and " + owner.origin()
+                            + "; remove one of the folders");
+                }
+            });
+        }
         return new KindRegistry(owners, byKind, java.util.Collections.unmodifiableMap(kinds));
     }
 
@@ -91,6 +102,11 @@ public final class KindRegistry {
     /** The owners, in plugin order. */
     public List<KindOwner> owners() {
         return owners;
+    }
+
+    /** The status kinds the owners' announcers write, in owner order. */
+    public List<io.barelb.api.announce.StatusKind> statusKinds() {
+        return owners.stream().flatMap(o -> o.statusKind().stream()).toList();
     }
 
     /** The owner of {@code kind}; empty for the runtime's own kinds and for kinds nobody claims. */
