@@ -2,8 +2,6 @@ package io.barelb.api.config;
 
 import io.barelb.api.net.IpFamily;
 import io.barelb.api.net.IpPrefix;
-import io.barelb.api.select.LabelSelector;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,7 +9,8 @@ import java.util.Objects;
 /**
  * One {@code IPAddressPool} of the configuration being validated, as a plugin's rules may need it: its name, its
  * labels and what each of its entries covers, as the IPAM plugin reading the entry answers it. Handed to plugins by
- * {@link ValidationContext#pools()}, so that a rule judging an advertisement against the pools it selects (an
+ * {@link ValidationContext#pools()} ({@code io.barelb.api.select.PoolSelection} says which an advertisement
+ * selects), so that a rule judging an advertisement against the pools it selects (an
  * aggregation length against the entries' prefixes, a feature some family cannot carry) is the plugin's own and
  * any plugin can write one. Immutable.
  *
@@ -31,37 +30,6 @@ public record PoolFacts(String name, Map<String, String> labels, List<Entry> ent
     /** True if any entry holds addresses of {@code family}. */
     public boolean has(IpFamily family) {
         return entries.stream().anyMatch(e -> e.family() == family);
-    }
-
-    /**
-     * The pools an advertisement selects, as the runtime selects them for the advertisement kind: every pool named in
-     * {@code ipAddressPools} or matched by one of {@code ipAddressPoolSelectors}, and every pool when neither field
-     * is given or both are empty (MetalLB's {@code setBGPAdvertisementsToPools}). Names that match no pool are left
-     * out (the runtime reports them); a malformed field selects nothing through that field (the owner's rules report
-     * it).
-     */
-    public static List<PoolFacts> selectedBy(ConfigView advertisement, List<PoolFacts> pools) {
-        List<String> names = readOrEmpty(() -> advertisement.strings("ipAddressPools"));
-        List<LabelSelector> selectors = readOrEmpty(() -> advertisement.children("ipAddressPoolSelectors").stream()
-                .map(LabelSelector::fromConfig).toList());
-        if (names.isEmpty() && selectors.isEmpty()) {
-            return List.copyOf(pools);
-        }
-        List<PoolFacts> selected = new ArrayList<>();
-        for (PoolFacts pool : pools) {
-            if (names.contains(pool.name()) || selectors.stream().anyMatch(s -> s.matches(pool.labels()))) {
-                selected.add(pool);
-            }
-        }
-        return List.copyOf(selected);
-    }
-
-    private static <T> List<T> readOrEmpty(java.util.function.Supplier<List<T>> read) {
-        try {
-            return read.get();
-        } catch (ConfigException | IllegalArgumentException e) {
-            return List.of();
-        }
     }
 
     /**

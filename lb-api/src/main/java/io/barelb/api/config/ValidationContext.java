@@ -37,7 +37,7 @@ public interface ValidationContext {
     /**
      * The pools of the configuration being validated, each with the entries its IPAM plugins could read (a pool
      * whose entries are all unreadable has none; its problems are reported by the runtime). For rules that judge a
-     * plugin's resources against the pools they select, with {@link PoolFacts#selectedBy(ConfigView, List)}; the
+     * plugin's resources against the pools they select, with {@code io.barelb.api.select.PoolSelection.selectedBy}; the
      * pools' own rules are the runtime's. Offered to {@code AnnouncerFactory.validate}; empty for
      * {@code IpamFactory.create} (the pools are being read then) and when the host offers no pools (a context built by
      * {@link #empty(String)}). The runtime calls {@code validate} again whenever the pools change.

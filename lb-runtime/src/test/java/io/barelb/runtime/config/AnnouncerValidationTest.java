@@ -139,7 +139,7 @@ class AnnouncerValidationTest {
             List<ConfigProblem> problems = new ArrayList<>();
             for (ConfigResource ad : resources) {
                 long length = ad.spec().integer("length").orElse(32L);
-                for (var pool : io.barelb.api.config.PoolFacts.selectedBy(ad.spec(), context.pools())) {
+                for (var pool : io.barelb.api.select.PoolSelection.selectedBy(ad.spec(), context.pools())) {
                     for (var entry : pool.entries()) {
                         if (length < entry.shortestPrefixLength()) {
                             problems.add(ad.spec().problemAt("length", String.valueOf(length), "shorter than /"

@@ -28,7 +28,7 @@ final class AdvertisementPoolRules {
     static void check(ConfigResource advertisement, List<PoolFacts> pools, List<ConfigResource> peers,
                       Set<String> echoProfiles, Problems problems) {
         ConfigView spec = advertisement.spec();
-        List<PoolFacts> selected = PoolFacts.selectedBy(spec, pools);
+        List<PoolFacts> selected = io.barelb.api.select.PoolSelection.selectedBy(spec, pools);
         aggregation(spec, selected, problems);
         if (selected.stream().anyMatch(pool -> pool.has(IpFamily.IPV6))) {
             echo(spec, selected, peers, echoProfiles, problems);
