@@ -1,5 +1,6 @@
 package io.barelb.runtime.config;
 
+import io.barelb.api.config.Problems;
 import io.barelb.api.config.ConfigProblem;
 import io.barelb.api.config.ConfigResource;
 import io.barelb.api.announce.AnnouncerFactory;
@@ -110,7 +111,9 @@ public final class ConfigValidator {
             }
             for (ResourceKind kind : owner.kinds()) {
                 if (kind.advertisement()) {
-                    AdvertisementChecks.check(kind, owned, index, problems);
+                    Problems missing = new Problems();
+                    AdvertisementChecks.check(kind, owned, index, problems, missing);
+                    notices.addAll(missing.list());
                 }
             }
         }

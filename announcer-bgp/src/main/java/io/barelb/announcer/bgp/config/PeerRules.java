@@ -1,5 +1,7 @@
 package io.barelb.announcer.bgp.config;
 
+import io.barelb.api.select.LabelSelectors;
+import io.barelb.api.config.Problems;
 import io.barelb.api.config.ConfigProblem;
 import io.barelb.api.config.ConfigResource;
 import io.barelb.api.config.ConfigView;
@@ -75,7 +77,7 @@ final class PeerRules {
                 problems.at(spec, "routerID", id, "must be an IPv4 address in dotted-quad form, e.g. 192.0.2.1");
             }
         });
-        Selectors.list(spec, "nodeSelectors", problems);
+        LabelSelectors.list(spec, "nodeSelectors", problems);
         Optional<String> password = problems.read(() -> spec.string("password")).filter(p -> !p.isEmpty());
         problems.read(() -> spec.child("passwordSecret")).ifPresent(secret -> {
             problems.unknownKeys(secret, Set.of("name", "namespace"));

@@ -1,7 +1,7 @@
-package io.barelb.announcer.bgp.config;
+package io.barelb.api.select;
 
-import io.barelb.api.select.LabelSelector;
 import io.barelb.api.config.ConfigView;
+import io.barelb.api.config.Problems;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -12,20 +12,24 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Reads label selector lists from configuration, with MetalLB's rules ({@code validateLabelSelectorDuplicate} in
- * {@code internal/config/config.go}): no selector twice in a list, no expression twice in a selector, no value
- * twice in an expression, and the operator rules of {@code metav1.LabelSelectorAsSelector}.
+ * Reads lists of label selectors ({@code nodeSelectors}, {@code serviceSelectors}, {@code ipAddressPoolSelectors},
+ * ...) from configuration with MetalLB's rules ({@code validateLabelSelectorDuplicate} in
+ * {@code internal/config/config.go}): no selector twice in a list, no expression twice in a selector, no value twice
+ * in an expression, and the operator rules of {@code metav1.LabelSelectorAsSelector}. The runtime reads its
+ * selectors with it, and so may any plugin. Pure.
+ *
+ * @since 0.3
  */
-final class Selectors {
+public final class LabelSelectors {
 
     private static final Set<String> SELECTOR_FIELDS = Set.of("matchLabels", "matchExpressions");
     private static final Set<String> EXPRESSION_FIELDS = Set.of("key", "operator", "values");
 
-    private Selectors() {
+    private LabelSelectors() {
     }
 
     /** Every good selector of the list at {@code key}; problems are collected and bad selectors left out. */
-    static List<LabelSelector> list(ConfigView view, String key, Problems problems) {
+    public static List<LabelSelector> list(ConfigView view, String key, Problems problems) {
         List<LabelSelector> result = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         List<ConfigView> items = problems.readList(() -> view.children(key));
@@ -97,7 +101,7 @@ final class Selectors {
     }
 
     /** True if no selector is given or any of {@code selectors} matches (Kubernetes' "one of these" lists). */
-    static boolean anyMatches(List<LabelSelector> selectors, Map<String, String> labels) {
+    public static boolean anyMatches(List<LabelSelector> selectors, Map<String, String> labels) {
         return selectors.isEmpty() || selectors.stream().anyMatch(s -> s.matches(labels));
     }
 
