@@ -149,4 +149,54 @@ class KubernetesStatusResourcesTest {
             process.stop();
         }
     }
+
+    @Test
+    void theSpeakerWritesServiceBgpStatusForTheRealBgpPluginWhateverTheSessionsState() throws Exception {
+        Fixtures.seedCluster(client, NS);
+        try (java.net.ServerSocket router = routerSocket()) {
+            create("metallb.io/v1beta2", "BGPPeer", "bgppeers", "router", Map.of("myASN", 64512, "peerASN", 64513,
+                    "peerAddress", "127.0.0.1", "peerPort", router.getLocalPort()));
+            create("metallb.io/v1beta1", "BGPAdvertisement", "bgpadvertisements", "lab",
+                    Map.of("ipAddressPools", List.of("lab")));
+            SpeakerProcess process = Injectors.create(PluginRegistry.of(Fixtures.ipamFactories(),
+                            List.of(new BgpAnnouncerFactory())),
+                    new SpeakerModule(new SpeakerSettings("node-a", Optional.empty(), 0, Optional.empty(),
+                            Duration.ofMillis(50))),
+                    new KubernetesSourceModule(client, NS)).getInstance(SpeakerProcess.class);
+            process.start();
+            try {
+                // the session never reaches Established (nobody answers the OPEN): MetalLB lists the configured peers
+                GenericKubernetesResource web = await(BGP, list -> list.size() == 1 && list.get(0).get("status") != null)
+                        .get(0);
+                assertThat(web.getMetadata().getName()).startsWith("bgp-");
+                assertThat(web.getMetadata().getLabels()).containsEntry("metallb.io/node", "node-a")
+                        .containsEntry("metallb.io/service-name", "nginx");
+                assertThat((Map<String, Object>) web.get("status")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "node", "node-a", "serviceName", "nginx", "serviceNamespace", "web", "peers", List.of("router")));
+            } finally {
+                process.stop();
+            }
+        }
+    }
+
+    /** A listening socket on a loopback port a BGPPeer may name (peerPort is at most 16384). */
+    private static java.net.ServerSocket routerSocket() throws java.io.IOException {
+        for (int port = 16384; port > 10000; port--) {
+            try {
+                return new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress());
+            } catch (java.net.BindException taken) {
+                // try the next one
+            }
+        }
+        throw new java.io.IOException("no free loopback port in 10001-16384");
+    }
+
+    private void create(String apiVersion, String kind, String plural, String name, Map<String, Object> spec) {
+        String group = apiVersion.substring(0, apiVersion.indexOf('/'));
+        client.genericKubernetesResources(ConfigResourceTypes.of(group, apiVersion.substring(group.length() + 1), kind,
+                        plural)).inNamespace(NS)
+                .resource(new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder().withApiVersion(apiVersion)
+                        .withKind(kind).withNewMetadata().withName(name).withNamespace(NS).endMetadata()
+                        .addToAdditionalProperties("spec", spec).build()).create();
+    }
 }
