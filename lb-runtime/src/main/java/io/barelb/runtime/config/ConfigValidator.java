@@ -3,6 +3,7 @@ package io.barelb.runtime.config;
 import io.barelb.api.config.Problems;
 import io.barelb.api.config.ConfigProblem;
 import io.barelb.api.config.ConfigResource;
+import io.barelb.api.config.PoolFacts;
 import io.barelb.api.announce.AnnouncerFactory;
 import io.barelb.api.config.ResourceKind;
 import io.barelb.api.config.ValidationContext;
@@ -86,7 +87,7 @@ public final class ConfigValidator {
         Map<String, List<PoolRules.Entry>> entries = new HashMap<>();
         Map<String, AddressPool> pools = new PoolRules(ipamFactories).check(poolResources, problems, entries);
         PoolIndex index = new PoolIndex(poolResources, entries);
-        List<io.barelb.api.config.PoolFacts> poolFacts = WithPools.facts(poolResources, entries);
+        List<PoolFacts> poolFacts = WithPools.facts(poolResources, entries);
 
         List<ConfigResource> claimed = new ArrayList<>();
         for (ConfigResource resource : input.resources()) {
