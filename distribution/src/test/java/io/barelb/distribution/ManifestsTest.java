@@ -114,10 +114,12 @@ class ManifestsTest {
         Role speaker = one(Role.class, "barelb-speaker");
         assertThat(speaker.getMetadata().getNamespace()).isEqualTo("metallb-system");
         assertThat(speaker.getRules()).contains(secretRules.get(0));
-        assertThat(speaker.getRules()).anySatisfy(rule -> {
-            assertThat(rule.getApiGroups()).containsExactly("metallb.io");
-            assertThat(rule.getResources()).containsExactly("servicel2statuses/status");
-        });
+        for (String status : List.of("servicel2statuses/status", "servicebgpstatuses/status")) {
+            assertThat(speaker.getRules()).anySatisfy(rule -> {
+                assertThat(rule.getApiGroups()).containsExactly("metallb.io");
+                assertThat(rule.getResources()).containsExactly(status);
+            });
+        }
         RoleBinding binding = one(RoleBinding.class, "barelb-speaker");
         assertThat(binding.getRoleRef().getName()).isEqualTo("barelb-speaker");
         assertThat(binding.getSubjects()).extracting(s -> s.getName()).containsExactly("barelb-speaker");

@@ -255,6 +255,39 @@ final class BgpAnnouncer implements Announcer {
         return List.copyOf(out);
     }
 
+    /**
+     * MetalLB's {@code ServiceBGPStatus} of each Service this node should advertise: {@code peers} the names of the
+     * BGPPeers its addresses are planned for (a session that is down, or a peer held back by a missing Secret,
+     * counts: MetalLB lists the peers a Service is configured to be advertised to, whatever the sessions' state).
+     */
+    @Override
+    public List<io.barelb.api.announce.ServiceStatus> serviceStatuses() {
+        AnnouncerState state = desired;
+        Map<String, Blocked> waiting = blocked;
+        Map<io.barelb.api.ServiceKey, Set<String>> byService = new TreeMap<>();
+        for (Advertisement ad : state.advertisements()) {
+            if (!ad.candidateNodes().contains(nodeName)) {
+                continue;
+            }
+            Set<String> names = new java.util.TreeSet<>();
+            peers.forEach((name, peer) -> {
+                if (peer.routes().stream().anyMatch(route -> route.addresses().contains(ad.address()))) {
+                    names.add(name);
+                }
+            });
+            waiting.forEach((name, held) -> {
+                if (held.routes().stream().anyMatch(route -> route.addresses().contains(ad.address()))) {
+                    names.add(name);
+                }
+            });
+            if (!names.isEmpty()) {
+                byService.computeIfAbsent(ad.service(), k -> new java.util.TreeSet<>()).addAll(names);
+            }
+        }
+        return byService.entrySet().stream().map(e -> new io.barelb.api.announce.ServiceStatus(e.getKey(),
+                Map.of("peers", List.copyOf(e.getValue())))).toList();
+    }
+
     private static void sleepBriefly() {
         try {
             Thread.sleep(10);

@@ -6,8 +6,10 @@ import io.barelb.api.LbException;
 import io.barelb.api.PluginContext;
 import io.barelb.api.announce.Announcer;
 import io.barelb.api.announce.AnnouncerFactory;
+import io.barelb.api.announce.StatusKind;
 import io.barelb.api.config.ConfigProblem;
 import io.barelb.api.config.ConfigResource;
+import io.barelb.api.config.ValidationContext;
 import io.netty.channel.epoll.Epoll;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +28,9 @@ public final class BgpAnnouncerFactory implements AnnouncerFactory {
     public static final String NAME = "bgp";
     /** The kind whose resources select what is announced to which peers. */
     public static final String ADVERTISEMENT_KIND = "BGPAdvertisement";
+    /** MetalLB's per-Service status of BGP ({@code api/v1beta1/servicebgpstatus_types.go}); its CRD ships in this jar. */
+    public static final StatusKind SERVICE_BGP_STATUS = new StatusKind("metallb.io/v1beta1", "ServiceBGPStatus",
+            "servicebgpstatuses", "bgp-");
 
     @Override
     public String name() {
@@ -42,9 +47,22 @@ public final class BgpAnnouncerFactory implements AnnouncerFactory {
         return Optional.of(ADVERTISEMENT_KIND);
     }
 
+    /** The plugin's rules without pools (hosts before SPI 0.2 call this). */
     @Override
     public List<ConfigProblem> validate(List<ConfigResource> resources) {
         return BgpValidation.validate(resources);
+    }
+
+    /** The plugin's rules, with the configuration's pools for the rules against the pools an advertisement selects. */
+    @Override
+    public List<ConfigProblem> validate(List<ConfigResource> resources, ValidationContext context) {
+        return BgpValidation.validate(resources, context.pools());
+    }
+
+    /** MetalLB's {@code ServiceBGPStatus}: per Service this node should advertise, the BGPPeers it goes to. */
+    @Override
+    public Optional<StatusKind> statusKind() {
+        return Optional.of(SERVICE_BGP_STATUS);
     }
 
     /**

@@ -89,6 +89,9 @@ class BgpAnnouncerTest {
             assertThat(status.get(0).message()).contains("peer router (127.0.0.1) is");
             assertThat(context.metrics().gauge(BgpMetrics.SESSION_UP, Map.of("peer", "127.0.0.1"))).contains(0.0);
             assertThat(context.metrics().gauge(BgpMetrics.ANNOUNCED_PREFIXES, Map.of("peer", "127.0.0.1"))).contains(0.0);
+            // ServiceBGPStatus lists the peers the Service is configured to go to, whatever the session's state
+            assertThat(announcer.serviceStatuses()).containsExactly(new io.barelb.api.announce.ServiceStatus(WEB,
+                    Map.of("peers", List.of("router"))));
 
             announcer.apply(state(false, Map.of()));
 
@@ -96,6 +99,7 @@ class BgpAnnouncerTest {
                     .contains(3);
             assertThat(context.metrics().gauge(BgpMetrics.SESSION_UP, Map.of("peer", "127.0.0.1"))).isEmpty();
             assertThat(announcer.status().get(0).message()).contains("no BGPPeer of node node-1");
+            assertThat(announcer.serviceStatuses()).as("no peer, no ServiceBGPStatus").isEmpty();
         }
     }
 
@@ -106,6 +110,8 @@ class BgpAnnouncerTest {
         AnnouncementStatus status = announcer.status().get(0);
         assertThat(status.state()).as("FAILED: the runtime warns and retries").isEqualTo(AnnouncementStatus.State.FAILED);
         assertThat(status.message()).contains("peer router waits").contains("absent");
+        assertThat(announcer.serviceStatuses()).as("a peer held back is still one the Service is configured for")
+                .containsExactly(new io.barelb.api.announce.ServiceStatus(WEB, Map.of("peers", List.of("router"))));
         router.setSoTimeout(1_500);
         assertThat(acceptsWithin()).as("no connection attempt without the password").isFalse();
     }
@@ -118,6 +124,7 @@ class BgpAnnouncerTest {
         announcer.apply(withNode(state(true, Map.of("nodeSelectors", rack("r2"))), node));
 
         assertThat(announcer.status().get(0).message()).contains("no BGPPeer of node node-1");
+        assertThat(announcer.serviceStatuses()).isEmpty();
         assertThat(acceptsWithin()).as("a peer for rack r2 is not dialled from rack r1").isFalse();
 
         router.setSoTimeout(10_000);

@@ -7,6 +7,7 @@ import io.barelb.api.announce.Advertisement;
 import io.barelb.api.announce.AnnouncementStatus;
 import io.barelb.api.announce.Announcer;
 import io.barelb.api.announce.AnnouncerState;
+import io.barelb.api.announce.ServiceStatus;
 import io.barelb.api.net.IpAddress;
 import java.io.IOException;
 import java.time.Duration;
@@ -103,6 +104,22 @@ final class Layer2Announcer implements Announcer {
     @Override
     public List<AnnouncementStatus> status() {
         return status;
+    }
+
+    /**
+     * MetalLB's {@code ServiceL2Status} of each Service this node announces: {@code interfaces} (as {@code [{name}]})
+     * the union of the interfaces its addresses are answered on.
+     */
+    @Override
+    public List<ServiceStatus> serviceStatuses() {
+        Map<ServiceKey, Set<String>> interfaces = new TreeMap<>();
+        for (AnnouncementStatus announced : status) {
+            if (announced.announced()) {
+                interfaces.computeIfAbsent(announced.service(), k -> new TreeSet<>()).addAll(announced.where());
+            }
+        }
+        return interfaces.entrySet().stream().map(e -> new ServiceStatus(e.getKey(), Map.of("interfaces",
+                e.getValue().stream().map(name -> Map.of("name", name)).toList()))).toList();
     }
 
     /** Reads link state; publishes and reconciles when it changed. */

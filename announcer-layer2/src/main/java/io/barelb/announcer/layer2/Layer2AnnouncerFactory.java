@@ -5,11 +5,13 @@ import io.barelb.api.LbException;
 import io.barelb.api.PluginContext;
 import io.barelb.api.announce.Announcer;
 import io.barelb.api.announce.AnnouncerFactory;
+import io.barelb.api.announce.StatusKind;
 import io.barelb.api.config.ConfigProblem;
 import io.barelb.api.config.ConfigResource;
 import io.barelb.api.config.ResourceKind;
 import io.barelb.api.config.ValidationContext;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@code layer2} protocol: ARP/NDP answers from one elected node per address. Stateless and thread-safe.
@@ -21,6 +23,9 @@ public final class Layer2AnnouncerFactory implements AnnouncerFactory {
 
     /** The protocol name pools and advertisements refer to. */
     public static final String NAME = "layer2";
+    /** MetalLB's per-Service status of layer2 ({@code api/v1beta1/servicel2status_types.go}); its CRD ships in this jar. */
+    public static final StatusKind SERVICE_L2_STATUS = new StatusKind("metallb.io/v1beta1", "ServiceL2Status",
+            "servicel2statuses", "l2-");
 
     @Override
     public String name() {
@@ -39,6 +44,12 @@ public final class Layer2AnnouncerFactory implements AnnouncerFactory {
     @Override
     public List<ConfigProblem> validate(List<ConfigResource> resources, ValidationContext context) {
         return L2AdvertisementConfig.validate(resources);
+    }
+
+    /** MetalLB's {@code ServiceL2Status}: one per Service this node announces, with its interfaces. */
+    @Override
+    public Optional<StatusKind> statusKind() {
+        return Optional.of(SERVICE_L2_STATUS);
     }
 
     /**

@@ -58,6 +58,10 @@ class Layer2AnnouncerTest {
 
         assertThat(announcer.status()).containsExactly(
                 new AnnouncementStatus(WEB, VIP, true, List.of("eth0", "eth1"), "announcing from node node-2 on eth0,eth1"));
+        // MetalLB's ServiceL2Status of the Service, which the speaker writes for the kind the factory declares
+        assertThat(announcer.serviceStatuses()).containsExactly(new io.barelb.api.announce.ServiceStatus(WEB,
+                Map.of("interfaces", List.of(Map.of("name", "eth0"), Map.of("name", "eth1")))));
+        assertThat(new Layer2AnnouncerFactory().statusKind()).contains(Layer2AnnouncerFactory.SERVICE_L2_STATUS);
         await(() -> gratuitousSent() == 4);
         assertThat(io.inject("eth0", arpRequest(VIP))).isTrue();
         await(() -> repliesTo(MalformedFrames.CLIENT).size() == 1);
@@ -98,6 +102,7 @@ class Layer2AnnouncerTest {
         announcer.apply(state(ALL));
 
         assertThat(announcer.status()).containsExactly(new AnnouncementStatus(WEB, VIP, false, List.of(), "owner is node-2"));
+        assertThat(announcer.serviceStatuses()).as("no ServiceL2Status on a node that does not announce").isEmpty();
         assertThat(io.opened()).isEmpty();
     }
 

@@ -17,13 +17,17 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The build step on the generator's real CRDs (META-INF/barelb/crds of lb-runtime and the layer2 plugin, on the test class path). */
+/**
+ * The build step on the real CRDs (META-INF/barelb/crds of lb-runtime, generated, and of the layer2 and bgp plugins,
+ * shipped in their jars; all on the test class path).
+ */
 class ManifestAssemblerTest {
 
     private static final List<String> FILES = List.of("bfdprofiles", "bgpadvertisements", "bgppeers", "communities",
             "configurationstates", "ipaddresspools", "l2advertisements").stream().map(p -> p + ".barelb.io-v1.yml")
             .collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(), files -> {
-                // MetalLB's status kind exists in metallb.io only
+                // MetalLB's status kinds exist in metallb.io only (the layer2 and bgp plugins declare them)
+                files.add("servicebgpstatuses.metallb.io-v1.yml");
                 files.add("servicel2statuses.metallb.io-v1.yml");
                 return List.copyOf(files);
             }));
@@ -34,7 +38,7 @@ class ManifestAssemblerTest {
     private List<Crd> crds() throws IOException {
         for (String file : FILES) {
             try (InputStream in = getClass().getResourceAsStream("/META-INF/barelb/crds/" + file)) {
-                assertThat(in).as("lb-runtime's generated " + file).isNotNull();
+                assertThat(in).as("the CRD " + file + " of lb-runtime or a built-in plugin").isNotNull();
                 Files.writeString(folder.resolve(file), new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
         }
@@ -51,7 +55,7 @@ class ManifestAssemblerTest {
                 "CustomResourceDefinition bgppeers.barelb.io", "CustomResourceDefinition communities.barelb.io",
                 "CustomResourceDefinition configurationstates.barelb.io", "CustomResourceDefinition ipaddresspools.barelb.io",
                 "CustomResourceDefinition l2advertisements.barelb.io", "Namespace metallb-system");
-        assertThat(parsed.subList(FILES.size() - 1, parsed.size())).isEqualTo(KubeObjects.manifest());
+        assertThat(parsed.subList(FILES.size() - 2, parsed.size())).isEqualTo(KubeObjects.manifest());
     }
 
     @Test
@@ -61,7 +65,8 @@ class ManifestAssemblerTest {
         assertThat(parsed).extracting(o -> o.getMetadata().getName())
                 .as("ConfigurationState is written in barelb.io only").containsExactly("bfdprofiles.metallb.io",
                         "bgpadvertisements.metallb.io", "bgppeers.metallb.io", "communities.metallb.io",
-                        "ipaddresspools.metallb.io", "l2advertisements.metallb.io", "servicel2statuses.metallb.io");
+                        "ipaddresspools.metallb.io", "l2advertisements.metallb.io", "servicebgpstatuses.metallb.io",
+                        "servicel2statuses.metallb.io");
         CustomResourceDefinition peers = (CustomResourceDefinition) parsed.get(2);
         assertThat(peers.getSpec().getGroup()).isEqualTo("metallb.io");
         assertThat(peers.getSpec().getVersions()).extracting(CustomResourceDefinitionVersion::getName)
@@ -82,7 +87,7 @@ class ManifestAssemblerTest {
     void aMetallbKindWithoutACrdIsNamed() throws IOException {
         List<Crd> onlyPools = crds().stream().filter(c -> c.kind().equals("IPAddressPool")).toList();
         assertThatThrownBy(() -> MetallbCrds.from(onlyPools, ConfigResourceTypes.served()))
-                .hasMessageContaining("the runtime reads [BGPPeer, BGPAdvertisement, BFDProfile, Community, L2Advertisement, ServiceL2Status]")
+                .hasMessageContaining("the runtime reads [BFDProfile, BGPAdvertisement, BGPPeer, Community, L2Advertisement]")
                 .hasMessageContaining("add its CRD");
     }
 

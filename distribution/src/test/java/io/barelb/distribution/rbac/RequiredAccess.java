@@ -80,11 +80,17 @@ final class RequiredAccess {
                 cluster(SPEAKER, "", "events", "create", "patch")));
         calls.add(call("KubernetesSecrets.value: get the Secret a plugin names (PluginContext.secret)",
                 named(SPEAKER, namespace, "", "secrets", ANY, "get")));
-        calls.add(call("KubernetesStatusResources.write: list this node's ServiceL2Status (label metallb.io/node),"
-                        + " create one (generateName l2-), delete those no longer announced",
-                named(SPEAKER, namespace, "metallb.io", "servicel2statuses", ANY, "list", "create", "delete")));
-        calls.add(call("KubernetesStatusResources.write: updateStatus",
-                named(SPEAKER, namespace, "metallb.io", "servicel2statuses/status", ANY, "update")));
+        // the status kinds the built-in plugins declare (AnnouncerFactory.statusKind()): MetalLB's ServiceL2Status
+        // (layer2) and ServiceBGPStatus (bgp); a third party's kind needs the same grants, added by its installer
+        for (io.barelb.api.announce.StatusKind kind : List.of(
+                io.barelb.announcer.layer2.Layer2AnnouncerFactory.SERVICE_L2_STATUS,
+                io.barelb.announcer.bgp.BgpAnnouncerFactory.SERVICE_BGP_STATUS)) {
+            calls.add(call("KubernetesStatusResources.write: list this node's " + kind.kind() + " (label metallb.io/node),"
+                            + " create one (generateName " + kind.namePrefix() + "), delete those no longer listed",
+                    named(SPEAKER, namespace, kind.group(), kind.plural(), ANY, "list", "create", "delete")));
+            calls.add(call("KubernetesStatusResources.write: updateStatus of " + kind.kind(),
+                    named(SPEAKER, namespace, kind.group(), kind.plural() + "/status", ANY, "update")));
+        }
         return List.copyOf(calls);
     }
 

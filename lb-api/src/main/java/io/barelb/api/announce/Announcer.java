@@ -24,6 +24,18 @@ public interface Announcer extends AutoCloseable {
     List<AnnouncementStatus> status();
 
     /**
+     * The status object of each Service this node should have one for, when the factory declares a
+     * {@link AnnouncerFactory#statusKind()}: at most one per Service; the speaker writes them (in a cluster) and deletes
+     * this node's objects of Services not listed. Read after every {@code apply} and with {@link #status()}; must
+     * not block. The default lists none.
+     *
+     * @since 0.3
+     */
+    default List<ServiceStatus> serviceStatuses() {
+        return List.of();
+    }
+
+    /**
      * Withdraws everything and releases sockets and threads. Idempotent. The speaker waits at most 5 seconds for
      * all its announcers together (since 0.2); one that has not returned by then is logged and abandoned, and the
      * process goes on shutting down.

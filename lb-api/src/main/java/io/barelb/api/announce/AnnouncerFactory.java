@@ -75,6 +75,17 @@ public interface AnnouncerFactory {
         return validate(resources);
     }
 
+    /**
+     * The kind of the per-Service status objects the speaker writes for this announcer's
+     * {@link Announcer#serviceStatuses()} (see {@link StatusKind}); empty, the default, for none. Two factories may
+     * not declare one kind.
+     *
+     * @since 0.3
+     */
+    default Optional<StatusKind> statusKind() {
+        return Optional.empty();
+    }
+
     /** A new announcer for this process; it announces nothing until the first {@code apply}. */
     Announcer create(PluginContext context);
 }

@@ -1,10 +1,12 @@
 package io.barelb.api.config;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
  * What the host offers a factory while it validates configuration (an announcer's resources, an IPAM plugin's
- * pool entries): the plugin's settings and read-only access to Secrets. Thread-safe. Validation stays pure: do not
+ * pool entries): the plugin's settings, read-only access to Secrets and, for an announcer, the pools of the
+ * configuration (since 0.3). Thread-safe. Validation stays pure: do not
  * keep what you read here, and never put a secret's value into a {@link ConfigProblem} (problems are printed, logged
  * and recorded as Events).
  *
@@ -30,6 +32,20 @@ public interface ValidationContext {
      */
     default Optional<String> secret(String name, String key) {
         return Optional.empty();
+    }
+
+    /**
+     * The pools of the configuration being validated, each with the entries its IPAM plugins could read (a pool
+     * whose entries are all unreadable has none; its problems are reported by the runtime). For rules that judge a
+     * plugin's resources against the pools they select, with {@code io.barelb.api.select.PoolSelection.selectedBy}; the
+     * pools' own rules are the runtime's. Offered to {@code AnnouncerFactory.validate}; empty for
+     * {@code IpamFactory.create} (the pools are being read then) and when the host offers no pools (a context built by
+     * {@link #empty(String)}). The runtime calls {@code validate} again whenever the pools change.
+     *
+     * @since 0.3
+     */
+    default List<PoolFacts> pools() {
+        return List.of();
     }
 
     /** A context with no settings and no Secrets, for the plugin {@code pluginName} (tests, tools). */

@@ -1,13 +1,11 @@
 package io.barelb.runtime.cli;
 
-import io.barelb.runtime.config.KindRegistry;
 import io.barelb.runtime.plugin.LoadedPlugin;
 import io.barelb.runtime.plugin.PluginRegistry;
 import io.barelb.runtime.cli.support.PluginOptions;
 import io.barelb.runtime.cli.support.TextTable;
 import java.io.PrintWriter;
 import io.barelb.api.announce.AnnouncerFactory;
-import io.barelb.api.config.ResourceKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,9 +52,6 @@ public final class PluginsCommand implements Callable<Integer> {
             factories.forEach(f -> table.row(plugin.name(), f[0], f[1], f[2], jars));
         }
         out.print(table.render());
-        KindRegistry.of(registry).owners().stream().filter(owner -> !owner.announced()).forEach(owner -> out.println(
-                owner.kinds().stream().map(ResourceKind::kind).collect(Collectors.joining(", "))
-                        + ": checked by " + owner.origin() + " (not installed)"));
         out.flush();
         return 0;
     }

@@ -60,7 +60,7 @@ public final class ValidateCommand implements Callable<Integer> {
 
     /**
      * With the plugins of {@code --plugins-dir}: pool entries are judged by the IPAM plugins, announcer kinds by
-     * their announcers (with no plugins, by the built-in rules and entry syntax).
+     * their announcers (with no plugins, pool entries by syntax and every other kind unclaimed).
      */
     public ValidateCommand() {
         this.given = null;

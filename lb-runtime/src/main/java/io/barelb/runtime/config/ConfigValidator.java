@@ -1,7 +1,9 @@
 package io.barelb.runtime.config;
 
+import io.barelb.api.config.Problems;
 import io.barelb.api.config.ConfigProblem;
 import io.barelb.api.config.ConfigResource;
+import io.barelb.api.config.PoolFacts;
 import io.barelb.api.announce.AnnouncerFactory;
 import io.barelb.api.config.ResourceKind;
 import io.barelb.api.config.ValidationContext;
@@ -23,8 +25,9 @@ import java.util.stream.Collectors;
  * The one place configuration is judged. Collects every problem at once: what was found while reading, the
  * generic pool rules, each pool entry through the IPAM plugin answering to its notation, and every other kind by
  * its owner in the {@link KindRegistry} (the announcer plugin that claims it, through
- * {@link AnnouncerFactory#validate(List, ValidationContext)}, or built-in rules standing in for a plugin), plus the
- * checks that need pools and advertisements together ({@link AdvertisementChecks}). A resource of a kind nobody
+ * {@link AnnouncerFactory#validate(List, ValidationContext)}, whose context answers {@code pools()} with this
+ * configuration's pools), plus the protocol-neutral check that every advertisement's pool references exist
+ * ({@link AdvertisementChecks}). A resource of a kind nobody
  * claims is left out with a notice and blocks nothing. Problems in resources converted from the legacy ConfigMap
  * are reported in the ConfigMap's terms. Pure and thread-safe.
  */
@@ -60,7 +63,7 @@ public final class ConfigValidator {
                 .map(f -> KindOwner.of(f.name(), "announcer " + f.name(), f)).toList()));
     }
 
-    /** A validator with no plugins: pool entries by syntax, the fallback rules for their kinds, nothing else. */
+    /** A validator with no plugins: pool entries by syntax, every other kind unclaimed. */
     public static ConfigValidator builtIn() {
         return new ConfigValidator(List.of(), KindRegistry.builtIn());
     }
@@ -84,6 +87,7 @@ public final class ConfigValidator {
         Map<String, List<PoolRules.Entry>> entries = new HashMap<>();
         Map<String, AddressPool> pools = new PoolRules(ipamFactories).check(poolResources, problems, entries);
         PoolIndex index = new PoolIndex(poolResources, entries);
+        List<PoolFacts> poolFacts = WithPools.facts(poolResources, entries);
 
         List<ConfigResource> claimed = new ArrayList<>();
         for (ConfigResource resource : input.resources()) {
@@ -101,18 +105,17 @@ public final class ConfigValidator {
             List<ConfigResource> owned = claimed.stream().filter(r -> names.contains(r.kind())).toList();
             owned.forEach(r -> duplicateName(r, input, problems));
             try {
-                problems.addAll(owner.validate(owned, contexts.apply(owner.plugin())));
+                problems.addAll(owner.validate(owned, new WithPools(contexts.apply(owner.plugin()), poolFacts)));
             } catch (RuntimeException e) {
                 problems.add(new ConfigProblem("Plugin", owner.plugin(), "validate", "",
                         "the plugin failed while validating its kinds: " + e.getMessage()));
             }
             for (ResourceKind kind : owner.kinds()) {
                 if (kind.advertisement()) {
-                    AdvertisementChecks.check(kind, owned, index, problems);
+                    Problems missing = new Problems();
+                    AdvertisementChecks.check(kind, owned, index, problems, missing);
+                    notices.addAll(missing.list());
                 }
-            }
-            if (!owner.announced()) {
-                owned.forEach(r -> notices.add(kinds.unannounced(owner, r.kind(), r.name())));
             }
         }
         List<ConfigProblem> located = new ArrayList<>(new LinkedHashSet<>(problems.list().stream()

@@ -1,5 +1,7 @@
 package io.barelb.runtime.config;
 
+import io.barelb.api.config.Problems;
+import io.barelb.api.config.Durations;
 import io.barelb.api.config.ConfigProblem;
 import io.barelb.api.config.ConfigResource;
 import io.barelb.api.config.ConfigView;

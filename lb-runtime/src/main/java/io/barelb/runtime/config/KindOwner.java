@@ -9,15 +9,14 @@ import java.util.List;
 
 /**
  * One entry of the {@link KindRegistry}: the configuration kinds one owner claims and the rules that judge them. An
- * announcer plugin is one ({@link #of(String, String, AnnouncerFactory)}); so are the runtime's built-in rules
- * standing in for a plugin that does not claim its kinds yet ({@link BuiltInBgpRules}). Thread-safe.
+ * announcer plugin is one ({@link #of(String, String, AnnouncerFactory)}). Thread-safe.
  */
 public interface KindOwner {
 
     /** The plugin's name (its folder's name), e.g. {@code layer2}. */
     String plugin();
 
-    /** Where the claim comes from, for messages: the plugin's folder, or the runtime's built-in rules. */
+    /** Where the claim comes from, for messages: the plugin's folder. */
     String origin();
 
     /** The kinds claimed. */
@@ -26,12 +25,9 @@ public interface KindOwner {
     /** Every problem in {@code resources} (all of this owner's kinds, none other), all at once. */
     List<ConfigProblem> validate(List<ConfigResource> resources, ValidationContext context);
 
-    /**
-     * True if an installed announcer consumes these kinds. False for built-in rules that validate a missing plugin's
-     * kinds: their resources are checked, reported as announced by nobody, and never block address allocation.
-     */
-    default boolean announced() {
-        return true;
+    /** The kind of the per-Service status objects the speaker writes for this owner's announcer, if any. */
+    default java.util.Optional<io.barelb.api.announce.StatusKind> statusKind() {
+        return java.util.Optional.empty();
     }
 
     /** The kinds of an announcer factory, claimed by plugin {@code plugin} from {@code origin}. */
@@ -50,6 +46,11 @@ public interface KindOwner {
         @Override
         public List<ConfigProblem> validate(List<ConfigResource> resources, ValidationContext context) {
             return factory.validate(resources, context);
+        }
+
+        @Override
+        public java.util.Optional<io.barelb.api.announce.StatusKind> statusKind() {
+            return factory.statusKind();
         }
     }
 }

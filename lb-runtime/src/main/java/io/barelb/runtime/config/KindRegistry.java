@@ -15,8 +15,8 @@ import java.util.TreeSet;
 
 /**
  * Every configuration kind this process reads, and who owns each: the runtime its own ({@code IPAddressPool}, and
- * {@code ConfigurationState}, which it writes), each announcer plugin the kinds it declares, and built-in rules the
- * kinds of a plugin that does not claim them yet ({@link #FALLBACKS}). The static files, the Kubernetes informers,
+ * {@code ConfigurationState}, which it writes), each announcer plugin the kinds it declares. The runtime holds no
+ * rules for any plugin's kinds: without the plugin, they are unclaimed. The static files, the Kubernetes informers,
  * {@code validate}, {@code plan}, the controller and the speaker all read through it. Immutable and thread-safe.
  *
  * <p>A kind nobody claims is not read: it is reported ({@link #unclaimed}) naming the kind and the plugin that would
@@ -28,9 +28,6 @@ public final class KindRegistry {
     public static final ResourceKind IP_ADDRESS_POOL = ResourceKind.metallb(ConfigKinds.IP_ADDRESS_POOL);
     /** The status kind the controller writes; never read as configuration. */
     public static final ResourceKind CONFIGURATION_STATE = ResourceKind.of("ConfigurationState", "configurationstates");
-
-    /** Built-in rules for kinds whose plugin does not claim them yet; each is used while no plugin claims its kinds. */
-    static final List<KindOwner> FALLBACKS = List.of(new BuiltInBgpRules());
 
     /** The plugin folder that owns each of MetalLB's kinds, for the message about a kind nobody claims. */
     private static final Map<String, String> USUAL_OWNERS = Map.of(ConfigKinds.L2_ADVERTISEMENT, "layer2",
@@ -48,7 +45,7 @@ public final class KindRegistry {
     }
 
     /**
-     * The registry of these owners (in plugin order) plus the fallbacks no owner overlaps.
+     * The registry of these owners (in plugin order).
      *
      * @throws KindConflictException when two owners claim one kind (naming both origins) or an owner claims one of
      *                               the runtime's kinds
@@ -59,13 +56,6 @@ public final class KindRegistry {
         plugins.stream().filter(KindOwner.AnnouncerKinds.class::isInstance)
                 .forEach(p -> protocols.add(((KindOwner.AnnouncerKinds) p).factory().name()));
         KindOwner standalone = new StandaloneKinds(protocols);
-        for (KindOwner fallback : FALLBACKS) {
-            boolean overlapped = plugins.stream().flatMap(p -> p.kinds().stream())
-                    .anyMatch(k -> fallback.kinds().stream().anyMatch(f -> f.kind().equals(k.kind())));
-            if (!overlapped) {
-                owners.add(fallback);
-            }
-        }
         Map<String, KindOwner> byKind = new LinkedHashMap<>();
         Map<String, ResourceKind> kinds = new LinkedHashMap<>();
         kinds.put(IP_ADDRESS_POOL.kind(), IP_ADDRESS_POOL);
@@ -90,6 +80,17 @@ public final class KindRegistry {
             byKind.put(kind.kind(), standalone);
             kinds.put(kind.kind(), kind);
         });
+        Map<String, KindOwner> byStatusKind = new LinkedHashMap<>();
+        for (KindOwner owner : owners) {
+            owner.statusKind().ifPresent(status -> {
+                KindOwner earlier = byStatusKind.putIfAbsent(status.apiVersion() + "/" + status.kind(), owner);
+                if (earlier != null) {
+                    throw new KindConflictException("two plugins declare the status kind " + status.kind() + " ("
+                            + status.apiVersion() + "): " + earlier.origin() + " and " + owner.origin()
+                            + "; remove one of the folders");
+                }
+            });
+        }
         return new KindRegistry(owners, byKind, java.util.Collections.unmodifiableMap(kinds));
     }
 
@@ -104,17 +105,22 @@ public final class KindRegistry {
         return of(owners);
     }
 
-    /** The runtime's kinds and the fallbacks only: no plugin installed. */
+    /** The runtime's kinds only: no plugin installed. */
     public static KindRegistry builtIn() {
         return of(List.of());
     }
 
-    /** The owners, plugins first (in plugin order), then the fallbacks in use, then the runtime's {@link StandaloneKinds}. */
+    /** The owners, plugins first (in plugin order), then the runtime's {@link StandaloneKinds}. */
     public List<KindOwner> owners() {
         return owners;
     }
 
-    /** The owner of {@code kind}; empty for {@code IPAddressPool} (the runtime judges pools itself) and for kinds nobody claims. */
+    /** The status kinds the owners' announcers write, in owner order. */
+    public List<io.barelb.api.announce.StatusKind> statusKinds() {
+        return owners.stream().flatMap(o -> o.statusKind().stream()).toList();
+    }
+
+    /** The owner of {@code kind}; empty for the runtime's own kinds and for kinds nobody claims. */
     public Optional<KindOwner> owner(String kind) {
         return Optional.ofNullable(byKind.get(kind));
     }
@@ -167,12 +173,6 @@ public final class KindRegistry {
                         : "; it belongs to plugin " + usual + ": install it in plugins/" + usual)
                 + "; this resource is ignored";
         return new ConfigProblem(kind, name, "kind", kind, reason);
-    }
-
-    /** The report for a resource whose kind only built-in rules check: valid, but nothing announces it. */
-    ConfigProblem unannounced(KindOwner owner, String kind, String name) {
-        return new ConfigProblem(kind, name, "kind", kind, "checked by " + owner.origin() + ", but no installed plugin"
-                + " announces it: install plugin " + owner.plugin() + " in plugins/" + owner.plugin());
     }
 
     /** Why {@code apiVersion} is not accepted for the claimed {@code kind}, or empty if it is. */

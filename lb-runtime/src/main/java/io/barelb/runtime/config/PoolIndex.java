@@ -1,5 +1,7 @@
 package io.barelb.runtime.config;
 
+import io.barelb.api.select.LabelSelectors;
+import io.barelb.api.config.Problems;
 import io.barelb.api.config.ConfigResource;
 import io.barelb.api.config.ConfigView;
 import io.barelb.api.select.LabelSelector;
@@ -34,18 +36,28 @@ final class PoolIndex {
 
     /**
      * Checks {@code ipAddressPools} and {@code ipAddressPoolSelectors} of an advertisement and returns the
-     * names of the pools it selects (all pools when both are empty).
+     * names of the pools it selects (all pools when both are empty or absent, as MetalLB's
+     * {@code setBGPAdvertisementsToPools} and {@code setL2AdvertisementsToPools} select them).
      */
     List<String> selected(ConfigView spec, Problems problems) {
+        return selected(spec, problems, new Problems());
+    }
+
+    /**
+     * As {@link #selected(ConfigView, Problems)}, with each name in {@code ipAddressPools} that no pool has reported
+     * to {@code missing}: MetalLB ({@code setBGPAdvertisementsToPools}, {@code setL2AdvertisementsToPools}) skips such
+     * a name, so it is a notice, not a problem.
+     */
+    List<String> selected(ConfigView spec, Problems problems, Problems missing) {
         List<String> names = problems.readList(() -> spec.strings("ipAddressPools"));
         for (int i = 0; i < names.size(); i++) {
             if (!exists(names.get(i))) {
-                problems.at(spec, "ipAddressPools[" + i + "]", names.get(i),
-                        "no IPAddressPool has this name; create it or remove the reference");
+                missing.at(spec, "ipAddressPools[" + i + "]", names.get(i), "no IPAddressPool has this name, so the"
+                        + " advertisement selects nothing by it (as in MetalLB); create the pool or remove the reference");
             }
         }
-        List<LabelSelector> selectors = Selectors.list(spec, "ipAddressPoolSelectors", problems);
-        if (names.isEmpty() && selectors.isEmpty() && !spec.has("ipAddressPoolSelectors")) {
+        List<LabelSelector> selectors = LabelSelectors.list(spec, "ipAddressPoolSelectors", problems);
+        if (names.isEmpty() && selectors.isEmpty()) { // MetalLB's rule, and the speaker's (AdvertisementRule)
             return List.copyOf(pools.keySet());
         }
         List<String> result = new ArrayList<>();

@@ -1,5 +1,7 @@
 package io.barelb.runtime.config;
 
+import io.barelb.api.select.LabelSelectors;
+import io.barelb.api.config.Problems;
 import io.barelb.api.config.ConfigException;
 import io.barelb.api.config.ConfigResource;
 import io.barelb.api.config.ConfigView;
@@ -129,8 +131,8 @@ final class PoolRules {
         problems.unknownKeys(view, ALLOCATION_FIELDS);
         Optional<Long> priority = problems.integerIn(view, "priority", 0, Integer.MAX_VALUE);
         List<String> namespaces = problems.readList(() -> view.strings("namespaces"));
-        List<LabelSelector> namespaceSelectors = Selectors.list(view, "namespaceSelectors", problems);
-        List<LabelSelector> serviceSelectors = Selectors.list(view, "serviceSelectors", problems);
+        List<LabelSelector> namespaceSelectors = LabelSelectors.list(view, "namespaceSelectors", problems);
+        List<LabelSelector> serviceSelectors = LabelSelectors.list(view, "serviceSelectors", problems);
         return new ServiceAllocation(priority.map(p -> OptionalInt.of(p.intValue())).orElse(OptionalInt.empty()),
                 namespaces, namespaceSelectors, serviceSelectors);
     }

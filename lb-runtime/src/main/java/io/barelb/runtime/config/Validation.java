@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param summary  human-readable lines describing a valid configuration (pools, addresses, advertisements,
  *                 peers); empty when invalid
  * @param notices  what was left out or is announced by nobody without making the configuration invalid (a kind no
- *                 installed plugin claims, a kind only built-in rules check); reported, never blocking
+ *                 installed plugin claims); reported, never blocking
  */
 public record Validation(List<ConfigProblem> problems, Optional<ClusterConfig> config, List<String> summary,
                          List<ConfigProblem> notices) {

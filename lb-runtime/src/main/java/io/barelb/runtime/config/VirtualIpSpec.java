@@ -1,5 +1,6 @@
 package io.barelb.runtime.config;
 
+import io.barelb.api.config.Problems;
 import io.barelb.api.config.ConfigProblem;
 import io.barelb.api.config.ConfigResource;
 import io.barelb.api.config.ConfigView;
@@ -104,7 +105,7 @@ public record VirtualIpSpec(String name, List<IpAddress> addresses, Set<String> 
                         + " '-' and '.'; the names the speakers get with --node)");
             }
         }
-        List<LabelSelector> selectors = Selectors.list(spec, "nodeSelectors", problems);
+        List<LabelSelector> selectors = io.barelb.api.select.LabelSelectors.list(spec, "nodeSelectors", problems);
         List<String> protocols = problems.readList(() -> spec.strings("protocols"));
         if (protocols.isEmpty()) {
             protocols = List.of(DEFAULT_PROTOCOL);

@@ -32,8 +32,9 @@ public final class ConfigResourceTypes {
 
     /**
      * Every custom resource type a BareLB process with these kinds reads or writes: each kind at each of its
-     * versions, {@code ConfigurationState} and MetalLB's {@code ServiceL2Status} (the speaker's status). What an API
-     * server (or the embedded one of the demo and the tests) must serve.
+     * versions, {@code ConfigurationState} and the status kinds the announcers declare (MetalLB's
+     * {@code ServiceL2Status} and {@code ServiceBGPStatus} for the built-in ones). What an API server (or the embedded
+     * one of the demo and the tests) must serve.
      */
     public static List<ResourceDefinitionContext> served(KindRegistry kinds) {
         List<ResourceDefinitionContext> types = new ArrayList<>();
@@ -43,7 +44,7 @@ public final class ConfigResourceTypes {
             }
         }
         types.add(ConfigurationStateWriter.TYPE);
-        types.add(of("metallb.io", "v1beta1", "ServiceL2Status", "servicel2statuses"));
+        kinds.statusKinds().forEach(status -> types.add(of(status)));
         return List.copyOf(types);
     }
 
@@ -59,11 +60,16 @@ public final class ConfigResourceTypes {
     }
 
     /**
-     * {@link #served(KindRegistry)} with no plugin installed: the runtime's kinds, the fallbacks' and MetalLB's (the
+     * {@link #served(KindRegistry)} with no plugin installed: the runtime's kinds and MetalLB's (the
      * embedded API of tests that install no plugin).
      */
     public static List<ResourceDefinitionContext> served() {
         return served(KindRegistry.builtIn());
+    }
+
+    /** The type of a status kind, at the version it is written as. */
+    public static ResourceDefinitionContext of(io.barelb.api.announce.StatusKind status) {
+        return of(status.group(), status.version(), status.kind(), status.plural());
     }
 
     /** The type of {@code kind} in {@code group} at {@code version}. */

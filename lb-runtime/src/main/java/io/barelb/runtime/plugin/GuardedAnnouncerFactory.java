@@ -29,6 +29,7 @@ final class GuardedAnnouncerFactory implements AnnouncerFactory {
     private final String name;
     private final List<ResourceKind> kinds;
     private final Optional<String> advertisementKind;
+    private final Optional<io.barelb.api.announce.StatusKind> statusKind;
 
     GuardedAnnouncerFactory(AnnouncerFactory delegate, PluginCalls calls) {
         this.delegate = delegate;
@@ -38,6 +39,7 @@ final class GuardedAnnouncerFactory implements AnnouncerFactory {
         Optional<String> named = calls.call("AnnouncerFactory.advertisementKind()", delegate::advertisementKind);
         this.kinds = explicit(declared, named);
         this.advertisementKind = kinds.stream().filter(ResourceKind::advertisement).map(ResourceKind::kind).findFirst();
+        this.statusKind = calls.call("AnnouncerFactory.statusKind()", delegate::statusKind);
         if (advertisementKind.isEmpty() && kinds.stream().anyMatch(k -> k.kind().endsWith("Advertisement"))) {
             LOG.warn("{} declares no advertisement kind, so it is handed no advertisements; if one of its kinds {} is,"
                     + " mark it with ResourceKind.asAdvertisement() in kinds()", this, names(kinds));
@@ -97,6 +99,11 @@ final class GuardedAnnouncerFactory implements AnnouncerFactory {
     }
 
     @Override
+    public Optional<io.barelb.api.announce.StatusKind> statusKind() {
+        return statusKind;
+    }
+
+    @Override
     public Announcer create(PluginContext context) {
         Announcer announcer = calls.call("AnnouncerFactory.create()", () -> delegate.create(context));
         return new GuardedAnnouncer(announcer, calls);
@@ -117,6 +124,11 @@ final class GuardedAnnouncerFactory implements AnnouncerFactory {
         @Override
         public List<AnnouncementStatus> status() {
             return calls.call("Announcer.status()", delegate::status);
+        }
+
+        @Override
+        public List<io.barelb.api.announce.ServiceStatus> serviceStatuses() {
+            return List.copyOf(calls.call("Announcer.serviceStatuses()", delegate::serviceStatuses));
         }
 
         @Override

@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Turns what the announcers report into what an operator sees: a {@code nodeAssigned} Event when this node starts
  * announcing an address and the {@value #ANNOUNCED_METRIC} gauge while it does; an {@code announceFailed}
  * Warning carrying the announcer's message when an advertisement fails (again when the message changes), the
- * {@value #FAILED_METRIC} gauge per protocol; and the status objects ({@link StatusResources}). Not thread-safe:
+ * {@value #FAILED_METRIC} gauge per protocol. (The per-Service status objects are the {@link Speaker}'s, through
+ * {@link StatusResources}.) Not thread-safe:
  * the {@link Speaker} calls it under its lock.
  */
 final class AnnouncementReporter {
@@ -26,20 +27,17 @@ final class AnnouncementReporter {
     private final String nodeName;
     private final EventSink events;
     private final Metrics metrics;
-    private final StatusResources resources;
     private final Set<StatusKey> announced = new HashSet<>();
     private final Map<StatusKey, String> failed = new HashMap<>();
     private final Map<String, Integer> failedByProtocol = new ConcurrentHashMap<>();
-    private final Map<String, List<AnnouncementStatus>> published = new HashMap<>();
 
     private record StatusKey(String protocol, String service, String address) {
     }
 
-    AnnouncementReporter(String nodeName, EventSink events, Metrics metrics, StatusResources resources) {
+    AnnouncementReporter(String nodeName, EventSink events, Metrics metrics) {
         this.nodeName = nodeName;
         this.events = events;
         this.metrics = metrics;
-        this.resources = resources;
     }
 
     /** Registers the failure gauge of {@code protocol} (0 until something fails). */
@@ -79,12 +77,6 @@ final class AnnouncementReporter {
             }
             failedByProtocol.put(protocol, (int) statuses.stream()
                     .filter(s -> s.state() == AnnouncementStatus.State.FAILED).count());
-            if (!statuses.equals(published.get(protocol))) {
-                published.put(protocol, List.copyOf(statuses));
-                // status objects are per Service; a virtual IP has none
-                resources.publish(protocol, statuses.stream().filter(st -> !VirtualIpPlanner.isVirtualIp(st.service()))
-                        .toList());
-            }
         });
         announced.stream().filter(key -> !nowAnnounced.contains(key))
                 .forEach(gone -> metrics.remove(ANNOUNCED_METRIC, labels(gone)));

@@ -22,6 +22,10 @@ final class AnnouncerSlot {
 
     final String protocol;
     final Announcer announcer;
+    /** The kind of the announcer's per-Service status objects, if its factory declares one. */
+    final java.util.Optional<io.barelb.api.announce.StatusKind> statusKind;
+    /** The per-Service status last handed to the {@link StatusResources}. */
+    List<io.barelb.api.announce.ServiceStatus> publishedStatuses;
     final Backoff backoff;
     /** The pending retry, if one is scheduled. */
     ScheduledFuture<?> retry;
@@ -31,8 +35,14 @@ final class AnnouncerSlot {
     private String applyFailure;
 
     AnnouncerSlot(String protocol, Announcer announcer, Backoff backoff, Metrics metrics) {
+        this(protocol, announcer, java.util.Optional.empty(), backoff, metrics);
+    }
+
+    AnnouncerSlot(String protocol, Announcer announcer, java.util.Optional<io.barelb.api.announce.StatusKind> statusKind,
+                  Backoff backoff, Metrics metrics) {
         this.protocol = protocol;
         this.announcer = announcer;
+        this.statusKind = statusKind;
         this.backoff = backoff;
         this.applyFailures = metrics.counter(APPLY_FAILURES_METRIC,
                 "Times an announcer failed to apply its state (it is applied again with backoff)", Map.of("protocol", protocol));

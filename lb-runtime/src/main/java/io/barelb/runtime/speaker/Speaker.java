@@ -96,7 +96,7 @@ public final class Speaker implements AutoCloseable {
         this.nodeName = nodeName;
         this.planner = new AdvertisementPlanner(nodeName, loadBalancerClass);
         this.ipam = new IpamRegistry(ipamFactories);
-        this.reporter = new AnnouncementReporter(nodeName, events, metrics, resources);
+        this.reporter = new AnnouncementReporter(nodeName, events, metrics);
         this.resources = resources;
         this.scheduler = scheduler;
         this.timings = timings;
@@ -105,7 +105,7 @@ public final class Speaker implements AutoCloseable {
             try {
                 PluginContext context = contexts.apply(factory);
                 this.contexts.add(context);
-                slots.put(new AnnouncerSlot(factory.name(), factory.create(context),
+                slots.put(new AnnouncerSlot(factory.name(), factory.create(context), factory.statusKind(),
                         new Backoff(timings.retryInitial(), timings.retryMax()), metrics), factory);
                 reporter.track(factory.name());
                 LOG.info("announcer {} ready on node {}", factory.name(), nodeName);
@@ -212,6 +212,7 @@ public final class Speaker implements AutoCloseable {
                 continue;
             }
             byProtocol.put(slot.protocol, statuses);
+            publishStatusObjects(slot);
             boolean failed = slot.applyFailed()
                     || statuses.stream().anyMatch(s -> s.state() == AnnouncementStatus.State.FAILED);
             if (failed && slot.retry == null) {
@@ -271,6 +272,26 @@ public final class Speaker implements AutoCloseable {
     /** This node's health checks (for {@code /status}). */
     Map<String, HealthMonitor.Report> healthReports() {
         return health.reports();
+    }
+
+    /** Hands the announcer's per-Service status to the status objects when its factory declares a kind and it changed. */
+    private void publishStatusObjects(AnnouncerSlot slot) {
+        if (slot.statusKind.isEmpty()) {
+            return;
+        }
+        List<io.barelb.api.announce.ServiceStatus> current;
+        try {
+            // status objects are per Service; a virtual IP has none
+            current = slot.announcer.serviceStatuses().stream()
+                    .filter(status -> !VirtualIpPlanner.isVirtualIp(status.service())).toList();
+        } catch (RuntimeException e) {
+            LOG.warn("announcer {} per-Service status unavailable: {}", slot.protocol, e.getMessage());
+            return;
+        }
+        if (!current.equals(slot.publishedStatuses)) {
+            slot.publishedStatuses = List.copyOf(current);
+            resources.publish(slot.statusKind.get(), current);
+        }
     }
 
     /** What each announcer reports, for tests and the status endpoint. */

@@ -57,7 +57,7 @@ class ValidateCommandTest {
                 + " plugins/layer2; this resource is ignored\n"
                 // with the L2Advertisement ignored, nothing announces the pool
                 + "warning: IPAddressPool \"default\": no advertisement selects it, so its addresses are assigned but"
-                + " never announced; add one that selects it (BGPAdvertisement)\n");
+                + " never announced; add one that selects it (L2Advertisement or BGPAdvertisement)\n");
     }
 
     @Test
@@ -81,7 +81,11 @@ class ValidateCommandTest {
                 """);
         Path missing = dir.resolve("missing.yaml");
 
-        int exit = run(new ValidateCommand(), pools.toString(), peers.toString(), missing.toString());
+        // the BGPPeer is judged by the bgp plugin's rules, here its factory given directly (without it the kind is
+        // unclaimed: see withoutTheBgpPluginThePeerIsUnclaimedNotJudged)
+        ValidateCommand withBgp = new ValidateCommand(new ConfigValidator(java.util.List.of(),
+                java.util.List.of(new io.barelb.announcer.bgp.BgpAnnouncerFactory())));
+        int exit = run(withBgp, pools.toString(), peers.toString(), missing.toString());
 
         assertThat(exit).isEqualTo(1);
         assertThat(out.toString()).isEmpty();
@@ -108,5 +112,27 @@ class ValidateCommandTest {
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString()).contains("IPAddressPool \"ranges-only\": spec.addresses[0] \"192.0.2.10-192.0.2.20\":"
                 + " no IPAM plugin accepts this entry; the installed notations are ADDRESS/LENGTH (cidr)");
+    }
+
+    @Test
+    void withoutTheBgpPluginThePeerIsUnclaimedNotJudged() throws IOException {
+        Path peers = Files.writeString(dir.resolve("peers.yaml"), """
+                apiVersion: metallb.io/v1beta1
+                kind: IPAddressPool
+                metadata: {name: a}
+                spec: {addresses: [198.51.100.0/24]}
+                ---
+                apiVersion: metallb.io/v1beta2
+                kind: BGPPeer
+                metadata: {name: r}
+                spec: {myASN: 64500, peerASN: 64501, peerAddress: 192.0.2.1, holdTime: 2s}
+                """);
+
+        int exit = run(new ValidateCommand(), peers.toString());
+
+        assertThat(exit).isZero();
+        assertThat(err.toString()).contains("warning: BGPPeer \"r\": kind \"BGPPeer\": no installed plugin claims kind"
+                + " BGPPeer (metallb.io/v1beta2); it belongs to plugin bgp: install it in plugins/bgp; this resource is"
+                + " ignored\n").doesNotContain("holdTime");
     }
 }

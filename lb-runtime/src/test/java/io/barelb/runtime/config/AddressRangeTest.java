@@ -61,13 +61,4 @@ class AddressRangeTest {
         assertThatThrownBy(() -> AddressRange.parse("192.0.2.9-192.0.2.1")).hasMessageContaining("after the last");
         assertThatThrownBy(() -> AddressRange.parse("nonsense")).hasMessageContaining("neither a CIDR");
     }
-
-    @Test
-    void goDurationsParse() {
-        assertThat(Durations.parse("1m30s")).hasValue(java.time.Duration.ofSeconds(90));
-        assertThat(Durations.parse("300ms")).hasValue(java.time.Duration.ofMillis(300));
-        assertThat(Durations.parse("0")).hasValue(java.time.Duration.ZERO);
-        assertThat(Durations.parse("90")).isEmpty();
-        assertThat(Durations.parse("5x")).isEmpty();
-    }
 }

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Kinds an announcer plugin claims are validated by it through the SPI, and by the runtime's rules otherwise. */
+/**
+ * Kinds an announcer plugin claims are validated by it through the SPI, with the configuration's pools in its
+ * {@code ValidationContext}; without the plugin they are unclaimed.
+ */
 class AnnouncerValidationTest {
 
     /** A real (if small) announcer factory: it owns L2Advertisement and rejects interfaces named "lo". */
@@ -112,5 +115,112 @@ class AnnouncerValidationTest {
                 "L2Advertisement \"l2\": kind \"L2Advertisement\": no installed plugin claims kind L2Advertisement"
                         + " (metallb.io/v1beta1); it belongs to plugin layer2: install it in plugins/layer2;"
                         + " this resource is ignored");
+    }
+
+    /** A third party's advertisement kind whose rule needs the pools: {@code minimumLength} against each entry. */
+    private static final class AggregatingFactory implements AnnouncerFactory {
+        final List<List<io.barelb.api.config.PoolFacts>> pools = new ArrayList<>();
+
+        @Override
+        public String name() {
+            return "acme";
+        }
+
+        @Override
+        public List<io.barelb.api.config.ResourceKind> kinds() {
+            return List.of(io.barelb.api.config.ResourceKind.of("AcmeAdvertisement", "acmeadvertisements")
+                    .asAdvertisement());
+        }
+
+        @Override
+        public List<ConfigProblem> validate(List<ConfigResource> resources,
+                                            io.barelb.api.config.ValidationContext context) {
+            pools.add(context.pools());
+            List<ConfigProblem> problems = new ArrayList<>();
+            for (ConfigResource ad : resources) {
+                long length = ad.spec().integer("length").orElse(32L);
+                for (var pool : io.barelb.api.select.PoolSelection.selectedBy(ad.spec(), context.pools())) {
+                    for (var entry : pool.entries()) {
+                        if (length < entry.shortestPrefixLength()) {
+                            problems.add(ad.spec().problemAt("length", String.valueOf(length), "shorter than /"
+                                    + entry.shortestPrefixLength() + " of " + entry.text() + " in " + pool.name()));
+                        }
+                    }
+                }
+            }
+            return problems;
+        }
+
+        @Override
+        public Announcer create(PluginContext context) {
+            throw new IllegalStateException("validation only");
+        }
+    }
+
+    @Test
+    void aThirdPartysRuleAgainstThePoolsGetsThemThroughItsValidationContext() {
+        AggregatingFactory acme = new AggregatingFactory();
+        ConfigValidator validator = new ConfigValidator(List.of(), List.of(acme));
+        String yaml = """
+                apiVersion: metallb.io/v1beta1
+                kind: IPAddressPool
+                metadata: {name: ranged, labels: {zone: a}}
+                spec: {addresses: [192.0.2.0-192.0.2.95, 2001:db8::/120]}
+                ---
+                apiVersion: metallb.io/v1beta1
+                kind: IPAddressPool
+                metadata: {name: other}
+                spec: {addresses: [198.51.100.0/24]}
+                ---
+                apiVersion: barelb.io/v1beta1
+                kind: AcmeAdvertisement
+                metadata: {name: by-label}
+                spec: {length: 25, ipAddressPoolSelectors: [{matchLabels: {zone: a}}]}
+                """;
+
+        Validation validation = validator.validate(validator.reader().readYaml("acme.yaml", yaml));
+
+        // 192.0.2.0-192.0.2.95 is a /26 and a /27: /26 is its least specific prefix; pool "other" is not selected
+        assertThat(validation.problems()).extracting(ConfigProblem::message).containsExactly(
+                "AcmeAdvertisement \"by-label\": spec.length \"25\": shorter than /26 of 192.0.2.0-192.0.2.95 in ranged",
+                "AcmeAdvertisement \"by-label\": spec.length \"25\": shorter than /120 of 2001:db8::/120 in ranged");
+        assertThat(acme.pools).singleElement().satisfies(pools -> {
+            assertThat(pools).extracting(io.barelb.api.config.PoolFacts::name).containsExactly("ranged", "other");
+            assertThat(pools.get(0).labels()).containsEntry("zone", "a");
+            assertThat(pools.get(0).entries().get(0).prefixes()).extracting(Object::toString)
+                    .containsExactly("192.0.2.0/26", "192.0.2.64/27");
+        });
+    }
+
+    @Test
+    void withoutTheBgpPluginTheBgpKindsAreUnclaimedAndTheRuntimeJudgesNoneOfTheirFields() {
+        ConfigValidator validator = ConfigValidator.builtIn();
+        String yaml = """
+                apiVersion: metallb.io/v1beta1
+                kind: IPAddressPool
+                metadata: {name: pool}
+                spec: {addresses: [192.0.2.0/26]}
+                ---
+                apiVersion: metallb.io/v1beta2
+                kind: BGPPeer
+                metadata: {name: router}
+                spec: {myASN: 64500, peerASN: 64501, peerAddress: 192.0.2.1, holdTime: 1s}
+                ---
+                apiVersion: metallb.io/v1beta1
+                kind: BGPAdvertisement
+                metadata: {name: aggregated}
+                spec: {ipAddressPools: [pool], aggregationLength: 24}
+                """;
+
+        Validation validation = validator.validate(validator.reader().readYaml("bgp.yaml", yaml));
+
+        // a hold time of 1 s and an aggregate wider than the pool are the bgp plugin's business, not the runtime's
+        assertThat(validation.problems()).isEmpty();
+        assertThat(validation.orThrow().resources()).isEmpty();
+        assertThat(validation.notices()).extracting(ConfigProblem::reason).containsExactly(
+                "no installed plugin claims kind BGPPeer (metallb.io/v1beta2); it belongs to plugin bgp: install it in"
+                        + " plugins/bgp; this resource is ignored",
+                "no installed plugin claims kind BGPAdvertisement (metallb.io/v1beta1); it belongs to plugin bgp:"
+                        + " install it in plugins/bgp; this resource is ignored");
     }
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The configuration table: every {@code config/cases/NAME.yaml} is read and validated, and the outcome must
  * equal {@code NAME.expected} exactly: either {@code valid} and the summary lines, or {@code invalid} and every
- * problem, one per line, in order; then every notice (a kind nobody claims, a kind only built-in rules check).
+ * problem, one per line, in order; then every notice (a kind nobody claims).
  */
 class ConfigCasesTest {
 
@@ -61,8 +61,9 @@ class ConfigCasesTest {
     }
 
     /**
-     * The outcome with the announcer plugins on the test class path (layer2, found as the runtime finds plugins) and
-     * entries judged by syntax; the BGP kinds by the runtime's built-in rules. Notices follow as {@code notice} lines.
+     * The outcome with the announcer plugins on the test class path (layer2 and bgp, found with ServiceLoader as the
+     * runtime finds plugins) and entries judged by syntax: the BGP kinds by the bgp plugin's rules, with the pools
+     * through {@code ValidationContext.pools()}. Notices follow as {@code notice} lines.
      */
     static String outcome(String source, String yaml) {
         List<AnnouncerFactory> announcers = ServiceLoader.load(LbPlugin.class).stream()

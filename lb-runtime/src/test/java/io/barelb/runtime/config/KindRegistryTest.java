@@ -60,31 +60,33 @@ class KindRegistryTest {
     }
 
     @Test
-    void theRuntimeOwnsPoolsAndTheBuiltInRulesHoldTheBgpKindsWhileNoPluginClaimsThem() {
+    void withoutPluginsTheRuntimeOwnsPoolsOnlyAndHoldsNoRulesForAnyPluginsKinds() {
         KindRegistry kinds = KindRegistry.builtIn();
 
         assertThat(kinds.configKinds()).extracting(ResourceKind::kind)
-                .containsExactly("IPAddressPool", "BGPPeer", "BGPAdvertisement", "BFDProfile", "Community", "VirtualIP",
-                        "HealthCheck");
-        assertThat(kinds.owner("BGPPeer")).hasValueSatisfying(owner -> {
-            assertThat(owner.plugin()).isEqualTo("bgp");
-            assertThat(owner.announced()).isFalse();
-        });
+                .containsExactly("IPAddressPool", "VirtualIP", "HealthCheck");
+        assertThat(kinds.owners()).extracting(KindOwner::plugin).containsExactly("runtime");
+        assertThat(kinds.owner("BGPPeer")).isEmpty();
         assertThat(kinds.owner("IPAddressPool")).isEmpty();
         assertThat(kinds.owner("L2Advertisement")).isEmpty();
-        assertThat(kinds.kind("BGPPeer").orElseThrow().apiVersions())
-                .containsExactly("metallb.io/v1beta2", "metallb.io/v1beta1", "barelb.io/v1beta1");
+        assertThat(kinds.unclaimedKnownKinds()).extracting(ResourceKind::kind)
+                .containsExactly("BFDProfile", "BGPAdvertisement", "BGPPeer", "Community", "L2Advertisement");
+        assertThat(kinds.unclaimed("metallb.io/v1beta2", "BGPPeer", "tor").message()).isEqualTo("BGPPeer \"tor\": kind"
+                + " \"BGPPeer\": no installed plugin claims kind BGPPeer (metallb.io/v1beta2); it belongs to plugin bgp:"
+                + " install it in plugins/bgp; this resource is ignored");
     }
 
     @Test
-    void aPluginClaimingOneBgpKindReplacesTheBuiltInRules() {
+    void aPluginClaimingOneBgpKindClaimsThatKindOnly() {
         Owner bgp = new Owner("bgp", ResourceKind.metallb("BGPPeer"));
 
         KindRegistry kinds = registry(bgp);
 
         assertThat(kinds.owners()).extracting(KindOwner::plugin).containsExactly("bgp", "runtime");
-        assertThat(kinds.owner("BGPPeer").orElseThrow().announced()).isTrue();
+        assertThat(kinds.owner("BGPPeer").orElseThrow().plugin()).isEqualTo("bgp");
         assertThat(kinds.kind("Community")).isEmpty();
+        assertThat(kinds.kind("BGPPeer").orElseThrow().apiVersions())
+                .containsExactly("metallb.io/v1beta2", "metallb.io/v1beta1", "barelb.io/v1beta1");
     }
 
     @Test
@@ -145,10 +147,12 @@ class KindRegistryTest {
         assertThat(acme.seen).singleElement().satisfies(r -> assertThat(r).extracting(ConfigResource::name).containsExactly("a"));
         assertThat(other.seen).singleElement().satisfies(r -> assertThat(r).extracting(ConfigResource::name).containsExactly("w"));
         assertThat(acme.contexts).extracting(ValidationContext::pluginName).containsExactly("context of acme");
-        // the runtime's cross-kind check: an advertisement kind's pool references must name pools
-        assertThat(validation.problems()).extracting(ConfigProblem::message).containsExactly(
-                "AcmeAdvertisement \"a\": spec.ipAddressPools[0] \"missing\": no IPAddressPool has this name; create it"
-                        + " or remove the reference");
+        // the runtime's protocol-neutral cross-kind check: a pool reference that names no pool is a notice (MetalLB
+        // skips such a name), for any advertisement kind
+        assertThat(validation.problems()).isEmpty();
+        assertThat(validation.notices()).extracting(ConfigProblem::message).contains(
+                "AcmeAdvertisement \"a\": spec.ipAddressPools[0] \"missing\": no IPAddressPool has this name, so the"
+                        + " advertisement selects nothing by it (as in MetalLB); create the pool or remove the reference");
     }
 
     @Test
@@ -160,7 +164,7 @@ class KindRegistryTest {
                         + " layer2: install it in plugins/layer2; this resource is ignored");
         assertThat(kinds.unclaimed("barelb.io/v1beta1", "Gadget", "g").reason())
                 .startsWith("no installed plugin claims kind Gadget (barelb.io/v1beta1); the installed plugins claim"
-                        + " BFDProfile, BGPAdvertisement, BGPPeer, Community, HealthCheck, IPAddressPool, VirtualIP");
+                        + " HealthCheck, IPAddressPool, VirtualIP; this resource is ignored");
     }
 
     @Test

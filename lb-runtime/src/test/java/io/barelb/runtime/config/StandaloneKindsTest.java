@@ -134,7 +134,7 @@ class StandaloneKindsTest {
                 "VirtualIP \"api\": spec.healthCheck \"apiserver\": names no HealthCheck; define HealthCheck apiserver"
                         + " (barelb.io/v1beta1) or use one of [ssh]",
                 "VirtualIP \"api\": spec.protocols[0] \"layer3\": no installed announcer is called layer3; the installed"
-                        + " ones are [layer2]",
+                        + " ones are [bgp, layer2]",
                 "VirtualIP \"other\": spec.addresses[0] \"203.0.113.10\": is already an address of VirtualIP api; one"
                         + " address belongs to one VirtualIP");
     }

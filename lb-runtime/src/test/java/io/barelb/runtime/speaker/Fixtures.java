@@ -100,7 +100,7 @@ final class Fixtures {
         return new ConfigResource("L2Advertisement", name, Map.of(), ConfigView.of("L2Advertisement", name, "spec", spec));
     }
 
-    /** The announcer factories of the plugins on the test class path (layer2), found as the runtime finds them. */
+    /** The announcer factories of the plugins on the test class path (layer2, bgp), found as the runtime finds them. */
     static List<io.barelb.api.announce.AnnouncerFactory> announcerFactories() {
         return java.util.ServiceLoader.load(io.barelb.api.plugin.LbPlugin.class).stream()
                 .flatMap(provider -> provider.get().announcerFactories().stream())

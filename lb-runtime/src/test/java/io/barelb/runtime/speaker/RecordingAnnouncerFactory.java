@@ -13,11 +13,23 @@ final class RecordingAnnouncerFactory extends L2KindFactory {
     final List<AnnouncerState> applied = new java.util.concurrent.CopyOnWriteArrayList<>();
     final boolean failing;
 
+    final java.util.Optional<io.barelb.api.announce.StatusKind> statusKind;
+
     RecordingAnnouncerFactory(String name, boolean failing) {
-        super(name);
-        this.failing = failing;
+        this(name, failing, java.util.Optional.empty());
     }
 
+    /** One that also declares a status kind and lists each announced Service with {@code where: [eth0]}. */
+    RecordingAnnouncerFactory(String name, boolean failing, java.util.Optional<io.barelb.api.announce.StatusKind> statusKind) {
+        super(name);
+        this.failing = failing;
+        this.statusKind = statusKind;
+    }
+
+    @Override
+    public java.util.Optional<io.barelb.api.announce.StatusKind> statusKind() {
+        return statusKind;
+    }
 
 
     @Override
@@ -38,6 +50,13 @@ final class RecordingAnnouncerFactory extends L2KindFactory {
                 }
                 return applied.get(applied.size() - 1).advertisements().stream()
                         .map(a -> new AnnouncementStatus(a.service(), a.address(), true, List.of("eth0"), "owner"))
+                        .toList();
+            }
+
+            @Override
+            public List<io.barelb.api.announce.ServiceStatus> serviceStatuses() {
+                return status().stream().map(AnnouncementStatus::service).distinct().map(service ->
+                        new io.barelb.api.announce.ServiceStatus(service, java.util.Map.of("where", List.of("eth0"))))
                         .toList();
             }
 

@@ -1,5 +1,6 @@
 package io.barelb.announcer.bgp.config;
 
+import io.barelb.api.select.LabelSelector;
 import java.util.List;
 import java.util.Objects;
 import java.util.SortedSet;

@@ -1,5 +1,7 @@
 package io.barelb.announcer.bgp.config;
 
+import io.barelb.api.select.LabelSelectors;
+import io.barelb.api.config.Problems;
 import io.barelb.api.config.ConfigView;
 import java.util.HashSet;
 import java.util.List;
@@ -58,9 +60,9 @@ final class AdvertisementRules {
                 }
             }
         }
-        Selectors.list(spec, "ipAddressPoolSelectors", problems);
-        Selectors.list(spec, "nodeSelectors", problems);
-        if (!Selectors.list(spec, "serviceSelectors", problems).isEmpty()
+        LabelSelectors.list(spec, "ipAddressPoolSelectors", problems);
+        LabelSelectors.list(spec, "nodeSelectors", problems);
+        if (!LabelSelectors.list(spec, "serviceSelectors", problems).isEmpty()
                 && (v4.orElse(32L) != 32 || v6.orElse(128L) != 128)) {
             problems.at(spec, "serviceSelectors", "",
                     "can only be used with aggregationLength 32 and aggregationLengthV6 128");

@@ -1,5 +1,6 @@
 package io.barelb.announcer.bgp.config;
 
+import io.barelb.api.config.Problems;
 import io.barelb.api.config.ConfigProblem;
 import io.barelb.api.config.ConfigResource;
 import io.barelb.api.config.ConfigView;
@@ -37,6 +38,17 @@ final class BfdProfileRules {
             problems.integerIn(spec, "minimumTtl", 1, 254);
             problems.read(() -> spec.bool("echoMode"));
             problems.read(() -> spec.bool("passiveMode"));
+        }
+        return names;
+    }
+
+    /** The names of the profiles with {@code echoMode: true} (unreadable values are reported by {@link #check}). */
+    static Set<String> echoProfiles(List<ConfigResource> profiles) {
+        Set<String> names = new HashSet<>();
+        for (ConfigResource profile : profiles) {
+            if (new Problems().read(() -> profile.spec().bool("echoMode")).orElse(false)) {
+                names.add(profile.name());
+            }
         }
         return names;
     }

@@ -1,5 +1,7 @@
 package io.barelb.announcer.bgp.config;
 
+import io.barelb.api.select.LabelSelectors;
+import io.barelb.api.config.Problems;
 import io.barelb.api.config.ConfigException;
 import io.barelb.api.config.ConfigProblem;
 import io.barelb.api.config.ConfigResource;
@@ -65,7 +67,7 @@ public record BgpConfig(Map<String, PeerConfig> peers, Map<String, Advertisement
                 timers.hold(), timers.keepalive(), PeerRules.duration(spec, "connectTime", true, none),
                 spec.bool("ebgpMultiHop").orElse(false), text(spec, "password"),
                 spec.child("passwordSecret").flatMap(s -> text(s, "name")),
-                Selectors.list(spec, "nodeSelectors", none), text(spec, "bfdProfile"),
+                LabelSelectors.list(spec, "nodeSelectors", none), text(spec, "bfdProfile"),
                 spec.bool("enableGracefulRestart").orElse(false), text(spec, "vrf"),
                 spec.bool("dualStackAddressFamily").orElse(false));
     }
@@ -77,9 +79,9 @@ public record BgpConfig(Map<String, PeerConfig> peers, Map<String, Advertisement
         spec.strings("communities").forEach(c -> communities.add(CommunityRules.resolve(c, aliases)));
         return new AdvertisementConfig(resource.name(), spec.integer("aggregationLength").orElse(32L).intValue(),
                 spec.integer("aggregationLengthV6").orElse(128L).intValue(), spec.integer("localPref").orElse(0L),
-                communities, spec.strings("peers"), Selectors.list(spec, "nodeSelectors", none),
-                spec.strings("ipAddressPools"), Selectors.list(spec, "ipAddressPoolSelectors", none),
-                Selectors.list(spec, "serviceSelectors", none));
+                communities, spec.strings("peers"), LabelSelectors.list(spec, "nodeSelectors", none),
+                spec.strings("ipAddressPools"), LabelSelectors.list(spec, "ipAddressPoolSelectors", none),
+                LabelSelectors.list(spec, "serviceSelectors", none));
     }
 
     private static BfdProfileConfig profile(ConfigResource resource) {

@@ -1,5 +1,6 @@
 package io.barelb.announcer.bgp.config;
 
+import io.barelb.api.config.Problems;
 import io.barelb.api.config.ConfigResource;
 import io.barelb.api.config.ConfigView;
 import java.util.HashMap;

@@ -1,5 +1,7 @@
 package io.barelb.announcer.bgp.config;
 
+import io.barelb.api.select.LabelSelectors;
+import io.barelb.api.select.LabelSelector;
 import io.barelb.api.net.IpAddress;
 import java.time.Duration;
 import java.util.List;
@@ -78,6 +80,6 @@ public record PeerConfig(String name, long myAsn, long peerAsn, Optional<Dynamic
 
     /** True if this node peers with this peer. */
     public boolean selectsNode(Map<String, String> nodeLabels) {
-        return LabelSelector.anyMatches(nodeSelectors, nodeLabels);
+        return LabelSelectors.anyMatches(nodeSelectors, nodeLabels);
     }
 }

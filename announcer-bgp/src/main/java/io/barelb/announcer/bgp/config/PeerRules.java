@@ -1,5 +1,8 @@
 package io.barelb.announcer.bgp.config;
 
+import io.barelb.api.config.Durations;
+import io.barelb.api.select.LabelSelectors;
+import io.barelb.api.config.Problems;
 import io.barelb.api.config.ConfigProblem;
 import io.barelb.api.config.ConfigResource;
 import io.barelb.api.config.ConfigView;
@@ -75,13 +78,14 @@ final class PeerRules {
                 problems.at(spec, "routerID", id, "must be an IPv4 address in dotted-quad form, e.g. 192.0.2.1");
             }
         });
-        Selectors.list(spec, "nodeSelectors", problems);
+        LabelSelectors.list(spec, "nodeSelectors", problems);
         Optional<String> password = problems.read(() -> spec.string("password")).filter(p -> !p.isEmpty());
         problems.read(() -> spec.child("passwordSecret")).ifPresent(secret -> {
             problems.unknownKeys(secret, Set.of("name", "namespace"));
-            if (problems.read(() -> secret.string("name")).filter(n -> !n.isEmpty()).isEmpty()) {
-                problems.at(secret, "name", "", "is required: the basic-auth Secret holding key password");
-            } else if (password.isPresent()) {
+            // MetalLB (peerFromCR) reads a reference without a name as no reference: Go clients write the empty
+            // SecretReference as passwordSecret: {}, so refusing it would refuse objects MetalLB itself wrote
+            boolean named = problems.read(() -> secret.string("name")).filter(n -> !n.isEmpty()).isPresent();
+            if (named && password.isPresent()) {
                 problems.at(spec, "passwordSecret", "", "password and passwordSecret are both set; set only one");
             }
         });

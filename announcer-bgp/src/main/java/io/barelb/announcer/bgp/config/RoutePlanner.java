@@ -1,5 +1,7 @@
 package io.barelb.announcer.bgp.config;
 
+import io.barelb.api.select.LabelSelectors;
+import io.barelb.api.select.LabelSelector;
 import io.barelb.api.announce.Advertisement;
 import io.barelb.api.announce.AnnouncerState;
 import io.barelb.api.config.ConfigResource;
@@ -55,7 +57,7 @@ public final class RoutePlanner {
             }
             for (ConfigResource selectedBy : advertisement.selectedBy()) {
                 AdvertisementConfig ad = config.advertisements().get(selectedBy.name());
-                if (ad == null || !LabelSelector.anyMatches(ad.nodeSelectors(), nodeLabels)) {
+                if (ad == null || !LabelSelectors.anyMatches(ad.nodeSelectors(), nodeLabels)) {
                     continue;
                 }
                 IpAddress address = advertisement.address();

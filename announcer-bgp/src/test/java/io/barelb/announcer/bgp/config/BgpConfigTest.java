@@ -1,5 +1,6 @@
 package io.barelb.announcer.bgp.config;
 
+import io.barelb.api.select.LabelSelector;
 import static io.barelb.announcer.bgp.config.Resources.ad;
 import static io.barelb.announcer.bgp.config.Resources.aliases;
 import static io.barelb.announcer.bgp.config.Resources.bfd;

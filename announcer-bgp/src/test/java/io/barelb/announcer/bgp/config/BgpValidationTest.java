@@ -147,8 +147,8 @@ class BgpValidationTest {
                 invalid("line-breaks", List.of(router("password", "a\nb", "vrf", "red\r")),
                         "BGPPeer \"router\": spec.password: contains a line break; remove it",
                         "BGPPeer \"router\": spec.vrf: contains a line break; remove it"),
-                invalid("password-secret-without-name", List.of(router("passwordSecret", map("namespace", "x"))),
-                        "BGPPeer \"router\": spec.passwordSecret.name: is required: the basic-auth Secret holding key password"),
+                valid("password-secret-without-name-is-unset", router("passwordSecret", map("namespace", "x"))),
+                valid("empty-password-secret-with-password", router("password", "hunter2", "passwordSecret", map())),
                 invalid("same-address-other-port-and-nodes", List.of(router(), peer("router-b", "myASN", 64500,
                                 "peerASN", 64501, "peerAddress", "192.0.2.1", "peerPort", 1179,
                                 "nodeSelectors", Resources.labels("rack", "a"))),
@@ -166,6 +166,15 @@ class BgpValidationTest {
                 invalid("duplicate-node-selector", List.of(router("nodeSelectors", List.of(
                                 map("matchLabels", map("rack", "a")), map("matchLabels", map("rack", "a"))))),
                         "BGPPeer \"router\": spec.nodeSelectors[1] \"rack=a\": duplicate selector in this list; remove one"),
+                valid("same-expressions-in-another-order-are-distinct", router("nodeSelectors", List.of(
+                        map("matchExpressions", List.of(map("key", "a", "operator", "Exists"),
+                                map("key", "b", "operator", "Exists"))),
+                        map("matchExpressions", List.of(map("key", "b", "operator", "Exists"),
+                                map("key", "a", "operator", "Exists")))))),
+                invalid("same-values-in-another-order-are-duplicates", List.of(router("nodeSelectors", List.of(
+                                map("matchExpressions", List.of(map("key", "rack", "operator", "In", "values", List.of("a", "b")))),
+                                map("matchExpressions", List.of(map("key", "rack", "operator", "In", "values", List.of("b", "a"))))))),
+                        "BGPPeer \"router\": spec.nodeSelectors[1] \"rack in (b,a)\": duplicate selector in this list; remove one"),
                 invalid("selector-value-twice", List.of(ad("ad", "nodeSelectors", List.of(map("matchExpressions",
                                 List.of(map("key", "rack", "operator", "In", "values", List.of("a", "a"))))))),
                         "BGPAdvertisement \"ad\": spec.nodeSelectors[0].matchExpressions[0].values \"a,a\": lists a value twice; remove the duplicate"),

@@ -1,19 +1,22 @@
-package io.barelb.runtime.config;
+package io.barelb.api.config;
 
 import java.time.Duration;
 import java.util.Optional;
 
 /**
  * Parses durations the way Kubernetes writes {@code metav1.Duration} (Go's {@code time.ParseDuration}):
- * a sequence of decimal numbers with a unit each, e.g. {@code 90s}, {@code 1m30s}, {@code 300ms}.
+ * a sequence of decimal numbers with a unit each, e.g. {@code 90s}, {@code 1m30s}, {@code 300ms}. For plugins
+ * reading duration fields of their kinds, and the runtime's own.
+ *
+ * @since 0.3
  */
-final class Durations {
+public final class Durations {
 
     private Durations() {
     }
 
     /** The duration, or empty when {@code text} is not a Go duration. */
-    static Optional<Duration> parse(String text) {
+    public static Optional<Duration> parse(String text) {
         String s = text.trim();
         if (s.equals("0")) {
             return Optional.of(Duration.ZERO);
