@@ -31,6 +31,30 @@ public sealed interface FsmEvent {
     record TcpConnectionConfirmed() implements FsmEvent {
     }
 
+    /**
+     * Event 17 for a connection the peer opened (RFC 4271 §8.2.1.2, §6.8): the I/O layer accepted it from the
+     * peer's address and offers it; the machine answers with {@link FsmAction.AdoptIncoming},
+     * {@link FsmAction.HoldIncoming} or {@link FsmAction.RefuseIncoming}.
+     */
+    record TcpConnectionAccepted() implements FsmEvent {
+    }
+
+    /**
+     * {@code event} happened on the colliding connection (§6.8): a second connection the peer opened while this
+     * side's own was past Active, held until an OPEN on it decides which one survives. Only connection and
+     * message events are wrapped.
+     */
+    record OnCollidingConnection(FsmEvent event) implements FsmEvent {
+        public OnCollidingConnection {
+            Objects.requireNonNull(event, "event");
+            if (event instanceof OnCollidingConnection || event instanceof ManualStart || event instanceof ManualStop
+                    || event instanceof TimerExpired || event instanceof SendUpdate
+                    || event instanceof TcpConnectionAccepted) {
+                throw new IllegalArgumentException("not an event of a connection: " + event);
+            }
+        }
+    }
+
     /** Event 18: the TCP connection failed or was closed by the peer. */
     record TcpConnectionFails(String reason) implements FsmEvent {
         public TcpConnectionFails {
