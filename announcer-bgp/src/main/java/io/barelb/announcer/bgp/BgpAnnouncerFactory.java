@@ -8,7 +8,9 @@ import io.barelb.api.announce.Announcer;
 import io.barelb.api.announce.AnnouncerFactory;
 import io.barelb.api.config.ConfigProblem;
 import io.barelb.api.config.ConfigResource;
+import io.barelb.announcer.bgp.netty.BgpListeners;
 import io.netty.channel.epoll.Epoll;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -17,8 +19,10 @@ import java.util.Set;
  * The {@code bgp} protocol: BGP-4 sessions from this node to its BGPPeers, with BFD where a peer names a
  * BFDProfile. Stateless and thread-safe.
  *
- * <p>The announcer it builds needs no capability: outgoing BGP is an ordinary TCP client (TCP MD5 and the TTL are
- * socket options any process may set on its own socket) and BFD binds UDP 3784, an unprivileged port.
+ * <p>Capabilities: the announcer listens on TCP 179 for the connections its peers open, which needs
+ * {@code CAP_NET_BIND_SERVICE}; without it that is logged once and the speaker only dials (outgoing BGP is an
+ * ordinary TCP client: TCP MD5 and the TTL are options of its own sockets). BFD binds UDP 3784, an unprivileged
+ * port.
  */
 public final class BgpAnnouncerFactory implements AnnouncerFactory {
 
@@ -26,6 +30,8 @@ public final class BgpAnnouncerFactory implements AnnouncerFactory {
     public static final String NAME = "bgp";
     /** The kind whose resources select what is announced to which peers. */
     public static final String ADVERTISEMENT_KIND = "BGPAdvertisement";
+    /** The system property that moves the listening port off 179. */
+    public static final String LISTEN_PORT_PROPERTY = "barelb.bgp.listenPort";
 
     @Override
     public String name() {
@@ -47,6 +53,16 @@ public final class BgpAnnouncerFactory implements AnnouncerFactory {
         return BgpValidation.validate(resources);
     }
 
+    /** The listening port: {@value #LISTEN_PORT_PROPERTY} (for labs and tests), else 179. */
+    static int listenPort() {
+        return Integer.getInteger(LISTEN_PORT_PROPERTY, BgpListeners.BGP_PORT);
+    }
+
+    /** When this process started (the JVM's start), else now. */
+    private static Instant processStart(PluginContext context) {
+        return ProcessHandle.current().info().startInstant().orElseGet(() -> context.clock().instant());
+    }
+
     /**
      * A BGP announcer for this node.
      *
@@ -60,6 +76,6 @@ public final class BgpAnnouncerFactory implements AnnouncerFactory {
             throw new LbException(ErrorCode.NETWORK_FAILURE, "the bgp announcer needs Netty's native epoll transport "
                     + "(Linux x86_64): " + Epoll.unavailabilityCause());
         }
-        return new BgpAnnouncer(node, context, LocalAddresses.system());
+        return new BgpAnnouncer(node, context, LocalAddresses.system(), listenPort(), processStart(context));
     }
 }

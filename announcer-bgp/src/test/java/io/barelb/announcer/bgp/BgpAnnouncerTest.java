@@ -71,7 +71,7 @@ class BgpAnnouncerTest {
             public Optional<IpAddress> anyIpv4() {
                 return Optional.of(LOOPBACK);
             }
-        });
+        }, 0, java.time.Instant.EPOCH); // listening on a port the kernel picks, never 179 on the host
     }
 
     @AfterEach

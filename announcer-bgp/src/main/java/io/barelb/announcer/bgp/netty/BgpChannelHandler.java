@@ -24,16 +24,29 @@ public final class BgpChannelHandler extends ChannelInboundHandlerAdapter {
 
     private final Consumer<FsmEvent> events;
     private final Supplier<CodecOptions> options;
+    private final boolean outgoing;
     private boolean closed;
 
+    /** The handler of a connection this side opened: its becoming active is TcpConnectionConfirmed. */
     public BgpChannelHandler(Consumer<FsmEvent> events, Supplier<CodecOptions> options) {
+        this(events, options, true);
+    }
+
+    /**
+     * @param outgoing false for an accepted connection, which the session offers to the machine itself (it is
+     *                 active from the start, so its channelActive says nothing)
+     */
+    public BgpChannelHandler(Consumer<FsmEvent> events, Supplier<CodecOptions> options, boolean outgoing) {
         this.events = events;
         this.options = options;
+        this.outgoing = outgoing;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        events.accept(new FsmEvent.TcpConnectionConfirmed());
+        if (outgoing) {
+            events.accept(new FsmEvent.TcpConnectionConfirmed());
+        }
         ctx.fireChannelActive();
     }
 
