@@ -1,5 +1,7 @@
 package io.barelb.announcer.bgp.fsm;
 
+import io.barelb.announcer.bgp.wire.BgpMessage;
+import io.barelb.announcer.bgp.wire.KeepaliveMessage;
 import io.barelb.announcer.bgp.wire.NotificationMessage;
 import io.barelb.announcer.bgp.wire.OpenMessage;
 import io.barelb.announcer.bgp.wire.RouteRefreshMessage;
@@ -11,6 +13,26 @@ import java.util.Objects;
  * Immutable.
  */
 public sealed interface FsmEvent {
+
+    /** The event of a message decoded from the peer (events 19, 24/25, 26, 27, and ROUTE-REFRESH). */
+    static FsmEvent received(BgpMessage message) {
+        if (message instanceof OpenMessage open) {
+            return new BgpOpen(open);
+        }
+        if (message instanceof UpdateMessage update) {
+            return new UpdateMsg(update);
+        }
+        if (message instanceof NotificationMessage notification) {
+            return new NotifMsg(notification);
+        }
+        if (message instanceof RouteRefreshMessage refresh) {
+            return new RouteRefreshMsg(refresh);
+        }
+        if (message instanceof KeepaliveMessage) {
+            return new KeepAliveMsg();
+        }
+        throw new IllegalArgumentException("not a message a peer sends: " + message);
+    }
 
     /** Event 1: the operator (or the session owner) starts the session. */
     record ManualStart() implements FsmEvent {
