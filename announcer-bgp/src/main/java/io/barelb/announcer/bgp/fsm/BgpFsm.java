@@ -47,12 +47,14 @@ import java.util.Set;
  * which doubles after every failure ({@link ConnectRetryBackoff}); an error in OpenSent, OpenConfirm or
  * Established leads to Idle with the IdleHoldTimer running (DampPeerOscillations), whose expiry restarts the
  * session as an automatic start would. The failure count resets when a session reaches Established or on a
- * ManualStart. An expiry of a timer this machine does not consider running is stale and ignored.
+ * ManualStart. An expiry of a timer this machine does not consider running is stale and ignored. The
+ * ConnectRetryTimer and KeepaliveTimer intervals are jittered by the injected {@link TimerJitter} (§10).
  */
 public final class BgpFsm {
 
     private final SessionSettings settings;
     private final Clock clock;
+    private final TimerJitter jitter;
     private final Set<SessionTimer> running = EnumSet.noneOf(SessionTimer.class);
     private SessionState state = SessionState.IDLE;
     private Instant stateSince;
@@ -66,9 +68,16 @@ public final class BgpFsm {
     /** A colliding connection from the peer is held beside the session's own (§6.8). */
     private boolean colliding;
 
+    /** A machine whose timers run exactly as configured (no jitter). */
     public BgpFsm(SessionSettings settings, Clock clock) {
+        this(settings, clock, TimerJitter.NONE);
+    }
+
+    /** A machine whose ConnectRetryTimer and KeepaliveTimer are jittered by {@code jitter} (RFC 4271 §10). */
+    public BgpFsm(SessionSettings settings, Clock clock, TimerJitter jitter) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.jitter = Objects.requireNonNull(jitter, "jitter");
         this.stateSince = clock.instant();
     }
 
@@ -445,7 +454,7 @@ public final class BgpFsm {
 
     private void start(SessionTimer timer, Duration after, List<FsmAction> out) {
         running.add(timer);
-        out.add(new StartTimer(timer, after));
+        out.add(new StartTimer(timer, jitter.apply(timer, after)));
     }
 
     private void stop(SessionTimer timer, List<FsmAction> out) {

@@ -5,6 +5,7 @@ import io.barelb.announcer.bgp.config.Route;
 import io.barelb.announcer.bgp.fsm.BgpFsm;
 import io.barelb.announcer.bgp.fsm.ExpectedPeerAs;
 import io.barelb.announcer.bgp.fsm.SessionSettings;
+import io.barelb.announcer.bgp.fsm.TimerJitter;
 import io.barelb.announcer.bgp.rib.RouteAttributes;
 import io.barelb.announcer.bgp.wire.AddressFamily;
 import io.barelb.announcer.bgp.wire.Community;
@@ -93,7 +94,9 @@ public final class PeerSessionFactory {
     /** The session of {@code peer} on {@code loop}, not started, in a process started at {@code processStart}. */
     public static BgpPeerSession session(PeerConfig peer, IpAddress nodeIpv4, Optional<IpAddress> nodeIpv6,
             Optional<String> password, EventLoop loop, Clock clock, Instant processStart, SessionObserver observer) {
-        BgpFsm fsm = new BgpFsm(settings(peer, nodeIpv4, processStart), clock);
+        // RFC 4271 §10 jitter on the connect retry and keepalive intervals
+        BgpFsm fsm = new BgpFsm(settings(peer, nodeIpv4, processStart), clock,
+                TimerJitter.from(new java.util.SplittableRandom()));
         return new BgpPeerSession(peer.name(), fsm, SessionScheduler.of(loop),
                 new EpollBgpConnector(loop, transport(peer, password)), nextHop(peer, true, Optional.of(nodeIpv4)),
                 nextHop(peer, false, nodeIpv6), observer);
