@@ -210,6 +210,29 @@ class BgpGracefulRestartLabIT {
         assertThat(processes.log(SPEAKER + ".log")).contains("took the connection the peer opened");
     }
 
+    @Test
+    void whenBothSidesDialOneConnectionRemainsAndTheSessionStays() throws Exception {
+        // BIRD dials and so does the speaker, which also listens: whether the attempts cross (a §6.8 collision,
+        // which ours wins: BIRD's identifier 203.0.113.1 is below our 203.0.113.2) is up to timing; either way
+        // one connection must remain and the session must not flap. The crossing itself is unit-tested
+        // (BgpPeerSessionCollisionTest, BgpFsmCollisionTest).
+        write("metallb.yaml", configuration("password: s3cret"));
+        Files.writeString(birdConfig, birdConfiguration("password \"s3cret\"; connect delay time 1;"
+                + " connect retry time 2;"));
+        startBird();
+        startSpeaker(true);
+        await("Established and the route in BIRD", () -> established() && hasRoute(KEPT));
+        String since = birdc("show", "protocols", "node1");
+        Thread.sleep(5_000);
+        assertThat(birdc("show", "protocols", "node1")).as("the session stayed up, not re-established")
+                .isEqualTo(since);
+        String sockets = processes.execAllowingFailure(nodeNs(), "ss", "-tnH", "state", "established");
+        assertThat(sockets.lines().filter(l -> l.contains("203.0.113.1")).count())
+                .as("one connection left between the two: %s", sockets).isEqualTo(1);
+        System.out.printf("bgp collision lab: %s%nspeaker log:%n%s%n", sockets, processes.log(SPEAKER + ".log")
+                .lines().filter(l -> l.contains("BGP peer")).collect(java.util.stream.Collectors.joining("\n")));
+    }
+
     // ---- the static folder and BIRD
 
     private void write(String name, String text) throws IOException {

@@ -38,14 +38,12 @@ class ManifestsTest {
     }
 
     @Test
-    void theSpeakerRunsOnTheHostNetworkWithOnlyNetRawAndNetBindServiceAndKnowsItsNode() {
+    void theSpeakerRunsOnTheHostNetworkWithOnlyNetRawAndKnowsItsNode() {
         DaemonSet speaker = one(DaemonSet.class, "barelb-speaker");
         assertThat(speaker.getSpec().getTemplate().getSpec().getHostNetwork()).isTrue();
         Container container = speaker.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(container.getArgs()).startsWith("speaker");
-        // layer2's raw sockets and bgp's port 179: both plugins ship in the image
-        assertThat(container.getSecurityContext().getCapabilities().getAdd())
-                .containsExactly("NET_RAW", "NET_BIND_SERVICE");
+        assertThat(container.getSecurityContext().getCapabilities().getAdd()).containsExactly("NET_RAW");
         assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
         assertThat(container.getEnv()).anySatisfy(env -> {
             assertThat(env.getName()).isEqualTo("NODE_NAME");
