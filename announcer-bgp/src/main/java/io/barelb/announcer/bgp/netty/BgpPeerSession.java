@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * One BGP session to one peer: the pure {@link BgpFsm} and {@link AdjRibOut} driven by a Netty connection, with
  * timers on the session's scheduler (the channel's event loop). The owner hands it the whole desired route set
  * ({@link #setRoutes}); the session sends the difference while Established and everything (then End-of-RIB)
- * each time it comes up. Thread-safe: public methods hop onto the session's thread; everything else runs there.
+ * each time it comes up. Connections the peer opens arrive through {@link #accept} (from the listener); the
+ * machine adopts, holds (RFC 4271 §6.8 collision) or refuses each. Thread-safe: public methods hop onto the
+ * session's thread; everything else runs there.
  */
 public final class BgpPeerSession {
 
@@ -56,7 +58,8 @@ public final class BgpPeerSession {
     /** The accepted connection on offer while its TcpConnectionAccepted is handled. */
     private Channel offered;
     private long offeredId;
-    private long nextId;
+    /** Connection ids: taken on the session's thread (dialling) and on the listener's (accepting). */
+    private final java.util.concurrent.atomic.AtomicLong nextId = new java.util.concurrent.atomic.AtomicLong();
     private volatile CodecOptions options = CodecOptions.TWO_OCTET_AS;
     private volatile SessionState state = SessionState.IDLE;
 
@@ -197,7 +200,7 @@ public final class BgpPeerSession {
     }
 
     private long newId() {
-        return ++nextId;
+        return nextId.incrementAndGet();
     }
 
     private void apply(FsmAction action) {
