@@ -58,7 +58,7 @@ class BgpGracefulRestartLabIT {
     @BeforeEach
     void buildLab() throws IOException {
         Requirements.requireRoot();
-        Requirements.requireCommands("ip", "bird", "birdc", "setpriv", "socat", "ss");
+        Requirements.requireCommands("ip", "bird", "birdc", "setpriv", "socat", "ss", "curl");
         distribution = Path.of(System.getProperty("barelb.distribution", "target/barelb-dev")).toAbsolutePath();
         assertThat(distribution.resolve("bin/barelb")).as("assembled launcher").isExecutable();
         processes = new NetnsLab("bp-gr", 0, false); // its processes and folder only: the namespaces are ours
@@ -207,6 +207,8 @@ class BgpGracefulRestartLabIT {
         await("the stranger's refusal in the log", () -> processes.log(SPEAKER + ".log")
                 .contains("refused a connection from 203.0.113.3"));
         assertThat(established()).as("the session stayed up").isTrue();
+        await("the refusal counted in /metrics", () -> java.util.regex.Pattern
+                .compile("(?m)^barelb_bgp_refused_connections_total(\\{})? 1(\\.0)?$").matcher(metrics()).find());
         assertThat(processes.log(SPEAKER + ".log")).contains("took the connection the peer opened");
     }
 
@@ -317,6 +319,14 @@ class BgpGracefulRestartLabIT {
                 List.of("setpriv", bindService ? "--bounding-set=-all,+net_bind_service" : "--bounding-set=-all",
                         "--inh-caps=-all", distribution.resolve("bin/barelb").toString(), "speaker", "--node", "node-1",
                         "--static", folder.toString(), "--metrics-port", "7473"));
+    }
+
+    private String metrics() {
+        try {
+            return processes.execAllowingFailure(nodeNs(), "curl", "-s", "http://127.0.0.1:7473/metrics");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private String birdc(String... words) {

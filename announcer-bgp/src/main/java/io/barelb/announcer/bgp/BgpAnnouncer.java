@@ -87,7 +87,7 @@ final class BgpAnnouncer implements Announcer {
         this.metrics = new BgpMetrics(context.metrics());
         this.group = new MultiThreadIoEventLoopGroup(EVENT_LOOP_THREADS, EpollIoHandler.newFactory());
         this.bfd = new BfdLink(group, metrics, this::bfdChanged);
-        this.listeners = new BgpListeners(group, listenPort);
+        this.listeners = new BgpListeners(group, listenPort, metrics::refusedConnection);
     }
 
     /**

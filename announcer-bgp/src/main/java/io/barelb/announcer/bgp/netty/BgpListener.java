@@ -48,10 +48,12 @@ public final class BgpListener implements AutoCloseable {
     private final Set<InetAddress> logged = ConcurrentHashMap.newKeySet();
     private final AtomicLong refused = new AtomicLong();
     private final Channel channel;
+    private final Runnable onRefused;
 
-    private BgpListener(InetSocketAddress local, Channel channel) {
+    private BgpListener(InetSocketAddress local, Channel channel, Runnable onRefused) {
         this.local = local;
         this.channel = channel;
+        this.onRefused = onRefused;
     }
 
     /**
@@ -61,6 +63,12 @@ public final class BgpListener implements AutoCloseable {
      *                     taken, the address not on this host)
      */
     public static BgpListener bind(EventLoopGroup group, InetSocketAddress local) throws IOException {
+        return bind(group, local, () -> { });
+    }
+
+    /** As {@link #bind(EventLoopGroup, InetSocketAddress)}; {@code onRefused} runs for each refused stranger. */
+    public static BgpListener bind(EventLoopGroup group, InetSocketAddress local, Runnable onRefused)
+            throws IOException {
         BgpListener[] self = new BgpListener[1];
         ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -84,7 +92,7 @@ public final class BgpListener implements AutoCloseable {
             throw new IOException("cannot listen on " + describe(local) + ": "
                     + (cause == null ? "no answer within 5 s" : cause.getMessage()), cause);
         }
-        self[0] = new BgpListener(local, bound.channel());
+        self[0] = new BgpListener(local, bound.channel(), onRefused);
         return self[0];
     }
 
@@ -121,6 +129,7 @@ public final class BgpListener implements AutoCloseable {
         Registration peer = peers.get(from);
         if (peer == null) {
             refused.incrementAndGet();
+            onRefused.run();
             if (logged.size() < REMEMBERED_REFUSALS && logged.add(from)) {
                 LOG.warn("bgp: refused a connection from {} on {}: not a BGPPeer of this node (logged once per"
                         + " address)", from.getHostAddress(), describe(local));

@@ -36,11 +36,18 @@ public final class BgpListeners implements AutoCloseable {
     private final int port;
     private final Map<InetSocketAddress, BgpListener> listening = new HashMap<>();
     private final Set<String> reported = new HashSet<>();
+    private final Runnable onRefused;
 
     /** Listens on {@code port} ({@link #BGP_PORT} in production; any port in tests; 0 lets the kernel pick). */
     public BgpListeners(EventLoopGroup group, int port) {
+        this(group, port, () -> { });
+    }
+
+    /** As {@link #BgpListeners(EventLoopGroup, int)}; {@code onRefused} counts connections from strangers. */
+    public BgpListeners(EventLoopGroup group, int port, Runnable onRefused) {
         this.group = group;
         this.port = port;
+        this.onRefused = onRefused;
     }
 
     /** Lets the peer of {@code transport} connect to {@code session}. */
@@ -50,7 +57,7 @@ public final class BgpListeners implements AutoCloseable {
         BgpListener listener = listening.get(local);
         if (listener == null) {
             try {
-                listener = BgpListener.bind(group, local);
+                listener = BgpListener.bind(group, local, onRefused);
             } catch (IOException e) {
                 if (reported.add(local + e.getMessage())) {
                     LOG.warn("bgp: {}; the speaker still dials its peers but accepts no BGP connection there{}",

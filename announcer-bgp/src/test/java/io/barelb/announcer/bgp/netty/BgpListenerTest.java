@@ -58,6 +58,7 @@ class BgpListenerTest {
     private MultiThreadIoEventLoopGroup group;
     private BgpListener listener;
     private BgpPeerSession session;
+    private final java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
 
     private static InetAddress address(String text) {
         try {
@@ -71,7 +72,7 @@ class BgpListenerTest {
     void listen() throws Exception {
         Requirements.require(Epoll.isAvailable(), "needs Netty's native epoll transport (Linux x86_64)");
         group = new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
-        listener = BgpListener.bind(group, new InetSocketAddress(LISTEN, 0));
+        listener = BgpListener.bind(group, new InetSocketAddress(LISTEN, 0), refusals::incrementAndGet);
         SessionSettings settings = new SessionSettings(64512, ExpectedPeerAs.exactly(64513),
                 IpAddress.parse("192.0.2.1"), Duration.ofSeconds(90), Optional.empty(), Duration.ofSeconds(30),
                 Duration.ofSeconds(60), List.of(AddressFamily.IPV4_UNICAST), false, 120);
@@ -124,6 +125,7 @@ class BgpListenerTest {
             assertEquals(-1, stranger.getInputStream().read(), "closed without a byte");
         }
         assertEquals(1, listener.refused());
+        assertEquals(1, refusals.get(), "the owner's counter (a metric) heard of it");
 
         try (Socket peer = dial(PEER)) {
             OpenMessage open = assertInstanceOf(OpenMessage.class, readMessage(peer.getInputStream()));
