@@ -8,6 +8,7 @@ import io.barelb.announcer.bgp.config.Route;
 import io.barelb.announcer.bgp.config.RoutePlan;
 import io.barelb.announcer.bgp.config.RoutePlanner;
 import io.barelb.announcer.bgp.fsm.SessionState;
+import io.barelb.announcer.bgp.netty.BgpListeners;
 import io.barelb.api.ErrorCode;
 import io.barelb.api.PluginContext;
 import io.barelb.api.announce.Advertisement;
@@ -60,6 +61,8 @@ final class BgpAnnouncer implements Announcer {
     private final BgpMetrics metrics;
     private final EventLoopGroup group;
     private final BfdLink bfd;
+    private final BgpListeners listeners;
+    private final java.time.Instant processStart;
     private final Map<String, PeerRuntime> peers = new ConcurrentHashMap<>();
     /** Peers that cannot run now (password Secret missing, no local address), with the reason. */
     private volatile Map<String, Blocked> blocked = Map.of();
@@ -71,13 +74,20 @@ final class BgpAnnouncer implements Announcer {
     private final Set<String> reported = new HashSet<>();
     private boolean closed;
 
-    BgpAnnouncer(String nodeName, PluginContext context, LocalAddresses local) {
+    /**
+     * @param listenPort   where peers' connections are accepted ({@link BgpListeners#BGP_PORT} in production)
+     * @param processStart when this process started (graceful restart's R bit window)
+     */
+    BgpAnnouncer(String nodeName, PluginContext context, LocalAddresses local, int listenPort,
+            java.time.Instant processStart) {
         this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
         this.context = context;
         this.local = local;
+        this.processStart = Objects.requireNonNull(processStart, "processStart");
         this.metrics = new BgpMetrics(context.metrics());
         this.group = new MultiThreadIoEventLoopGroup(EVENT_LOOP_THREADS, EpollIoHandler.newFactory());
         this.bfd = new BfdLink(group, metrics, this::bfdChanged);
+        this.listeners = new BgpListeners(group, listenPort, metrics::refusedConnection);
     }
 
     /**
@@ -169,7 +179,7 @@ final class BgpAnnouncer implements Announcer {
             }
         }
         if (running == null) {
-            running = new PeerRuntime(key, group.next(), context.clock(), metrics);
+            running = new PeerRuntime(key, group.next(), context.clock(), processStart, metrics, listeners);
             peers.put(peer.name(), running);
             running.setRoutes(routes);
             running.start();
@@ -200,7 +210,7 @@ final class BgpAnnouncer implements Announcer {
 
     private void close(PeerRuntime peer) {
         if (peer != null) {
-            peer.stop();
+            peer.close();
             if (peers.values().stream().noneMatch(other -> other.address().equals(peer.address()))) {
                 metrics.forgetSession(peer.address());
             }
@@ -313,6 +323,7 @@ final class BgpAnnouncer implements Announcer {
                 && System.nanoTime() < deadline - TimeUnit.SECONDS.toNanos(1)) {
             sleepBriefly();
         }
+        listeners.close();
         try {
             bfd.close();
         } catch (RuntimeException e) {

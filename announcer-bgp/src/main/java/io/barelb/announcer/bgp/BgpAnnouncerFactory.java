@@ -10,7 +10,9 @@ import io.barelb.api.announce.StatusKind;
 import io.barelb.api.config.ConfigProblem;
 import io.barelb.api.config.ConfigResource;
 import io.barelb.api.config.ValidationContext;
+import io.barelb.announcer.bgp.netty.BgpListeners;
 import io.netty.channel.epoll.Epoll;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -19,8 +21,10 @@ import java.util.Set;
  * The {@code bgp} protocol: BGP-4 sessions from this node to its BGPPeers, with BFD where a peer names a
  * BFDProfile. Stateless and thread-safe.
  *
- * <p>The announcer it builds needs no capability: outgoing BGP is an ordinary TCP client (TCP MD5 and the TTL are
- * socket options any process may set on its own socket) and BFD binds UDP 3784, an unprivileged port.
+ * <p>Capabilities: the announcer listens on TCP 179 for the connections its peers open, which needs
+ * {@code CAP_NET_BIND_SERVICE}; without it that is logged once and the speaker only dials (outgoing BGP is an
+ * ordinary TCP client: TCP MD5 and the TTL are options of its own sockets). BFD binds UDP 3784, an unprivileged
+ * port.
  */
 public final class BgpAnnouncerFactory implements AnnouncerFactory {
 
@@ -31,6 +35,8 @@ public final class BgpAnnouncerFactory implements AnnouncerFactory {
     /** MetalLB's per-Service status of BGP ({@code api/v1beta1/servicebgpstatus_types.go}); its CRD ships in this jar. */
     public static final StatusKind SERVICE_BGP_STATUS = new StatusKind("metallb.io/v1beta1", "ServiceBGPStatus",
             "servicebgpstatuses", "bgp-");
+    /** The system property that moves the listening port off 179. */
+    public static final String LISTEN_PORT_PROPERTY = "barelb.bgp.listenPort";
 
     @Override
     public String name() {
@@ -65,6 +71,16 @@ public final class BgpAnnouncerFactory implements AnnouncerFactory {
         return Optional.of(SERVICE_BGP_STATUS);
     }
 
+    /** The listening port: {@value #LISTEN_PORT_PROPERTY} (for labs and tests), else 179. */
+    static int listenPort() {
+        return Integer.getInteger(LISTEN_PORT_PROPERTY, BgpListeners.BGP_PORT);
+    }
+
+    /** When this process started (the JVM's start), else now. */
+    private static Instant processStart(PluginContext context) {
+        return ProcessHandle.current().info().startInstant().orElseGet(() -> context.clock().instant());
+    }
+
     /**
      * A BGP announcer for this node.
      *
@@ -78,6 +94,6 @@ public final class BgpAnnouncerFactory implements AnnouncerFactory {
             throw new LbException(ErrorCode.NETWORK_FAILURE, "the bgp announcer needs Netty's native epoll transport "
                     + "(Linux x86_64): " + Epoll.unavailabilityCause());
         }
-        return new BgpAnnouncer(node, context, LocalAddresses.system());
+        return new BgpAnnouncer(node, context, LocalAddresses.system(), listenPort(), processStart(context));
     }
 }

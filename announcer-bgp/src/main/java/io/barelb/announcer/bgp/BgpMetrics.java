@@ -17,6 +17,8 @@ final class BgpMetrics {
     static final String BFD_SESSION_UP = "metallb_bfd_session_up";
     static final String BFD_UP_EVENTS = "metallb_bfd_session_up_events";
     static final String BFD_DOWN_EVENTS = "metallb_bfd_session_down_events";
+    /** No MetalLB equivalent: FRR refuses strangers silently. */
+    static final String REFUSED_CONNECTIONS = "barelb_bgp_refused_connections_total";
 
     private final Metrics metrics;
 
@@ -44,6 +46,12 @@ final class BgpMetrics {
         metrics.remove(SESSION_UP, labels(peer));
         metrics.remove(ANNOUNCED_PREFIXES, labels(peer));
         metrics.remove(UPDATES, labels(peer));
+    }
+
+    /** A connection to the BGP port from an address that is no BGPPeer of this node was closed. */
+    void refusedConnection() {
+        metrics.counter(REFUSED_CONNECTIONS, "Number of incoming BGP connections closed because they came from no"
+                + " configured peer", Map.of()).increment();
     }
 
     void bfdSession(String peer, BooleanSupplier up) {

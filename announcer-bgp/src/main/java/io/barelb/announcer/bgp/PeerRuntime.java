@@ -3,6 +3,7 @@ package io.barelb.announcer.bgp;
 import io.barelb.announcer.bgp.config.PeerConfig;
 import io.barelb.announcer.bgp.config.Route;
 import io.barelb.announcer.bgp.fsm.SessionState;
+import io.barelb.announcer.bgp.netty.BgpListeners;
 import io.barelb.announcer.bgp.netty.BgpPeerSession;
 import io.barelb.announcer.bgp.netty.PeerSessionFactory;
 import io.barelb.announcer.bgp.netty.SessionObserver;
@@ -32,21 +33,29 @@ final class PeerRuntime {
     private final Key key;
     private final BgpPeerSession session;
     private final String address;
+    private final BgpListeners.Registration incoming;
     private volatile List<Route> routes = List.of();
     private boolean started;
 
-    PeerRuntime(Key key, io.netty.channel.EventLoop loop, java.time.Clock clock, BgpMetrics metrics) {
+    /**
+     * @param processStart when this process started: with graceful restart the session claims a restart (RFC 4724
+     *                     R bit) for one restart time after it
+     * @param listeners    where the peer's own connections to us are accepted
+     */
+    PeerRuntime(Key key, io.netty.channel.EventLoop loop, java.time.Clock clock, java.time.Instant processStart,
+            BgpMetrics metrics, BgpListeners listeners) {
         this.key = Objects.requireNonNull(key, "key");
         this.address = key.peer().peerAddress().map(IpAddress::toString).orElseThrow();
         String metricsPeer = address;
         this.session = PeerSessionFactory.session(key.peer(), key.nodeIpv4(), key.nodeIpv6(), key.password(), loop,
-                clock, new SessionObserver() {
+                clock, processStart, new SessionObserver() {
                     @Override
                     public void updatesSent(int count) {
                         metrics.updatesSent(metricsPeer, count);
                     }
                 });
         metrics.session(address, this::established, () -> established() ? routes.size() : 0);
+        this.incoming = listeners.register(PeerSessionFactory.transport(key.peer(), key.password()), session);
     }
 
     Key key() {
@@ -96,7 +105,13 @@ final class PeerRuntime {
         }
     }
 
-    /** Cease and disconnect; {@link #start} brings it back. */
+    /** For good: Cease, disconnect and accept the peer's connections no more. */
+    synchronized void close() {
+        incoming.close();
+        stop();
+    }
+
+    /** Cease and disconnect; {@link #start} brings it back (the peer's connections are refused meanwhile). */
     synchronized void stop() {
         if (started) {
             started = false;

@@ -67,7 +67,7 @@ class BgpContractTest extends AnnouncerContract {
 
     @Override
     protected Announcer create(TestPluginContext context) {
-        return new BgpAnnouncer("node-1", context, new LoopbackAddresses());
+        return new BgpAnnouncer("node-1", context, new LoopbackAddresses(), 0, java.time.Instant.EPOCH); // a kernel-picked listening port
     }
 
     private ConfigResource peer(Map<String, Object> extra) {

@@ -47,6 +47,17 @@ public final class CollisionDetection {
     }
 
     /**
+     * §6.8 with RFC 6286 §2.3's tie-break: when the identifiers are equal (possible between different ASes), the
+     * connection opened by the speaker with the larger AS number survives.
+     */
+    public static Survivor survivor(IpAddress localId, long localAs, IpAddress remoteId, long remoteAs) {
+        if (localId.equals(remoteId)) {
+            return localAs > remoteAs ? Survivor.LOCALLY_INITIATED : Survivor.REMOTELY_INITIATED;
+        }
+        return survivor(localId, remoteId);
+    }
+
+    /**
      * The survivor when the existing connection is {@code existing} (opened by this side if {@code existingIsLocal}):
      * an Established connection always survives (§6.8), the new one is closed.
      */

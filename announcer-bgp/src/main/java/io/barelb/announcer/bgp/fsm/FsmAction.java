@@ -68,4 +68,40 @@ public sealed interface FsmAction {
             Objects.requireNonNull(family, "family");
         }
     }
+
+    /** The connection on offer ({@link FsmEvent.TcpConnectionAccepted}) becomes the session's connection. */
+    record AdoptIncoming() implements FsmAction {
+    }
+
+    /**
+     * The connection on offer becomes the colliding connection (RFC 4271 §6.8): kept beside the session's own
+     * until an OPEN on it decides which survives. Its events come back as {@link FsmEvent.OnCollidingConnection}.
+     */
+    record HoldIncoming() implements FsmAction {
+    }
+
+    /** Close the connection on offer, after sending {@code notification}. */
+    record RefuseIncoming(NotificationMessage notification) implements FsmAction {
+        public RefuseIncoming {
+            Objects.requireNonNull(notification, "notification");
+        }
+    }
+
+    /** Send {@code message} on the colliding connection. */
+    record SendColliding(BgpMessage message) implements FsmAction {
+        public SendColliding {
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /** Close the colliding connection, after flushing what was sent on it. */
+    record DropColliding() implements FsmAction {
+    }
+
+    /**
+     * The colliding connection becomes the session's connection (the session's own was dropped by a
+     * {@link DropConnection} before this action).
+     */
+    record PromoteColliding() implements FsmAction {
+    }
 }

@@ -1,5 +1,7 @@
 package io.barelb.announcer.bgp.fsm;
 
+import io.barelb.announcer.bgp.wire.BgpMessage;
+import io.barelb.announcer.bgp.wire.KeepaliveMessage;
 import io.barelb.announcer.bgp.wire.NotificationMessage;
 import io.barelb.announcer.bgp.wire.OpenMessage;
 import io.barelb.announcer.bgp.wire.RouteRefreshMessage;
@@ -11,6 +13,26 @@ import java.util.Objects;
  * Immutable.
  */
 public sealed interface FsmEvent {
+
+    /** The event of a message decoded from the peer (events 19, 24/25, 26, 27, and ROUTE-REFRESH). */
+    static FsmEvent received(BgpMessage message) {
+        if (message instanceof OpenMessage open) {
+            return new BgpOpen(open);
+        }
+        if (message instanceof UpdateMessage update) {
+            return new UpdateMsg(update);
+        }
+        if (message instanceof NotificationMessage notification) {
+            return new NotifMsg(notification);
+        }
+        if (message instanceof RouteRefreshMessage refresh) {
+            return new RouteRefreshMsg(refresh);
+        }
+        if (message instanceof KeepaliveMessage) {
+            return new KeepAliveMsg();
+        }
+        throw new IllegalArgumentException("not a message a peer sends: " + message);
+    }
 
     /** Event 1: the operator (or the session owner) starts the session. */
     record ManualStart() implements FsmEvent {
@@ -29,6 +51,30 @@ public sealed interface FsmEvent {
 
     /** Events 16/17: the TCP connection (outgoing, or an accepted incoming one) is up. */
     record TcpConnectionConfirmed() implements FsmEvent {
+    }
+
+    /**
+     * Event 17 for a connection the peer opened (RFC 4271 §8.2.1.2, §6.8): the I/O layer accepted it from the
+     * peer's address and offers it; the machine answers with {@link FsmAction.AdoptIncoming},
+     * {@link FsmAction.HoldIncoming} or {@link FsmAction.RefuseIncoming}.
+     */
+    record TcpConnectionAccepted() implements FsmEvent {
+    }
+
+    /**
+     * {@code event} happened on the colliding connection (§6.8): a second connection the peer opened while this
+     * side's own was past Active, held until an OPEN on it decides which one survives. Only connection and
+     * message events are wrapped.
+     */
+    record OnCollidingConnection(FsmEvent event) implements FsmEvent {
+        public OnCollidingConnection {
+            Objects.requireNonNull(event, "event");
+            if (event instanceof OnCollidingConnection || event instanceof ManualStart || event instanceof ManualStop
+                    || event instanceof TimerExpired || event instanceof SendUpdate
+                    || event instanceof TcpConnectionAccepted) {
+                throw new IllegalArgumentException("not an event of a connection: " + event);
+            }
+        }
     }
 
     /** Event 18: the TCP connection failed or was closed by the peer. */

@@ -8,6 +8,7 @@ import io.barelb.announcer.bgp.wire.Octets;
 import io.barelb.announcer.bgp.wire.OpenMessage;
 import io.barelb.api.net.IpAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,8 +34,11 @@ public final class OpenNegotiation {
     private OpenNegotiation() {
     }
 
-    /** The OPEN this side sends: capabilities multiprotocol per family, route refresh, 4-octet AS, graceful restart. */
-    public static OpenMessage localOpen(SessionSettings settings) {
+    /**
+     * The OPEN this side sends at {@code now}: capabilities multiprotocol per family, route refresh, 4-octet AS,
+     * graceful restart.
+     */
+    public static OpenMessage localOpen(SessionSettings settings, Instant now) {
         List<Capability> capabilities = new ArrayList<>();
         for (AddressFamily family : settings.families()) {
             capabilities.add(new Capability.Multiprotocol(family));
@@ -42,10 +46,13 @@ public final class OpenNegotiation {
         capabilities.add(new Capability.RouteRefresh());
         capabilities.add(new Capability.FourOctetAs(settings.localAsn()));
         if (settings.gracefulRestart()) {
-            // R bit clear: this side keeps no forwarding state, it only asks the peer to keep our routes (RFC 4724 §3)
+            // RFC 4724 §3: R set within the restart window after the process started (SessionSettings); F set for
+            // every family: the forwarding of the announced addresses is the node's (kube-proxy), not this
+            // process's, and goes on while the speaker restarts, so the peer may keep forwarding to us
             List<Capability.GracefulRestart.Family> families = settings.families().stream()
-                    .map(f -> new Capability.GracefulRestart.Family(f, false)).toList();
-            capabilities.add(new Capability.GracefulRestart(false, settings.restartTimeSeconds(), families));
+                    .map(f -> new Capability.GracefulRestart.Family(f, true)).toList();
+            capabilities.add(new Capability.GracefulRestart(settings.restarting(now), settings.restartTimeSeconds(),
+                    families));
         }
         return OpenMessage.of(settings.localAsn(), (int) settings.holdTime().getSeconds(), settings.routerId(),
                 capabilities);

@@ -3,6 +3,7 @@ package io.barelb.announcer.bgp.fsm;
 import io.barelb.announcer.bgp.wire.AddressFamily;
 import io.barelb.api.net.IpAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,18 +21,30 @@ import java.util.Optional;
  * @param families              the address families this side announces with the multiprotocol capability
  * @param gracefulRestart       announce graceful restart (RFC 4724) as a restarting-capable speaker
  * @param restartTimeSeconds    the restart time put in that capability (0 to 4095)
+ * @param restartingUntil       OPENs sent before this instant set the Restart State (R) bit (RFC 4724 §3): the
+ *                              end of the first restart-time window after the process started; {@link Instant#MIN}
+ *                              for never
  */
 public record SessionSettings(long localAsn, ExpectedPeerAs peerAs, IpAddress routerId, Duration holdTime,
         Optional<Duration> keepaliveTime, Duration connectRetryTime, Duration connectRetryMaximum,
-        List<AddressFamily> families, boolean gracefulRestart, int restartTimeSeconds) {
+        List<AddressFamily> families, boolean gracefulRestart, int restartTimeSeconds, Instant restartingUntil) {
 
     /** RFC 4271 §8.2.2: the hold timer in OpenSent ("a large value, 4 minutes is suggested"). */
     public static final Duration OPEN_SENT_HOLD_TIME = Duration.ofMinutes(4);
     /** RFC 4271 §10: the suggested ConnectRetryTime, used here as the backoff's ceiling by default. */
     public static final Duration DEFAULT_CONNECT_RETRY_MAXIMUM = Duration.ofSeconds(120);
 
+    /** Settings whose OPENs never set the Restart State bit. */
+    public SessionSettings(long localAsn, ExpectedPeerAs peerAs, IpAddress routerId, Duration holdTime,
+            Optional<Duration> keepaliveTime, Duration connectRetryTime, Duration connectRetryMaximum,
+            List<AddressFamily> families, boolean gracefulRestart, int restartTimeSeconds) {
+        this(localAsn, peerAs, routerId, holdTime, keepaliveTime, connectRetryTime, connectRetryMaximum, families,
+                gracefulRestart, restartTimeSeconds, Instant.MIN);
+    }
+
     public SessionSettings {
         Objects.requireNonNull(peerAs, "peerAs");
+        Objects.requireNonNull(restartingUntil, "restartingUntil");
         Objects.requireNonNull(keepaliveTime, "keepaliveTime");
         if (localAsn <= 0 || localAsn > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("the local ASN is 1 to 4294967295, not " + localAsn);
@@ -55,6 +68,20 @@ public record SessionSettings(long localAsn, ExpectedPeerAs peerAs, IpAddress ro
         if (families.isEmpty()) {
             throw new IllegalArgumentException("a session announces at least one address family");
         }
+    }
+
+    /**
+     * The end of the window in which a process started at {@code processStart} says it has restarted: one
+     * restart time (RFC 4724 §4.1). A fresh process cannot tell a restart from a first start, so it claims the
+     * restart for as long as a peer could still hold its routes.
+     */
+    public static Instant restartWindowEnd(Instant processStart, int restartTimeSeconds) {
+        return processStart.plusSeconds(restartTimeSeconds);
+    }
+
+    /** True if an OPEN sent at {@code now} sets the Restart State bit. */
+    public boolean restarting(Instant now) {
+        return gracefulRestart && now.isBefore(restartingUntil);
     }
 
     /** True for iBGP as far as the configuration tells (a dynamic external peer is eBGP). */

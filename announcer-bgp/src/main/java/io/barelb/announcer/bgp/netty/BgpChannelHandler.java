@@ -5,10 +5,6 @@ import io.barelb.announcer.bgp.wire.BgpDecodeException;
 import io.barelb.announcer.bgp.wire.BgpMessage;
 import io.barelb.announcer.bgp.wire.BgpMessageCodec;
 import io.barelb.announcer.bgp.wire.CodecOptions;
-import io.barelb.announcer.bgp.wire.NotificationMessage;
-import io.barelb.announcer.bgp.wire.OpenMessage;
-import io.barelb.announcer.bgp.wire.RouteRefreshMessage;
-import io.barelb.announcer.bgp.wire.UpdateMessage;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
@@ -24,16 +20,29 @@ public final class BgpChannelHandler extends ChannelInboundHandlerAdapter {
 
     private final Consumer<FsmEvent> events;
     private final Supplier<CodecOptions> options;
+    private final boolean outgoing;
     private boolean closed;
 
+    /** The handler of a connection this side opened: its becoming active is TcpConnectionConfirmed. */
     public BgpChannelHandler(Consumer<FsmEvent> events, Supplier<CodecOptions> options) {
+        this(events, options, true);
+    }
+
+    /**
+     * @param outgoing false for an accepted connection, which the session offers to the machine itself (it is
+     *                 active from the start, so its channelActive says nothing)
+     */
+    public BgpChannelHandler(Consumer<FsmEvent> events, Supplier<CodecOptions> options, boolean outgoing) {
         this.events = events;
         this.options = options;
+        this.outgoing = outgoing;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        events.accept(new FsmEvent.TcpConnectionConfirmed());
+        if (outgoing) {
+            events.accept(new FsmEvent.TcpConnectionConfirmed());
+        }
         ctx.fireChannelActive();
     }
 
@@ -77,18 +86,6 @@ public final class BgpChannelHandler extends ChannelInboundHandlerAdapter {
         } catch (BgpDecodeException e) {
             return new FsmEvent.MessageDecodeError(e.toNotification());
         }
-        if (message instanceof OpenMessage open) {
-            return new FsmEvent.BgpOpen(open);
-        }
-        if (message instanceof UpdateMessage update) {
-            return new FsmEvent.UpdateMsg(update);
-        }
-        if (message instanceof NotificationMessage notification) {
-            return new FsmEvent.NotifMsg(notification);
-        }
-        if (message instanceof RouteRefreshMessage refresh) {
-            return new FsmEvent.RouteRefreshMsg(refresh);
-        }
-        return new FsmEvent.KeepAliveMsg(); // the only other type the codec decodes
+        return FsmEvent.received(message);
     }
 }

@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * One BGP session to one peer: the pure {@link BgpFsm} and {@link AdjRibOut} driven by a Netty connection, with
  * timers on the session's scheduler (the channel's event loop). The owner hands it the whole desired route set
  * ({@link #setRoutes}); the session sends the difference while Established and everything (then End-of-RIB)
- * each time it comes up. Thread-safe: public methods hop onto the session's thread; everything else runs there.
+ * each time it comes up. Connections the peer opens arrive through {@link #accept} (from the listener); the
+ * machine adopts, holds (RFC 4271 §6.8 collision) or refuses each. Thread-safe: public methods hop onto the
+ * session's thread; everything else runs there.
  */
 public final class BgpPeerSession {
 
@@ -44,11 +46,20 @@ public final class BgpPeerSession {
     private final Optional<IpAddress> nextHopV6;
     private final AdjRibOut rib = new AdjRibOut();
     private final Map<SessionTimer, SessionScheduler.Cancellable> timers = new EnumMap<>(SessionTimer.class);
-    private final java.util.ArrayDeque<FsmEvent> pending = new java.util.ArrayDeque<>();
+    private final java.util.ArrayDeque<Pending> pending = new java.util.ArrayDeque<>();
     private boolean handling;
     private Map<IpPrefix, RouteAttributes> desired = Map.of();
+    /** The session's connection and its id (0: none); ids are never reused, so a replaced one's events drop. */
     private Channel channel;
     private long connection;
+    /** The peer's colliding connection held beside it (RFC 4271 §6.8), and its id (0: none). */
+    private Channel colliding;
+    private long collidingId;
+    /** The accepted connection on offer while its TcpConnectionAccepted is handled. */
+    private Channel offered;
+    private long offeredId;
+    /** Connection ids: taken on the session's thread (dialling) and on the listener's (accepting). */
+    private final java.util.concurrent.atomic.AtomicLong nextId = new java.util.concurrent.atomic.AtomicLong();
     private volatile CodecOptions options = CodecOptions.TWO_OCTET_AS;
     private volatile SessionState state = SessionState.IDLE;
 
@@ -90,6 +101,17 @@ public final class BgpPeerSession {
         });
     }
 
+    /**
+     * Takes a connection the listener accepted from this peer's address: builds its pipeline (it must be called
+     * from the channel's initializer) and offers it to the machine, which adopts, holds or refuses it.
+     */
+    public void accept(Channel incoming) {
+        long id = newId();
+        incoming.pipeline().addLast(new BgpFrameDecoder(), new BgpMessageEncoder(() -> options),
+                new BgpChannelHandler(event -> fromConnection(id, event), () -> options, false));
+        scheduler.execute(() -> enqueue(new Pending(id, new FsmEvent.TcpConnectionAccepted(), incoming)));
+    }
+
     /** The current state (readable from any thread). */
     public SessionState state() {
         return state;
@@ -110,19 +132,47 @@ public final class BgpPeerSession {
      * fails at once, a channel active on creation) is queued and handled after them, so actions keep their order.
      */
     private void handle(FsmEvent event) {
+        enqueue(new Pending(0, event, null));
+    }
+
+    /**
+     * An event waiting its turn: {@code from} is the connection it happened on (0: timers, the owner), mapped to
+     * the session's or the colliding connection when its turn comes; {@code offer} is an accepted connection.
+     */
+    private record Pending(long from, FsmEvent event, Channel offer) {
+    }
+
+    private void enqueue(Pending event) {
         pending.add(event);
         if (handling) {
             return;
         }
         handling = true;
         try {
-            FsmEvent next;
+            Pending next;
             while ((next = pending.poll()) != null) {
-                handleNow(next);
+                dispatch(next);
             }
         } finally {
             handling = false;
         }
+    }
+
+    private void dispatch(Pending next) {
+        if (next.offer() != null) {
+            offered = next.offer();
+            offeredId = next.from();
+            handleNow(next.event());
+            if (offered != null) {
+                // the machine took no decision on it (it always does): never leave a socket open
+                refuse(Optional.empty());
+            }
+        } else if (next.from() == 0 || next.from() == connection) {
+            handleNow(next.event());
+        } else if (next.from() == collidingId) {
+            handleNow(new FsmEvent.OnCollidingConnection(next.event()));
+        }
+        // else: an event of a connection already closed or replaced
     }
 
     private void handleNow(FsmEvent event) {
@@ -146,11 +196,11 @@ public final class BgpPeerSession {
 
     /** An event from connection {@code id}; those of a connection already replaced are dropped. */
     private void fromConnection(long id, FsmEvent event) {
-        scheduler.execute(() -> {
-            if (id == connection) {
-                handle(event);
-            }
-        });
+        scheduler.execute(() -> enqueue(new Pending(id, event, null)));
+    }
+
+    private long newId() {
+        return nextId.incrementAndGet();
     }
 
     private void apply(FsmAction action) {
@@ -183,6 +233,50 @@ public final class BgpPeerSession {
             observer.down(down.reason());
         } else if (action instanceof FsmAction.ResendRoutes) {
             send(rib.refresh(context(fsm.negotiated().orElseThrow())));
+        } else {
+            applyIncoming(action);
+        }
+    }
+
+    /** The actions about accepted and colliding connections (RFC 4271 §6.8). */
+    private void applyIncoming(FsmAction action) {
+        if (action instanceof FsmAction.AdoptIncoming) {
+            drop();
+            channel = offered;
+            connection = offeredId;
+            offered = null;
+            LOG.info("BGP peer {}: took the connection the peer opened", name);
+        } else if (action instanceof FsmAction.HoldIncoming) {
+            colliding = offered;
+            collidingId = offeredId;
+            offered = null;
+            LOG.info("BGP peer {}: the peer opened a second connection; the collision is resolved on its OPEN", name);
+        } else if (action instanceof FsmAction.RefuseIncoming refuse) {
+            refuse(Optional.of(refuse.notification()));
+        } else if (action instanceof FsmAction.SendColliding send) {
+            if (colliding != null) {
+                colliding.writeAndFlush(send.message(), colliding.voidPromise());
+            }
+        } else if (action instanceof FsmAction.DropColliding) {
+            close(colliding);
+            colliding = null;
+            collidingId = 0;
+        } else if (action instanceof FsmAction.PromoteColliding) {
+            drop();
+            channel = colliding;
+            connection = collidingId;
+            colliding = null;
+            collidingId = 0;
+            LOG.info("BGP peer {}: connection collision: going on with the connection the peer opened", name);
+        }
+    }
+
+    private void refuse(Optional<io.barelb.announcer.bgp.wire.NotificationMessage> notification) {
+        Channel refused = offered;
+        offered = null;
+        if (refused != null) {
+            notification.ifPresent(n -> refused.write(n, refused.voidPromise()));
+            close(refused);
         }
     }
 
@@ -205,7 +299,8 @@ public final class BgpPeerSession {
 
     private void connect() {
         drop();
-        long id = ++connection;
+        long id = newId();
+        connection = id;
         observer.connecting();
         ChannelFuture future = connector.connect(new ChannelInitializer<Channel>() {
             @Override
@@ -226,8 +321,14 @@ public final class BgpPeerSession {
         if (channel != null) {
             Channel closing = channel;
             channel = null;
-            connection++;
-            // flush what was written (a NOTIFICATION) before closing
+            connection = 0;
+            close(closing);
+        }
+    }
+
+    /** Flushes what was written (a NOTIFICATION), then closes. */
+    private static void close(Channel closing) {
+        if (closing != null) {
             closing.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
     }

@@ -5,6 +5,7 @@ import io.barelb.announcer.bgp.config.Route;
 import io.barelb.announcer.bgp.fsm.BgpFsm;
 import io.barelb.announcer.bgp.fsm.ExpectedPeerAs;
 import io.barelb.announcer.bgp.fsm.SessionSettings;
+import io.barelb.announcer.bgp.fsm.TimerJitter;
 import io.barelb.announcer.bgp.rib.RouteAttributes;
 import io.barelb.announcer.bgp.wire.AddressFamily;
 import io.barelb.announcer.bgp.wire.Community;
@@ -14,6 +15,7 @@ import io.barelb.api.net.IpPrefix;
 import io.netty.channel.EventLoop;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,14 @@ public final class PeerSessionFactory {
      * the peer sets none).
      */
     public static SessionSettings settings(PeerConfig peer, IpAddress nodeIpv4) {
+        return settings(peer, nodeIpv4, Instant.MIN);
+    }
+
+    /**
+     * The session settings of {@code peer} in a process started at {@code processStart}: with graceful restart,
+     * its OPENs set the Restart State bit for one restart time after that (RFC 4724 §4.1).
+     */
+    public static SessionSettings settings(PeerConfig peer, IpAddress nodeIpv4, Instant processStart) {
         ExpectedPeerAs peerAs = peer.dynamicAsn()
                 .map(d -> d == PeerConfig.DynamicAsn.INTERNAL ? ExpectedPeerAs.internal() : ExpectedPeerAs.external())
                 .orElseGet(() -> ExpectedPeerAs.exactly(peer.peerAsn()));
@@ -47,7 +57,9 @@ public final class PeerSessionFactory {
                 : SessionSettings.DEFAULT_CONNECT_RETRY_MAXIMUM;
         return new SessionSettings(peer.effectiveLocalAsn(), peerAs, peer.routerId().orElse(nodeIpv4),
                 peer.holdTime(), Optional.of(peer.keepaliveTime()), retry, maximum, families(peer),
-                peer.enableGracefulRestart(), RESTART_TIME_SECONDS);
+                peer.enableGracefulRestart(), RESTART_TIME_SECONDS,
+                processStart.equals(Instant.MIN) ? Instant.MIN
+                        : SessionSettings.restartWindowEnd(processStart, RESTART_TIME_SECONDS));
     }
 
     /** Both families with {@code dualStackAddressFamily}, else the family of the peer's address (as MetalLB). */
@@ -73,10 +85,18 @@ public final class PeerSessionFactory {
         return peer.sourceAddress().filter(a -> a.isIpv4() == ipv4).or(() -> nodeAddress);
     }
 
-    /** The session of {@code peer} on {@code loop}, not started. */
+    /** The session of {@code peer} on {@code loop}, not started, in a process that never claims a restart. */
     public static BgpPeerSession session(PeerConfig peer, IpAddress nodeIpv4, Optional<IpAddress> nodeIpv6,
             Optional<String> password, EventLoop loop, Clock clock, SessionObserver observer) {
-        BgpFsm fsm = new BgpFsm(settings(peer, nodeIpv4), clock);
+        return session(peer, nodeIpv4, nodeIpv6, password, loop, clock, Instant.MIN, observer);
+    }
+
+    /** The session of {@code peer} on {@code loop}, not started, in a process started at {@code processStart}. */
+    public static BgpPeerSession session(PeerConfig peer, IpAddress nodeIpv4, Optional<IpAddress> nodeIpv6,
+            Optional<String> password, EventLoop loop, Clock clock, Instant processStart, SessionObserver observer) {
+        // RFC 4271 §10 jitter on the connect retry and keepalive intervals
+        BgpFsm fsm = new BgpFsm(settings(peer, nodeIpv4, processStart), clock,
+                TimerJitter.from(new java.util.SplittableRandom()));
         return new BgpPeerSession(peer.name(), fsm, SessionScheduler.of(loop),
                 new EpollBgpConnector(loop, transport(peer, password)), nextHop(peer, true, Optional.of(nodeIpv4)),
                 nextHop(peer, false, nodeIpv6), observer);

@@ -2,7 +2,6 @@ package io.barelb.announcer.bgp.fsm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.barelb.announcer.bgp.wire.AddressFamily;
 import io.barelb.announcer.bgp.wire.BgpError;
@@ -18,15 +17,19 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seeded random event sequences (java.util.Random, reproducible by seed) checked against the machine's invariants
- * after every event: no UPDATE outside Established, a NOTIFICATION on every error exit from a state that sent
- * OPEN, running timers as the state requires, SessionUp/SessionDown paired with Established.
+ * Seeded random event sequences (java.util.Random, reproducible by seed), incoming and colliding connections
+ * included, checked against {@link FsmInvariants} after every event: no UPDATE outside Established, a
+ * NOTIFICATION on every error exit from a state that sent OPEN, running timers as the state requires,
+ * SessionUp/SessionDown paired with Established, one decision per offered connection.
  */
 class BgpFsmRandomTest {
 
     private static final int SEEDS = 200;
     private static final int STEPS = 300;
     private static final UpdateMessage UPDATE = UpdateMessage.endOfRib(AddressFamily.IPV4_UNICAST);
+
+    private int collided;
+    private int promoted;
 
     @Test
     void invariantsHoldOnRandomEventSequences() {
@@ -38,9 +41,10 @@ class BgpFsmRandomTest {
             for (int step = 0; step < STEPS; step++) {
                 String where = "seed " + seed + " step " + step;
                 SessionState before = h.fsm.state();
+                boolean collidingBefore = h.fsm.hasCollidingConnection();
                 if (random.nextInt(6) == 0) {
                     h.advance(Duration.ofMillis(random.nextInt(120_000)));
-                    checkTimers(h, where + " after advancing");
+                    FsmInvariants.checkTimers(h, () -> where + " after advancing");
                     visited.add(h.fsm.state());
                     continue;
                 }
@@ -53,50 +57,15 @@ class BgpFsmRandomTest {
                 }
                 SessionState after = h.fsm.state();
                 visited.add(after);
-                check(where + ": " + event + " in " + before + " -> " + after, h, event, before, after, actions);
+                collided += actions.contains(new FsmAction.HoldIncoming()) ? 1 : 0;
+                promoted += actions.contains(new FsmAction.PromoteColliding()) ? 1 : 0;
+                FsmInvariants.check(() -> where + ": " + event + " in " + before + " -> " + after, h, event,
+                        before, collidingBefore, actions);
             }
         }
         assertEquals(EnumSet.allOf(SessionState.class), visited, "the sequences reach every state");
-    }
-
-    private static void check(String where, FsmHarness h, FsmEvent event, SessionState before, SessionState after,
-            List<FsmAction> actions) {
-        for (FsmAction action : actions) {
-            if (action instanceof FsmAction.Send send && send.message() instanceof UpdateMessage) {
-                assertTrue(before == SessionState.ESTABLISHED && event instanceof FsmEvent.SendUpdate,
-                        where + ": UPDATE sent outside Established");
-            }
-            if (action instanceof FsmAction.Send send && send.message() instanceof OpenMessage) {
-                assertEquals(SessionState.OPEN_SENT, after, where + ": OPEN sent but not in OpenSent");
-            }
-        }
-        boolean errorExit = before.openSent() && after == SessionState.IDLE
-                && !(event instanceof FsmEvent.NotifMsg) && !(event instanceof FsmEvent.TcpConnectionFails);
-        if (errorExit) {
-            assertTrue(actions.stream().anyMatch(a -> a instanceof FsmAction.Send s
-                    && s.message() instanceof NotificationMessage), where + ": error exit without a NOTIFICATION");
-        }
-        if (before.openSent() && !after.openSent()) {
-            assertTrue(actions.contains(new FsmAction.DropConnection()), where + ": left a connection open");
-        }
-        assertEquals(after == SessionState.ESTABLISHED ? 1 : 0, h.ups - h.downs, where + ": SessionUp/Down unpaired");
-        checkTimers(h, where);
-    }
-
-    private static void checkTimers(FsmHarness h, String where) {
-        Set<SessionTimer> running = h.fsm.runningTimers();
-        assertEquals(h.deadlines.keySet(), running, where + ": the machine's timers differ from the actions'");
-        Set<SessionTimer> expected = switch (h.fsm.state()) {
-            case IDLE -> running.contains(SessionTimer.IDLE_HOLD) ? EnumSet.of(SessionTimer.IDLE_HOLD)
-                    : EnumSet.noneOf(SessionTimer.class);
-            case CONNECT, ACTIVE -> EnumSet.of(SessionTimer.CONNECT_RETRY);
-            case OPEN_SENT -> EnumSet.of(SessionTimer.HOLD);
-            case OPEN_CONFIRM, ESTABLISHED -> h.fsm.negotiated().orElseThrow().holdTime().isZero()
-                    ? EnumSet.noneOf(SessionTimer.class) : EnumSet.of(SessionTimer.HOLD, SessionTimer.KEEPALIVE);
-        };
-        if (!expected.equals(running)) {
-            fail(where + ": in " + h.fsm.state() + " timers " + running + ", expected " + expected);
-        }
+        assertTrue(collided > 0 && promoted > 0, "colliding connections were held and some promoted: " + collided
+                + " held, " + promoted + " promoted");
     }
 
     private static FsmEvent randomEvent(Random random) {
@@ -106,6 +75,17 @@ class BgpFsmRandomTest {
         }
         if (pick < 10) {
             return new FsmEvent.ManualStart();
+        }
+        if (pick < 14) {
+            return new FsmEvent.TcpConnectionAccepted();
+        }
+        if (pick < 20) {
+            // what the peer sends on a colliding connection, held or not
+            FsmEvent[] onColliding = {new FsmEvent.BgpOpen(Sessions.peerOpen(90)), new FsmEvent.KeepAliveMsg(),
+                    new FsmEvent.TcpConnectionFails("reset"), new FsmEvent.NotifMsg(NotificationMessage.of(
+                            BgpError.CEASE_CONNECTION_COLLISION_RESOLUTION)),
+                    new FsmEvent.MessageDecodeError(NotificationMessage.of(BgpError.BAD_MESSAGE_TYPE))};
+            return new FsmEvent.OnCollidingConnection(onColliding[random.nextInt(onColliding.length)]);
         }
         if (pick < 25) {
             return new FsmEvent.TcpConnectionConfirmed();

@@ -74,13 +74,36 @@ class OpenNegotiationTest {
     @Test
     void ourOpenCarriesAsTransForAFourOctetLocalAs() {
         SessionSettings settings = with(ExpectedPeerAs.external(), 4_200_000_000L, Optional.empty(), true);
-        OpenMessage open = OpenNegotiation.localOpen(settings);
+        OpenMessage open = OpenNegotiation.localOpen(settings, java.time.Instant.EPOCH);
         assertEquals(OpenMessage.AS_TRANS, open.myAutonomousSystem());
         assertEquals(4_200_000_000L, open.autonomousSystem());
         assertTrue(open.capability(Capability.RouteRefresh.class).isPresent());
         Capability.GracefulRestart restart = open.capability(Capability.GracefulRestart.class).orElseThrow();
         assertEquals(120, restart.restartTimeSeconds());
         assertEquals(2, restart.families().size());
+    }
+
+    @Test
+    void gracefulRestartSetsTheRestartBitOnlyInsideTheWindowAfterProcessStartAndForwardingForEveryFamily() {
+        java.time.Instant started = java.time.Instant.parse("2026-12-03T09:00:00Z");
+        SessionSettings settings = new SessionSettings(64512, ExpectedPeerAs.exactly(64513), Sessions.LOCAL_ID,
+                Duration.ofSeconds(90), Optional.empty(), Duration.ofSeconds(1), Duration.ofSeconds(30), Sessions.BOTH,
+                true, 120, SessionSettings.restartWindowEnd(started, 120));
+        Capability.GracefulRestart early = OpenNegotiation.localOpen(settings, started.plusSeconds(119))
+                .capability(Capability.GracefulRestart.class).orElseThrow();
+        assertTrue(early.restarting(), "R within the restart time after start");
+        assertEquals(List.of(new Capability.GracefulRestart.Family(AddressFamily.IPV4_UNICAST, true),
+                new Capability.GracefulRestart.Family(AddressFamily.IPV6_UNICAST, true)), early.families());
+        Capability.GracefulRestart late = OpenNegotiation.localOpen(settings, started.plusSeconds(120))
+                .capability(Capability.GracefulRestart.class).orElseThrow();
+        assertFalse(late.restarting(), "no R once the window is over");
+        assertEquals(120, late.restartTimeSeconds());
+        // the bits on the wire: flags 0x8 in the top nibble of the restart time, F (0x80) per family
+        byte[] wire = BgpMessageCodec.encode(OpenNegotiation.localOpen(settings, started), CodecOptions.TWO_OCTET_AS);
+        String hex = HexFormat.of().formatHex(wire);
+        assertTrue(hex.contains("400a" + "8078" + "00010180" + "00020180"), hex);
+        SessionSettings without = with(ExpectedPeerAs.exactly(64513), 64512, Optional.empty(), false);
+        assertTrue(OpenNegotiation.localOpen(without, started).capability(Capability.GracefulRestart.class).isEmpty());
     }
 
     @Test
