@@ -2,13 +2,9 @@ package io.barelb.announcer.bgp.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.barelb.announcer.bgp.netty.BenchSpeaker;
 import io.barelb.testkit.NetnsLab;
 import io.barelb.testkit.Requirements;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,7 +60,8 @@ class BgpGobgpBenchmarkIT {
     private final Map<String, List<Double>> figures = new LinkedHashMap<>();
     private NetnsLab lab;
     private BirdControl bird;
-    private Process speaker;
+    private SpeakerJvm speaker;
+    private Gobgp gobgpd;
     private Path birdSocket;
 
     @AfterEach
@@ -86,8 +83,12 @@ class BgpGobgpBenchmarkIT {
         NetnsLab.run("ip", "-n", lab.nodeNs(1), "addr", "add", "192.0.2.21/24", "dev", "eth0");
         NetnsLab.run("ip", "-n", lab.nodeNs(2), "addr", "add", "192.0.2.22/24", "dev", "eth0");
         startBird();
-        startGobgpd();
-        startSpeaker();
+        gobgpd = Gobgp.start(lab, lab.nodeNs(2), GOBGP_ASN, "192.0.2.12", List.of(
+                new Gobgp.Neighbor("192.0.2.100", BIRD_ASN, "192.0.2.12", false),
+                new Gobgp.Neighbor("192.0.2.101", BIRD_ASN, "192.0.2.22", false)));
+        speaker = SpeakerJvm.start(lab, lab.nodeNs(1), "2001:db8::11",
+                "a," + OUR_ASN + "," + BIRD_ASN + ",192.0.2.100,192.0.2.11,-",
+                "b," + OUR_ASN + "," + BIRD_ASN + ",192.0.2.101,192.0.2.21,-");
         awaitTrue("all four sessions Established", () -> bird.establishedSince().size() == 4);
         byte[] mrt = Gobgp.hostRoutes(routes, "192.0.2.12", GOBGP_ASN);
         Path fifo = lab.dir().resolve("routes.fifo");
@@ -104,14 +105,14 @@ class BgpGobgpBenchmarkIT {
 
                 double add;
                 if (gobgp) {
-                    try (MrtInjection injection = MrtInjection.open(lab, lab.nodeNs(2), fifo)) {
+                    try (MrtInjection injection = MrtInjection.open(lab, gobgpd.ns(), fifo)) {
                         long started = injection.send(mrt);
                         awaitTrue(who + " routes in BIRD", () -> bird.fewestRoutes(tables) == routes);
                         add = seconds(started);
                     }
                 } else {
                     long started = System.nanoTime();
-                    command("fill " + routes);
+                    speaker.command("fill " + routes);
                     awaitTrue(who + " routes in BIRD", () -> bird.fewestRoutes(tables) == routes);
                     add = seconds(started);
                 }
@@ -119,20 +120,19 @@ class BgpGobgpBenchmarkIT {
                 assertThat(bird.routeCounts(tables).values()).as("exactly the routes sent, per table").containsOnly(routes);
 
                 if (round == rounds - 1) {
-                    long pid = gobgp ? lab.pid("gobgpd") : speaker.pid();
-                    rss[gobgp ? 1 : 0] = rssKb(pid);
+                    rss[gobgp ? 1 : 0] = SpeakerJvm.rssKb(gobgp ? gobgpd.pid() : speaker.pid());
                     if (!gobgp) {
-                        heap = heapAfterGc();
+                        heap = speaker.heapAfterGc();
                     }
                 }
 
                 record(who + " initial transfer", initialTransfer(protocols));
 
                 long started = System.nanoTime();
-                CompletableFuture<String> cli = gobgp ? CompletableFuture.supplyAsync(() -> gobgp("global", "rib", "-a",
-                        "ipv4", "del", "all")) : CompletableFuture.completedFuture("");
+                CompletableFuture<String> cli = gobgp ? CompletableFuture.supplyAsync(() -> gobgpd.cli("global", "rib",
+                        "-a", "ipv4", "del", "all")) : CompletableFuture.completedFuture("");
                 if (!gobgp) {
-                    command("empty");
+                    speaker.command("empty");
                 }
                 awaitTrue(who + " routes withdrawn from BIRD", () -> bird.mostRoutes(tables) == 0);
                 record(who + " withdrawal", seconds(started));
@@ -211,25 +211,6 @@ class BgpGobgpBenchmarkIT {
         }
     }
 
-    private void startGobgpd() throws IOException {
-        Path config = lab.dir().resolve("gobgpd.toml");
-        Files.writeString(config, Gobgp.config(GOBGP_ASN, "192.0.2.12", List.of(
-                new Gobgp.Neighbor("192.0.2.100", BIRD_ASN, "192.0.2.12", false),
-                new Gobgp.Neighbor("192.0.2.101", BIRD_ASN, "192.0.2.22", false))));
-        lab.start("gobgpd", lab.nodeNs(2), Map.of(), List.of("gobgpd", "-f", config.toString(), "-t", "toml", "-p",
-                "--api-hosts", "127.0.0.1:50051", "--pprof-disable"));
-    }
-
-    private void startSpeaker() throws IOException {
-        Path target = Path.of("target").toAbsolutePath();
-        String classpath = Files.readString(target.resolve("test-classpath.txt")).trim() + ":"
-                + target.resolve("test-classes") + ":" + target.resolve("classes");
-        speaker = lab.start("speaker", lab.nodeNs(1), Map.of(), List.of(NetnsLab.javaBin(), "-Xmx128m",
-                "-XX:+UseSerialGC", "-cp", classpath, BenchSpeaker.class.getName(), "2001:db8::11",
-                "a," + OUR_ASN + "," + BIRD_ASN + ",192.0.2.100,192.0.2.11,-",
-                "b," + OUR_ASN + "," + BIRD_ASN + ",192.0.2.101,192.0.2.21,-"));
-    }
-
     /** The BIRD table of {@code protocol}'s routes. */
     private static String table(String protocol) {
         return "t_" + protocol;
@@ -237,40 +218,6 @@ class BgpGobgpBenchmarkIT {
 
     private static String[] tables(String[] protocols) {
         return java.util.Arrays.stream(protocols).map(BgpGobgpBenchmarkIT::table).toArray(String[]::new);
-    }
-
-    private void command(String line) {
-        try {
-            OutputStream in = speaker.getOutputStream();
-            in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-            in.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private long heapAfterGc() throws InterruptedException {
-        int before = lab.log("speaker.log").split("\nheap ", -1).length;
-        command("heap");
-        awaitTrue("the heap figure", () -> lab.log("speaker.log").split("\nheap ", -1).length > before);
-        String[] parts = lab.log("speaker.log").split("\nheap ", -1);
-        return Long.parseLong(parts[parts.length - 1].split(" ")[0]);
-    }
-
-    private String gobgp(String... words) {
-        List<String> command = new ArrayList<>(List.of("gobgp", "-u", "127.0.0.1", "-p", "50051"));
-        command.addAll(List.of(words));
-        try {
-            return lab.exec(lab.nodeNs(2), command.toArray(String[]::new));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static long rssKb(long pid) throws IOException {
-        return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
-                .filter(l -> l.startsWith("VmRSS:")).map(l -> l.replaceAll("[^0-9]", "")).mapToLong(Long::parseLong)
-                .findFirst().orElseThrow();
     }
 
     // ---- figures
@@ -296,8 +243,8 @@ class BgpGobgpBenchmarkIT {
         for (String what : List.of("live add", "withdrawal", "initial transfer")) {
             text.append("%-24s ours/gobgp median ratio %.2f%n".formatted(what, median("ours " + what) / median("gobgp " + what)));
         }
-        text.append("RSS with the routes out to both peers: ours %d KiB (heap after full GC %d KiB, -Xmx128m"
-                .formatted(rss[0], heap / 1024) + " -XX:+UseSerialGC), gobgpd %d KiB%n".formatted(rss[1]));
+        text.append("RSS with the routes out to both peers: ours %d KiB (heap after full GC %d KiB, %s"
+                .formatted(rss[0], heap / 1024, String.join(" ", SpeakerJvm.OPTIONS)) + "), gobgpd %d KiB%n".formatted(rss[1]));
         System.out.print(text);
         Files.writeString(Path.of("target", "bgp-benchmark.txt"), text);
     }
@@ -318,10 +265,9 @@ class BgpGobgpBenchmarkIT {
     }
 
     private String describe() {
-        String log = lab.log("speaker.log");
+        String log = speaker.log();
         return bird.ask("show protocols") + "\n" + bird.routeCounts(tables(OURS)) + " " + bird.routeCounts(tables(GOBGP))
                 + "\n--- speaker log tail ---\n" + log.substring(Math.max(0, log.length() - 4000))
-                + "\n--- gobgpd log tail ---\n" + lab.log("gobgpd.log").lines().skip(Math.max(0,
-                lab.log("gobgpd.log").lines().count() - 20)).collect(Collectors.joining("\n"));
+                + "\n--- gobgpd log tail ---\n" + gobgpd.logTail();
     }
 }

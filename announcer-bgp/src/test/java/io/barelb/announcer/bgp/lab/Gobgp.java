@@ -1,14 +1,19 @@
 package io.barelb.announcer.bgp.lab;
 
+import io.barelb.testkit.NetnsLab;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * gobgpd as the reference in the labs: its TOML configuration, and MRT TABLE_DUMP_V2 files (RFC 6396) of host
+ * gobgpd as the reference in the labs, running in a namespace of a {@link NetnsLab} (API on 127.0.0.1:50051 there,
+ * the {@code gobgp} CLI run in the same namespace): its TOML configuration, and MRT TABLE_DUMP_V2 files (RFC 6396) of host
  * routes for {@code gobgp mrt inject global}, the fastest bulk injection its CLI offers (one process streaming
  * every route over gRPC; {@code gobgp global rib add} per prefix is bound by process start-up).
  */
@@ -18,7 +23,49 @@ public final class Gobgp {
     public record Neighbor(String address, long asn, String localAddress, boolean passive) {
     }
 
-    private Gobgp() {
+    private final NetnsLab lab;
+    private final String ns;
+
+    private Gobgp(NetnsLab lab, String ns) {
+        this.lab = lab;
+        this.ns = ns;
+    }
+
+    /** Starts gobgpd in {@code ns} (tracked by the lab as {@code gobgpd}) with {@link #config}. */
+    public static Gobgp start(NetnsLab lab, String ns, long asn, String routerId, List<Neighbor> neighbors)
+            throws IOException {
+        java.nio.file.Path config = lab.dir().resolve("gobgpd.toml");
+        Files.writeString(config, config(asn, routerId, neighbors));
+        lab.start("gobgpd", ns, Map.of(), List.of("gobgpd", "-f", config.toString(), "-t", "toml", "-p",
+                "--api-hosts", "127.0.0.1:50051", "--pprof-disable"));
+        return new Gobgp(lab, ns);
+    }
+
+    /** The namespace gobgpd runs in. */
+    public String ns() {
+        return ns;
+    }
+
+    /** The daemon's PID. */
+    public long pid() {
+        return lab.pid("gobgpd");
+    }
+
+    /** Runs {@code gobgp WORDS} against the daemon and returns its output (fails on a non-zero exit). */
+    public String cli(String... words) {
+        List<String> command = new ArrayList<>(List.of("gobgp", "-u", "127.0.0.1", "-p", "50051"));
+        command.addAll(List.of(words));
+        try {
+            return lab.exec(ns, command.toArray(String[]::new));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The end of gobgpd's log, for failure messages. */
+    public String logTail() {
+        List<String> lines = lab.log("gobgpd.log").lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
     }
 
     /**
