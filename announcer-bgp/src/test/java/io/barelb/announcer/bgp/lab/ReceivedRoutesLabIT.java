@@ -29,6 +29,9 @@ import org.junit.jupiter.api.Test;
 class ReceivedRoutesLabIT {
 
     private static final long HEAP_BOUND_BYTES = 1_000_000;
+    private static final Duration SETTLE = Duration.ofSeconds(60);
+    /** gobgpd sends one UPDATE per route; on a loaded 2-core machine 100,000 took it more than 2 minutes. */
+    private static final Duration FLOOD = Duration.ofMinutes(10);
     private static final Pattern SENT = Pattern.compile("\"sent\":\\{([^}]*)}");
     private static final Pattern RECEIVED = Pattern.compile("\"received\":\\{([^}]*)}");
 
@@ -50,7 +53,7 @@ class ReceivedRoutesLabIT {
         Gobgp gobgpd = Gobgp.start(lab, lab.nodeNs(2), 64514, "192.0.2.12",
                 List.of(new Gobgp.Neighbor("192.0.2.11", 64512, "192.0.2.12", true)));
         SpeakerJvm speaker = SpeakerJvm.start(lab, lab.nodeNs(1), "2001:db8::11", "g,64512,64514,192.0.2.12,192.0.2.11,-");
-        await("the session Established", () -> speaker.log().contains("state g ESTABLISHED"), speaker, gobgpd);
+        await("the session Established", () -> speaker.log().contains("state g ESTABLISHED"), SETTLE, speaker, gobgpd);
         Thread.sleep(2_000); // past the start-up's allocations (class loading, the first UPDATEs)
         long heapBefore = speaker.heapAfterGc();
         long rssBefore = SpeakerJvm.rssKb(speaker.pid());
@@ -63,12 +66,12 @@ class ReceivedRoutesLabIT {
             started = injection.send(mrt);
             await("gobgpd to have all routes out to us and every UPDATE it sent received", () -> {
                 try {
-                    Thread.sleep(200); // each look forks gobgp: not too often while the flood runs
+                    Thread.sleep(1_000); // each look forks gobgp twice: not often, gobgpd needs the CPU more
                     return advertised(gobgpd) == routes && counter(SENT, "update", gobgpd) == speaker.updatesReceived("g");
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
-            }, speaker, gobgpd);
+            }, FLOOD, speaker, gobgpd);
             arrived = System.nanoTime();
         }
         long updates = speaker.updatesReceived("g");
@@ -77,7 +80,7 @@ class ReceivedRoutesLabIT {
         long keepalivesAfterFlood = counter(RECEIVED, "keepalive", gobgpd);
         // a keepalive interval (3 s) later, ours still come
         await("gobgpd receiving our KEEPALIVEs after the flood",
-                () -> counter(RECEIVED, "keepalive", gobgpd) > keepalivesAfterFlood, speaker, gobgpd);
+                () -> counter(RECEIVED, "keepalive", gobgpd) > keepalivesAfterFlood, SETTLE, speaker, gobgpd);
 
         String text = ("%d routes received from gobgpd in %d UPDATEs, %.2f s from the injection until gobgpd had sent"
                 + " them all and we had read every UPDATE; heap after full GC %d -> %d KiB (%+d KiB), RSS %d -> %d KiB"
@@ -112,9 +115,9 @@ class ReceivedRoutesLabIT {
         return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
-    private static void await(String what, BooleanSupplier condition, SpeakerJvm speaker, Gobgp gobgpd)
+    private static void await(String what, BooleanSupplier condition, Duration limit, SpeakerJvm speaker, Gobgp gobgpd)
             throws InterruptedException {
-        NetnsLab.await(Duration.ofSeconds(120), what, condition, () -> {
+        NetnsLab.await(limit, what, condition, () -> {
             String log = speaker.log();
             return gobgpd.cli("-j", "neighbor", "192.0.2.11") + "\n--- speaker log tail ---\n"
                     + log.substring(Math.max(0, log.length() - 3000)) + "\n--- gobgpd log tail ---\n" + gobgpd.logTail();
