@@ -31,11 +31,8 @@ class StaticClusterSourceTest {
 
     @Test
     void readsAFolderAndReadsItAgainWhenAFileChangesKeepingTheLastGoodConfiguration() throws Exception {
-        Files.writeString(dir.resolve("cluster.yaml"), Fixtures.STATIC_CLUSTER_OBJECTS);
-        Files.writeString(dir.resolve("config.yaml"), POOL.formatted("192.0.2.0/28"));
         LinkedBlockingQueue<ClusterView> views = new LinkedBlockingQueue<>();
-        try (StaticClusterSource source = new StaticClusterSource(dir,
-                new ConfigValidator(Fixtures.ipamFactories(), Fixtures.announcerFactories()), Duration.ofMillis(50))) {
+        try (StaticClusterSource source = clusterAndPool()) {
             source.start(views::add);
 
             ClusterView first = views.poll(10, TimeUnit.SECONDS);
@@ -80,11 +77,8 @@ class StaticClusterSourceTest {
 
     @Test
     void anEditOfOneFileKeepsTheObjectsOfTheFilesNotParsedAgain() throws Exception {
-        Files.writeString(dir.resolve("cluster.yaml"), Fixtures.STATIC_CLUSTER_OBJECTS);
-        Files.writeString(dir.resolve("config.yaml"), POOL.formatted("192.0.2.0/28"));
         LinkedBlockingQueue<ClusterView> views = new LinkedBlockingQueue<>();
-        try (StaticClusterSource source = new StaticClusterSource(dir,
-                new ConfigValidator(Fixtures.ipamFactories(), Fixtures.announcerFactories()), Duration.ofMillis(50))) {
+        try (StaticClusterSource source = clusterAndPool()) {
             source.start(views::add);
             assertThat(views.poll(10, TimeUnit.SECONDS)).isNotNull();
 
@@ -102,6 +96,14 @@ class StaticClusterSourceTest {
             assertThat(third.nodes()).isEmpty();
             assertThat(third.pools()).singleElement().satisfies(p -> assertThat(p.addresses()).containsExactly("198.51.100.0/29"));
         }
+    }
+
+    /** A source (not started, 50 ms polls) over cluster.yaml (the fixtures' objects) and config.yaml (a /28 pool). */
+    private StaticClusterSource clusterAndPool() throws java.io.IOException {
+        Files.writeString(dir.resolve("cluster.yaml"), Fixtures.STATIC_CLUSTER_OBJECTS);
+        Files.writeString(dir.resolve("config.yaml"), POOL.formatted("192.0.2.0/28"));
+        return new StaticClusterSource(dir, new ConfigValidator(Fixtures.ipamFactories(), Fixtures.announcerFactories()),
+                Duration.ofMillis(50));
     }
 
     /** The first view that {@code wanted} accepts, within 10 s. */
