@@ -67,8 +67,11 @@ final class BgpAnnouncer implements Announcer {
     /** Peers that cannot run now (password Secret missing, no local address), with the reason. */
     private volatile Map<String, Blocked> blocked = Map.of();
 
-    /** A peer held back, why, and the routes it would carry. */
-    private record Blocked(String why, List<Route> routes) {
+    /** A peer held back, why, the routes it would carry and their addresses. */
+    private record Blocked(String why, List<Route> routes, Set<IpAddress> addresses) {
+        Blocked(String why, List<Route> routes) {
+            this(why, routes, Route.addressesOf(routes));
+        }
     }
     private volatile AnnouncerState desired = AnnouncerState.empty();
     private final Set<String> reported = new HashSet<>();
@@ -238,7 +241,7 @@ final class BgpAnnouncer implements Announcer {
             List<String> where = new ArrayList<>();
             List<String> notUp = new ArrayList<>();
             for (PeerRuntime peer : new TreeMap<>(peers).values()) {
-                if (peer.routes().stream().anyMatch(route -> route.addresses().contains(ad.address()))) {
+                if (peer.carries(ad.address())) {
                     if (peer.established()) {
                         where.add(peer.address());
                     } else {
@@ -248,7 +251,7 @@ final class BgpAnnouncer implements Announcer {
             }
             boolean held = false;
             for (Map.Entry<String, Blocked> entry : waiting.entrySet()) {
-                if (entry.getValue().routes().stream().anyMatch(route -> route.addresses().contains(ad.address()))) {
+                if (entry.getValue().addresses().contains(ad.address())) {
                     notUp.add("peer " + entry.getKey() + " waits: " + entry.getValue().why());
                     held = true;
                 }

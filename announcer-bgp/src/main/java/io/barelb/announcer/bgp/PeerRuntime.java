@@ -35,6 +35,8 @@ final class PeerRuntime {
     private final String address;
     private final BgpListeners.Registration incoming;
     private volatile List<Route> routes = List.of();
+    /** The addresses of {@link #routes}, so a status of N addresses costs N look-ups, not N scans of N routes. */
+    private volatile java.util.Set<IpAddress> addresses = java.util.Set.of();
     private boolean started;
 
     /**
@@ -91,8 +93,14 @@ final class PeerRuntime {
         return routes;
     }
 
+    /** Whether the routes last handed to the session carry {@code address}. */
+    boolean carries(IpAddress address) {
+        return addresses.contains(address);
+    }
+
     /** Hands the session its whole desired set. */
     void setRoutes(List<Route> planned) {
+        addresses = Route.addressesOf(planned);
         routes = List.copyOf(planned);
         session.setRoutes(PeerSessionFactory.desired(planned));
     }

@@ -31,11 +31,8 @@ class StaticClusterSourceTest {
 
     @Test
     void readsAFolderAndReadsItAgainWhenAFileChangesKeepingTheLastGoodConfiguration() throws Exception {
-        Files.writeString(dir.resolve("cluster.yaml"), Fixtures.STATIC_CLUSTER_OBJECTS);
-        Files.writeString(dir.resolve("config.yaml"), POOL.formatted("192.0.2.0/28"));
         LinkedBlockingQueue<ClusterView> views = new LinkedBlockingQueue<>();
-        try (StaticClusterSource source = new StaticClusterSource(dir,
-                new ConfigValidator(Fixtures.ipamFactories(), Fixtures.announcerFactories()), Duration.ofMillis(50))) {
+        try (StaticClusterSource source = clusterAndPool()) {
             source.start(views::add);
 
             ClusterView first = views.poll(10, TimeUnit.SECONDS);
@@ -76,6 +73,50 @@ class StaticClusterSourceTest {
             assertThat(third).as("a view after the fix").isNotNull();
             assertThat(third.pools()).singleElement().satisfies(p -> assertThat(p.addresses()).containsExactly("198.51.100.0/29"));
         }
+    }
+
+    @Test
+    void anEditOfOneFileKeepsTheObjectsOfTheFilesNotParsedAgain() throws Exception {
+        LinkedBlockingQueue<ClusterView> views = new LinkedBlockingQueue<>();
+        try (StaticClusterSource source = clusterAndPool()) {
+            source.start(views::add);
+            assertThat(views.poll(10, TimeUnit.SECONDS)).isNotNull();
+
+            // only config.yaml changes: cluster.yaml (kept from the previous read) still gives its objects
+            Files.writeString(dir.resolve("config.yaml"), POOL.formatted("198.51.100.0/29"));
+            ClusterView second = awaitView(views, v -> v.pools().size() == 1
+                    && v.pools().get(0).addresses().equals(java.util.List.of("198.51.100.0/29")));
+            assertThat(second.services()).hasSize(1);
+            assertThat(second.endpointSlices()).hasSize(1);
+            assertThat(second.nodes()).hasSize(1);
+
+            // cluster.yaml changes: parsed again, its objects go, the unchanged configuration stays
+            Files.writeString(dir.resolve("cluster.yaml"), "# nothing here on purpose\n");
+            ClusterView third = awaitView(views, v -> v.services().isEmpty());
+            assertThat(third.nodes()).isEmpty();
+            assertThat(third.pools()).singleElement().satisfies(p -> assertThat(p.addresses()).containsExactly("198.51.100.0/29"));
+        }
+    }
+
+    /** A source (not started, 50 ms polls) over cluster.yaml (the fixtures' objects) and config.yaml (a /28 pool). */
+    private StaticClusterSource clusterAndPool() throws java.io.IOException {
+        Files.writeString(dir.resolve("cluster.yaml"), Fixtures.STATIC_CLUSTER_OBJECTS);
+        Files.writeString(dir.resolve("config.yaml"), POOL.formatted("192.0.2.0/28"));
+        return new StaticClusterSource(dir, new ConfigValidator(Fixtures.ipamFactories(), Fixtures.announcerFactories()),
+                Duration.ofMillis(50));
+    }
+
+    /** The first view that {@code wanted} accepts, within 10 s. */
+    private static ClusterView awaitView(LinkedBlockingQueue<ClusterView> views,
+                                         java.util.function.Predicate<ClusterView> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            ClusterView next = views.poll(200, TimeUnit.MILLISECONDS);
+            if (next != null && wanted.test(next)) {
+                return next;
+            }
+        }
+        throw new AssertionError("no such view within 10 s");
     }
 
     @Test

@@ -34,4 +34,11 @@ public record Route(IpPrefix prefix, SortedSet<IpAddress> addresses, Optional<Lo
             }
         }
     }
+
+    /** Every Service address {@code routes} carry, for look-ups that must not scan the routes each time. */
+    public static java.util.Set<IpAddress> addressesOf(List<Route> routes) {
+        java.util.Set<IpAddress> all = new java.util.HashSet<>();
+        routes.forEach(route -> all.addAll(route.addresses()));
+        return java.util.Set.copyOf(all);
+    }
 }

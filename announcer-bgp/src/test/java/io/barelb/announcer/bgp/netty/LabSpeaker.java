@@ -30,7 +30,7 @@ import java.util.Optional;
  * the source address and {@code nextHopV6} (first argument). Reads commands on stdin:
  * {@code routes NAME PREFIX|LOCALPREF|COMMUNITIES|LARGE;...} (fields {@code -} when empty, lists comma-separated)
  * and {@code quit}. Prints {@code state NAME STATE} on every change, {@code connect NAME} on every attempt and
- * {@code updates NAME COUNT} whenever UPDATEs go out.
+ * {@code updates NAME COUNT} whenever UPDATEs go out, each line followed by the wall clock in ms.
  */
 public final class LabSpeaker {
 
@@ -40,58 +40,78 @@ public final class LabSpeaker {
     public static void main(String[] args) throws Exception {
         MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         EventLoop loop = group.next();
-        IpAddress nextHopV6 = IpAddress.parse(args[0]);
-        Map<String, BgpPeerSession> sessions = new HashMap<>();
-        for (String spec : Arrays.copyOfRange(args, 1, args.length)) {
-            String[] f = spec.split(",");
-            String name = f[0];
-            long localAsn = Long.parseLong(f[1]);
-            long peerAsn = Long.parseLong(f[2]);
-            IpAddress peer = IpAddress.parse(f[3]);
-            IpAddress source = IpAddress.parse(f[4]);
-            Optional<String> password = f[5].equals("-") ? Optional.empty() : Optional.of(f[5]);
-            SessionSettings settings = new SessionSettings(localAsn, ExpectedPeerAs.exactly(peerAsn), source,
-                    Duration.ofSeconds(9), Optional.empty(), Duration.ofSeconds(1), Duration.ofSeconds(4),
-                    List.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST), false, 120);
-            BgpTransport transport = new BgpTransport(peer.toInetAddress(), 179, Optional.of(source.toInetAddress()),
-                    BgpTransport.ttlFor(localAsn == peerAsn, false), password);
-            BgpPeerSession session = new BgpPeerSession(name, new BgpFsm(settings, Clock.systemUTC()),
-                    SessionScheduler.of(loop), new EpollBgpConnector(loop, transport), Optional.of(source),
-                    Optional.of(nextHopV6), new SessionObserver() {
-                        @Override
-                        public void updatesSent(int count) {
-                            System.out.println("updates " + name + " " + count);
-                            System.out.flush();
-                        }
-
-                        @Override
-                        public void connecting() {
-                            System.out.println("connect " + name);
-                            System.out.flush();
-                        }
-
-                        @Override
-                        public void stateChanged(SessionState from, SessionState to) {
-                            System.out.println("state " + name + " " + to);
-                            System.out.flush();
-                        }
-                    });
-            sessions.put(name, session);
-            session.start();
-        }
+        Map<String, BgpPeerSession> sessions = started(loop, args);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         while ((line = in.readLine()) != null && !line.equals("quit")) {
             String[] words = line.trim().split(" ", 3);
             if (words[0].equals("routes")) {
                 sessions.get(words[1]).setRoutes(words.length < 3 ? Map.of() : parse(words[2]));
-                System.out.println("applied " + words[1]);
-                System.out.flush();
+                print("applied " + words[1]);
             }
         }
         sessions.values().forEach(BgpPeerSession::stop);
         Thread.sleep(200);
         group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).sync();
+    }
+
+    /** The sessions of {@code args} (the next hop, then one spec each) by name, started. */
+    static Map<String, BgpPeerSession> started(EventLoop loop, String[] args) {
+        IpAddress nextHopV6 = IpAddress.parse(args[0]);
+        Map<String, BgpPeerSession> sessions = new java.util.LinkedHashMap<>();
+        for (String spec : Arrays.copyOfRange(args, 1, args.length)) {
+            BgpPeerSession session = session(loop, nextHopV6, spec);
+            sessions.put(spec.split(",")[0], session);
+            session.start();
+        }
+        return sessions;
+    }
+
+    /**
+     * A session (not started) from {@code name,localAsn,peerAsn,peerAddress,sourceAddress,password|-}: hold 9 s,
+     * connect retry 1 s doubling up to 4 s, both families, and an observer that prints what the class comment says.
+     */
+    static BgpPeerSession session(EventLoop loop, IpAddress nextHopV6, String spec) {
+        String[] f = spec.split(",");
+        String name = f[0];
+        long localAsn = Long.parseLong(f[1]);
+        long peerAsn = Long.parseLong(f[2]);
+        IpAddress peer = IpAddress.parse(f[3]);
+        IpAddress source = IpAddress.parse(f[4]);
+        Optional<String> password = f[5].equals("-") ? Optional.empty() : Optional.of(f[5]);
+        SessionSettings settings = new SessionSettings(localAsn, ExpectedPeerAs.exactly(peerAsn), source,
+                Duration.ofSeconds(9), Optional.empty(), Duration.ofSeconds(1), Duration.ofSeconds(4),
+                List.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST), false, 120);
+        BgpTransport transport = new BgpTransport(peer.toInetAddress(), 179, Optional.of(source.toInetAddress()),
+                BgpTransport.ttlFor(localAsn == peerAsn, false), password);
+        return new BgpPeerSession(name, new BgpFsm(settings, Clock.systemUTC()), SessionScheduler.of(loop),
+                new EpollBgpConnector(loop, transport), Optional.of(source), Optional.of(nextHopV6), printing(name));
+    }
+
+    /** Prints {@code connect}, {@code state} and {@code updates} lines, with the wall clock in ms last. */
+    private static SessionObserver printing(String name) {
+        return new SessionObserver() {
+            @Override
+            public void updatesSent(int count) {
+                print("updates " + name + " " + count);
+            }
+
+            @Override
+            public void connecting() {
+                print("connect " + name);
+            }
+
+            @Override
+            public void stateChanged(SessionState from, SessionState to) {
+                print("state " + name + " " + to);
+            }
+        };
+    }
+
+    /** One line on stdout, followed by the wall clock in ms. */
+    static void print(String line) {
+        System.out.println(line + " " + System.currentTimeMillis());
+        System.out.flush();
     }
 
     private static Map<IpPrefix, RouteAttributes> parse(String routes) {
