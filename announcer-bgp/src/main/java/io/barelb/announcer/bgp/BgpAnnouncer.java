@@ -226,13 +226,17 @@ final class BgpAnnouncer implements Announcer {
                 continue;
             }
             List<String> where = new ArrayList<>();
+            List<String> whereText = new ArrayList<>();
             List<String> notUp = new ArrayList<>();
             for (PeerRuntime peer : new TreeMap<>(peers).values()) {
                 if (peer.routes().stream().anyMatch(route -> route.addresses().contains(ad.address()))) {
+                    String bfdState = peer.usesBfd() ? bfd.describe(peer.peerAddress()).map(d -> " (" + d + ")")
+                            .orElse(" (BFD not started)") : "";
                     if (peer.established()) {
                         where.add(peer.address());
+                        whereText.add(peer.address() + bfdState);
                     } else {
-                        notUp.add("peer " + peer.name() + " (" + peer.address() + ") is " + peer.state());
+                        notUp.add("peer " + peer.name() + " (" + peer.address() + ") is " + peer.state() + bfdState);
                     }
                 }
             }
@@ -243,7 +247,7 @@ final class BgpAnnouncer implements Announcer {
                     held = true;
                 }
             }
-            String message = !where.isEmpty() ? "announced to BGP peers " + String.join(", ", where)
+            String message = !where.isEmpty() ? "announced to BGP peers " + String.join(", ", whereText)
                     : notUp.isEmpty() ? "no BGPPeer of node " + nodeName + " is sent this address (check the "
                     + "BGPAdvertisements' peers and nodeSelectors)" : String.join("; ", notUp);
             // a peer held back (its Secret missing) is a failure the runtime reports and retries; a session not

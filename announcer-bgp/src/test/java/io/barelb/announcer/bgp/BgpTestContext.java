@@ -110,6 +110,11 @@ final class BgpTestContext implements PluginContext, Metrics, AutoCloseable {
         return Optional.ofNullable(gauges.get(key(name, Map.of("peer", peer)))).map(DoubleSupplier::getAsDouble);
     }
 
+    /** The counter's current value, empty if it is not registered. */
+    Optional<Long> counter(String name, String peer) {
+        return Optional.ofNullable(counters.get(key(name, Map.of("peer", peer)))).map(AtomicLong::get);
+    }
+
     private static String key(String name, Map<String, String> labels) {
         return name + new TreeMap<>(labels);
     }
