@@ -13,9 +13,7 @@ import io.netty.channel.epoll.EpollIoHandler;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,29 +46,13 @@ class BfdSessionsAllocationTest {
         groupA = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         groupB = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         int portA = 40_000 + ThreadLocalRandom.current().nextInt(9_000);
-        a = sessions(groupA, portA, portA + 1);
-        b = sessions(groupB, portA + 1, portA);
-    }
-
-    private static BfdSessions sessions(EventLoopGroup group, int receivePort, int peerPort) throws Exception {
-        BfdIoSettings rfc = BfdIoSettings.singleHop();
-        BfdSessions sessions = new BfdSessions(group, new BfdIoSettings(receivePort, peerPort, rfc.listenIpv4(),
-                rfc.listenIpv6(), rfc.firstSourcePort(), rfc.lastSourcePort()), System::nanoTime, new Random());
-        sessions.start();
-        return sessions;
+        a = BfdSessionsLoopbackTest.sessions(groupA, portA, portA + 1);
+        b = BfdSessionsLoopbackTest.sessions(groupB, portA + 1, portA);
     }
 
     @AfterEach
     void stop() {
-        if (a != null) {
-            a.close();
-            b.close();
-        }
-        for (EventLoopGroup g : new EventLoopGroup[] {groupA, groupB}) {
-            if (g != null) {
-                g.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-            }
-        }
+        BfdSessionsLoopbackTest.stopAll(a, b, groupA, groupB);
     }
 
     @Test
