@@ -37,6 +37,10 @@ record GcPauses(List<Double> pausesMillis, List<Double> safepointsMillis) {
         return new GcPauses(List.copyOf(pauses), List.copyOf(safepoints));
     }
 
+    static double min(List<Double> values) {
+        return values.isEmpty() ? 0 : Collections.min(values);
+    }
+
     static double max(List<Double> values) {
         return values.isEmpty() ? 0 : Collections.max(values);
     }
@@ -48,7 +52,7 @@ record GcPauses(List<Double> pausesMillis, List<Double> safepointsMillis) {
         }
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
-        return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(fraction * sorted.size()) - 1));
+        return sorted.get((int) Math.max(0, Math.min(sorted.size() - 1, Math.ceil(fraction * sorted.size()) - 1)));
     }
 
     @Override

@@ -10,6 +10,9 @@ import io.barelb.announcer.bgp.bfd.wire.BfdState;
 import io.barelb.announcer.bgp.config.BfdProfileConfig;
 import io.barelb.api.net.IpAddress;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.security.SecureRandom;
@@ -19,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * The BFD sessions of the announcer's peers: one single-hop session (RFC 5881) per peer address that a BGPPeer
  * with a {@code bfdProfile} dials, opened on first need (the UDP 3784 socket is bound only then). Reports each
  * session leaving or reaching Up to {@code onChange} (address, up) on the BFD event loop. {@link #ensure} and
- * {@link #retain} are called from the announcer's reconcile thread, never from an event loop. Every second and
+ * {@link #retain} are called from the announcer's reconcile thread, never from an event loop. The sessions run on
+ * an epoll event loop thread of their own ({@code barelb-bfd}, started with the first session), so no BGP
+ * session's work can delay a BFD packet or timer. Every second and
  * after each state change the sessions publish their status (on the BFD loop): {@link #describe} and the
  * metrics read that snapshot, so neither waits on the event loop.
  */
@@ -37,7 +43,6 @@ final class BfdLink implements BfdSessionListener, AutoCloseable {
 
     static final long STATUS_PERIOD_MILLIS = 1_000;
 
-    private final EventLoopGroup group;
     private final BfdIoSettings settings;
     private final BgpMetrics metrics;
     private final BiConsumer<IpAddress, Boolean> onChange;
@@ -45,15 +50,15 @@ final class BfdLink implements BfdSessionListener, AutoCloseable {
     private final Set<IpAddress> up = ConcurrentHashMap.newKeySet();
     private final Map<IpAddress, BgpMetrics.BfdCounts> counted = new ConcurrentHashMap<>();
     private volatile Map<IpAddress, BfdSessionStatus> latest = Map.of();
+    private EventLoopGroup loop;
     private BfdSessions sessions;
 
-    BfdLink(EventLoopGroup group, BgpMetrics metrics, BiConsumer<IpAddress, Boolean> onChange) {
-        this(group, BfdIoSettings.singleHop(), metrics, onChange);
+    BfdLink(BgpMetrics metrics, BiConsumer<IpAddress, Boolean> onChange) {
+        this(BfdIoSettings.singleHop(), metrics, onChange);
     }
 
     /** With other ports than RFC 5881's (tests on one host). */
-    BfdLink(EventLoopGroup group, BfdIoSettings settings, BgpMetrics metrics, BiConsumer<IpAddress, Boolean> onChange) {
-        this.group = group;
+    BfdLink(BfdIoSettings settings, BgpMetrics metrics, BiConsumer<IpAddress, Boolean> onChange) {
         this.settings = settings;
         this.metrics = metrics;
         this.onChange = onChange;
@@ -72,7 +77,11 @@ final class BfdLink implements BfdSessionListener, AutoCloseable {
             return;
         }
         if (sessions == null) {
-            BfdSessions opened = new BfdSessions(group, settings, System::nanoTime, new SecureRandom());
+            if (loop == null) {
+                loop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("barelb-bfd", true,
+                        Thread.MAX_PRIORITY), EpollIoHandler.newFactory());
+            }
+            BfdSessions opened = new BfdSessions(loop, settings, System::nanoTime, new SecureRandom());
             opened.start();
             opened.addListener(this);
             opened.publishStatuses(STATUS_PERIOD_MILLIS, this::published);
@@ -159,6 +168,11 @@ final class BfdLink implements BfdSessionListener, AutoCloseable {
     public void close() {
         if (sessions != null) {
             sessions.close();
+            sessions = null;
+        }
+        if (loop != null) {
+            loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
+            loop = null;
         }
         configured.keySet().forEach(peer -> metrics.forgetBfdSession(peer.toString()));
         configured.clear();

@@ -40,9 +40,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Level-based and idempotent: {@link #apply} diffs the peers against the running sessions (a peer whose
  * configuration, password or node addresses changed gets a new session; one that left is stopped) and sends only
- * route differences over the sessions that stay. All I/O runs on the announcer's own epoll event loop group, shut
- * down by {@link #close()}. {@code apply} and {@code close} are serialised; {@link #status()} reads snapshots; BFD
- * callbacks (on the event loop) never take the announcer's lock.
+ * route differences over the sessions that stay. BGP I/O runs on the announcer's own epoll event loop group, shut
+ * down by {@link #close()}, BFD on a thread of its own ({@link BfdLink}). {@code apply} and {@code close} are
+ * serialised; {@link #status()} reads snapshots; BFD callbacks (on the event loop) never take the announcer's lock.
  */
 final class BgpAnnouncer implements Announcer {
 
@@ -77,7 +77,7 @@ final class BgpAnnouncer implements Announcer {
         this.local = local;
         this.metrics = new BgpMetrics(context.metrics());
         this.group = new MultiThreadIoEventLoopGroup(EVENT_LOOP_THREADS, EpollIoHandler.newFactory());
-        this.bfd = new BfdLink(group, metrics, this::bfdChanged);
+        this.bfd = new BfdLink(metrics, this::bfdChanged);
     }
 
     /**

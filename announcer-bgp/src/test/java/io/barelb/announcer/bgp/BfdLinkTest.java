@@ -39,7 +39,6 @@ class BfdLinkTest {
     private static final String PEER = "127.0.0.1";
 
     private final List<String> changes = new CopyOnWriteArrayList<>();
-    private EventLoopGroup group;
     private EventLoopGroup routerGroup;
     private BgpTestContext context;
     private BfdLink link;
@@ -49,13 +48,12 @@ class BfdLinkTest {
     @BeforeEach
     void start() throws Exception {
         assumeTrue(Epoll.isAvailable(), "needs Netty's native epoll transport");
-        group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         routerGroup = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         int ours = 30_000 + ThreadLocalRandom.current().nextInt(10_000);
         int theirs = ours + 1;
         BfdIoSettings rfc = BfdIoSettings.singleHop();
         context = new BgpTestContext(Optional.of("node-1"), Map.of());
-        link = new BfdLink(group, new BfdIoSettings(ours, theirs, rfc.listenIpv4(), rfc.listenIpv6(),
+        link = new BfdLink(new BfdIoSettings(ours, theirs, rfc.listenIpv4(), rfc.listenIpv6(),
                 rfc.firstSourcePort(), rfc.lastSourcePort()), new BgpMetrics(context),
                 (address, up) -> changes.add(address + (up ? " up" : " down")));
         router = new BfdSessions(routerGroup, new BfdIoSettings(theirs, ours, rfc.listenIpv4(), rfc.listenIpv6(),
@@ -70,10 +68,8 @@ class BfdLinkTest {
             link.close();
             router.close();
         }
-        for (EventLoopGroup g : new EventLoopGroup[] {group, routerGroup}) {
-            if (g != null) {
-                g.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-            }
+        if (routerGroup != null) {
+            routerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
         if (context != null) {
             context.close();
