@@ -89,6 +89,10 @@ class BfdSoakLabIT {
                 java.nio.file.StandardOpenOption.APPEND);
 
         assertThat(gcTimes).as("forced full GCs").isNotEmpty();
+        if (javaOpts.isEmpty()) {
+            assertThat(Files.readString(lab.gcLog())).as("the launcher's speaker options (docs/bfd.md)")
+                    .contains("Using The Z Garbage Collector");
+        }
         assertThat(downEvents).as("our BFD Down events (metallb_bfd_session_down_events)\n" + lab.describe()).isZero();
         assertThat(lab.metric("metallb_bfd_session_up_events")).as("no new Up either").isEqualTo(upEvents);
         assertThat(lab.speakerLog()).as("our log").doesNotContain("Up -> Down");
