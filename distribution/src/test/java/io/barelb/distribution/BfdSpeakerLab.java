@@ -168,9 +168,12 @@ final class BfdSpeakerLab implements AutoCloseable {
                 """.formatted(processes.dir().resolve("bird-events.log"), intervalMillis);
     }
 
-    void startBird() throws IOException {
+    /** Starts BIRD and waits until it answers with its BGP protocol configured (so the speaker never races it). */
+    void startBird() throws IOException, InterruptedException {
         processes.start(BIRD, routerNs, Map.of(), List.of("bird", "-f", "-c", processes.dir().resolve("bird.conf").toString(),
                 "-s", birdSocket.toString(), "-P", processes.dir().resolve("bird.pid").toString()));
+        await(Duration.ofSeconds(30), "BIRD answering with protocol peer", () -> birdc("show", "protocols", "peer")
+                .lines().anyMatch(l -> l.startsWith("peer ")));
     }
 
     /**
@@ -300,8 +303,12 @@ final class BfdSpeakerLab implements AutoCloseable {
         String log = speakerLog();
         return birdc("show", "protocols") + "\n" + birdc("show", "bfd", "sessions") + "\n--- metrics ---\n"
                 + metrics().lines().filter(l -> l.startsWith("metallb_") || l.startsWith("barelb_bfd"))
-                .collect(Collectors.joining("\n")) + "\n--- speaker log tail ---\n"
-                + log.substring(Math.max(0, log.length() - 6000));
+                .collect(Collectors.joining("\n")) + "\n--- BIRD's event log tail ---\n" + tail(birdEvents(), 3000)
+                + "\n--- speaker log tail ---\n" + tail(log, 6000);
+    }
+
+    private static String tail(String text, int chars) {
+        return text.substring(Math.max(0, text.length() - chars));
     }
 
     /** {@code count} Service ids starting at {@code first}, wrapping inside 1-150. */
