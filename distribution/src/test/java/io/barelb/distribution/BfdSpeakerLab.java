@@ -160,7 +160,7 @@ final class BfdSpeakerLab implements AutoCloseable {
                   local 203.0.113.1 as 64513;
                   neighbor 203.0.113.2 as 64512;
                   passive on;
-                  debug { states };
+                  debug { states, events };
                   bfd on;
                   error wait time 1, 2;
                   ipv4 { import all; export none; gateway direct; };
