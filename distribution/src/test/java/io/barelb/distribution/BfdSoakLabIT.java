@@ -140,7 +140,8 @@ class BfdSoakLabIT {
                 sinceGc = at - gc;
             }
         }
-        return String.format("%.1f ms (ended %.1f s after a forced GC)", largest * 1000, sinceGc);
+        return Double.isNaN(sinceGc) ? String.format("%.1f ms (before the first forced GC)", largest * 1000)
+                : String.format("%.1f ms (ended %.1f s after a forced GC)", largest * 1000, sinceGc);
     }
 
     /** The machine's 1-minute load average: a false Down on a starved machine says so. */
