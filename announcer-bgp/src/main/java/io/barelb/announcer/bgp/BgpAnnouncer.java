@@ -41,9 +41,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Level-based and idempotent: {@link #apply} diffs the peers against the running sessions (a peer whose
  * configuration, password or node addresses changed gets a new session; one that left is stopped) and sends only
- * route differences over the sessions that stay. All I/O runs on the announcer's own epoll event loop group, shut
- * down by {@link #close()}. {@code apply} and {@code close} are serialised; {@link #status()} reads snapshots; BFD
- * callbacks (on the event loop) never take the announcer's lock.
+ * route differences over the sessions that stay. BGP I/O runs on the announcer's own epoll event loop group, shut
+ * down by {@link #close()}, BFD on a thread of its own ({@link BfdLink}). {@code apply} and {@code close} are
+ * serialised; {@link #status()} reads snapshots; BFD callbacks (on the event loop) never take the announcer's lock.
  */
 final class BgpAnnouncer implements Announcer {
 
@@ -89,7 +89,7 @@ final class BgpAnnouncer implements Announcer {
         this.processStart = Objects.requireNonNull(processStart, "processStart");
         this.metrics = new BgpMetrics(context.metrics());
         this.group = new MultiThreadIoEventLoopGroup(EVENT_LOOP_THREADS, EpollIoHandler.newFactory());
-        this.bfd = new BfdLink(group, metrics, this::bfdChanged);
+        this.bfd = new BfdLink(metrics, this::bfdChanged);
         this.listeners = new BgpListeners(group, listenPort, metrics::refusedConnection);
     }
 
@@ -239,13 +239,17 @@ final class BgpAnnouncer implements Announcer {
                 continue;
             }
             List<String> where = new ArrayList<>();
+            List<String> whereText = new ArrayList<>();
             List<String> notUp = new ArrayList<>();
             for (PeerRuntime peer : new TreeMap<>(peers).values()) {
                 if (peer.carries(ad.address())) {
+                    String bfdState = peer.usesBfd() ? bfd.describe(peer.peerAddress()).map(d -> " (" + d + ")")
+                            .orElse(" (BFD not started)") : "";
                     if (peer.established()) {
                         where.add(peer.address());
+                        whereText.add(peer.address() + bfdState);
                     } else {
-                        notUp.add("peer " + peer.name() + " (" + peer.address() + ") is " + peer.state());
+                        notUp.add("peer " + peer.name() + " (" + peer.address() + ") is " + peer.state() + bfdState);
                     }
                 }
             }
@@ -256,7 +260,7 @@ final class BgpAnnouncer implements Announcer {
                     held = true;
                 }
             }
-            String message = !where.isEmpty() ? "announced to BGP peers " + String.join(", ", where)
+            String message = !where.isEmpty() ? "announced to BGP peers " + String.join(", ", whereText)
                     : notUp.isEmpty() ? "no BGPPeer of node " + nodeName + " is sent this address (check the "
                     + "BGPAdvertisements' peers and nodeSelectors)" : String.join("; ", notUp);
             // a peer held back (its Secret missing) is a failure the runtime reports and retries; a session not

@@ -10,7 +10,9 @@ import java.util.Set;
 
 /**
  * Rules for {@code BFDProfile}, as MetalLB's {@code bfdProfileFromCR} ({@code internal/config/config.go}) and the
- * CRD markers ({@code api/v1beta1/bfdprofile_types.go}) judge them.
+ * CRD markers ({@code api/v1beta1/bfdprofile_types.go}) judge them, plus one of our own: {@code echoMode: true}
+ * is refused, since the Echo function (RFC 5880 §6.4) is not implemented. {@code minimumTtl} is range-checked
+ * as MetalLB does but has no effect: sessions are single hop (RFC 5881 §5), so only TTL 255 is accepted.
  */
 final class BfdProfileRules {
 
@@ -36,7 +38,10 @@ final class BfdProfileRules {
             problems.integerIn(spec, "detectMultiplier", 2, 255);
             problems.integerIn(spec, "echoInterval", 10, 60000);
             problems.integerIn(spec, "minimumTtl", 1, 254);
-            problems.read(() -> spec.bool("echoMode"));
+            if (problems.read(() -> spec.bool("echoMode")).orElse(false)) {
+                problems.at(spec, "echoMode", "true", "the BFD Echo function is not supported (control packets only, "
+                        + "RFC 5880 asynchronous mode); remove echoMode or set it to false");
+            }
             problems.read(() -> spec.bool("passiveMode"));
         }
         return names;

@@ -187,6 +187,8 @@ class BgpValidationTest {
                         "BFDProfile \"p\": spec.minimumTtl \"255\": must be between 1 and 254"),
                 invalid("bfd-echo-mode-boolean", List.of(bfd("p", "echoMode", "yes")),
                         "BFDProfile \"p\": spec.echoMode \"yes\": must be true or false"),
+                invalid("bfd-echo-mode-not-supported", List.of(bfd("p", "echoMode", true), bfd("q", "echoMode", false)),
+                        "BFDProfile \"p\": spec.echoMode \"true\": the BFD Echo function is not supported (control packets only, RFC 5880 asynchronous mode); remove echoMode or set it to false"),
                 invalid("bfd-duplicate-name", List.of(bfd("p"), bfd("p")),
                         "BFDProfile \"p\": metadata.name \"p\": duplicate BFDProfile name"),
                 valid("well-known-community-names", ad("ad", "communities", List.of("no-advertise", "no-export",

@@ -30,6 +30,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
@@ -59,6 +60,9 @@ public final class BfdSessions implements AutoCloseable {
     private final BfdReceiver<InetAddress> receiver;
     private final Map<BfdSession, SessionDriver> drivers = new IdentityHashMap<>();
     private final List<Channel> receiveChannels = new ArrayList<>();
+    private final Runnable publish = this::publishStatuses;
+    private Consumer<List<BfdSessionStatus>> statusSink;
+    private io.netty.util.concurrent.ScheduledFuture<?> publishing;
 
     /**
      * Sessions on one event loop of {@code group} (an epoll group), timed by {@code clock} (nanoseconds, e.g.
@@ -72,6 +76,11 @@ public final class BfdSessions implements AutoCloseable {
         this.random = Objects.requireNonNull(random, "random");
         this.table = new BfdSessionTable<>(random);
         this.receiver = new BfdReceiver<>(table);
+        listeners.afterEachChange(() -> {
+            if (statusSink != null) {
+                loop.execute(publish); // once the event that changed the state is done
+            }
+        });
     }
 
     /** Binds the IPv4 and IPv6 receive sockets. Fails (naming the address) if the port is taken. */
@@ -235,6 +244,33 @@ public final class BfdSessions implements AutoCloseable {
         return onLoop(() -> drivers.values().stream().map(BfdSessions::status).toList());
     }
 
+    /**
+     * Hands {@code sink} every session's status on the event loop, every {@code periodMillis} and right after
+     * each state change (for metrics and status pages that must not wait on the loop). Replaces an earlier sink.
+     * The work is one list of snapshots per call, none per packet.
+     */
+    public void publishStatuses(long periodMillis, Consumer<List<BfdSessionStatus>> sink) {
+        Objects.requireNonNull(sink, "sink");
+        if (periodMillis <= 0) {
+            throw new IllegalArgumentException("status period " + periodMillis + " ms must be positive");
+        }
+        onLoop(() -> {
+            statusSink = sink;
+            if (publishing != null) {
+                publishing.cancel(false);
+            }
+            publishing = loop.scheduleAtFixedRate(publish, 0, periodMillis, TimeUnit.MILLISECONDS);
+            return null;
+        });
+    }
+
+    private void publishStatuses() {
+        Consumer<List<BfdSessionStatus>> sink = statusSink;
+        if (sink != null) {
+            sink.accept(drivers.values().stream().map(BfdSessions::status).toList());
+        }
+    }
+
     /** How many received datagrams ended with {@code outcome}. */
     public long received(BfdReceiveOutcome outcome) {
         return onLoop(() -> receiver.count(outcome));
@@ -265,6 +301,11 @@ public final class BfdSessions implements AutoCloseable {
             return;
         }
         onLoop(() -> {
+            if (publishing != null) {
+                publishing.cancel(false);
+                publishing = null;
+            }
+            statusSink = null;
             long now = clock.getAsLong();
             for (SessionDriver driver : drivers.values()) {
                 driver.session().adminDown(now);

@@ -30,6 +30,7 @@ final class SessionDriver implements BfdSessionActions {
     private final Runnable fire = this::fire;
     private BfdSession session;
     private ScheduledFuture<?> timer;
+    private ByteBuf sendBuffer;
     private long armedFor = Long.MAX_VALUE;
     private long sendFailures;
 
@@ -67,9 +68,24 @@ final class SessionDriver implements BfdSessionActions {
             sendFailures++;
             return;
         }
-        ByteBuf buffer = channel.alloc().directBuffer(BfdControlCodec.MANDATORY_LENGTH);
+        ByteBuf buffer = reusableBuffer();
         BfdControlCodec.encode(packet, buffer);
         channel.writeAndFlush(buffer, channel.voidPromise());
+    }
+
+    /**
+     * The session's one send buffer, cleared: this driver holds a reference and each write takes one more, which
+     * the channel gives back once the datagram is out (at once on a writable socket, since writes happen on the
+     * loop). Should a write still be queued (socket full), a pooled buffer of its own is used for this packet.
+     */
+    private ByteBuf reusableBuffer() {
+        if (sendBuffer == null) {
+            sendBuffer = channel.alloc().directBuffer(BfdControlCodec.MANDATORY_LENGTH, BfdControlCodec.MANDATORY_LENGTH);
+        }
+        if (sendBuffer.refCnt() != 1) {
+            return channel.alloc().directBuffer(BfdControlCodec.MANDATORY_LENGTH);
+        }
+        return sendBuffer.clear().retain();
     }
 
     @Override
@@ -104,6 +120,10 @@ final class SessionDriver implements BfdSessionActions {
             timer = null;
         }
         channel.close();
+        if (sendBuffer != null) {
+            sendBuffer.release();
+            sendBuffer = null;
+        }
     }
 
     int sourcePort() {

@@ -8,15 +8,24 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Logs every state change and tells the listeners about Up and leaving Up; a failing listener is logged. */
+/**
+ * Logs every state change and tells the listeners about Up and leaving Up; a failing listener is logged. Then runs
+ * the manager's hook (status publication). Called on the event loop only.
+ */
 final class StateFanOut {
 
     private static final Logger LOG = LoggerFactory.getLogger(BfdSessions.class);
 
     private final List<BfdSessionListener> listeners = new CopyOnWriteArrayList<>();
+    private Runnable afterEachChange = () -> { };
 
     void add(BfdSessionListener listener) {
         listeners.add(listener);
+    }
+
+    /** Runs {@code hook} after the listeners on every state change (on the event loop). */
+    void afterEachChange(Runnable hook) {
+        this.afterEachChange = hook;
     }
 
     void remove(BfdSessionListener listener) {
@@ -38,5 +47,6 @@ final class StateFanOut {
                         e.toString());
             }
         }
+        afterEachChange.run();
     }
 }

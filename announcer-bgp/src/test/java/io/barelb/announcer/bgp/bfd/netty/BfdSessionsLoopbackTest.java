@@ -65,7 +65,8 @@ class BfdSessionsLoopbackTest {
         b.addListener(heardByB);
     }
 
-    private static BfdSessions sessions(EventLoopGroup group, int receivePort, int peerPort) throws Exception {
+    /** A started manager on loopback ports of its own (tests on one host cannot all use 3784). */
+    static BfdSessions sessions(EventLoopGroup group, int receivePort, int peerPort) throws Exception {
         BfdIoSettings settings = BfdIoSettings.singleHop();
         BfdSessions sessions = new BfdSessions(group, new BfdIoSettings(receivePort, peerPort, settings.listenIpv4(),
                 settings.listenIpv6(), settings.firstSourcePort(), settings.lastSourcePort()), System::nanoTime, new Random());
@@ -75,11 +76,16 @@ class BfdSessionsLoopbackTest {
 
     @AfterEach
     void stop() {
+        stopAll(a, b, group, groupB);
+    }
+
+    /** Closes both managers (if started) and shuts both groups down. */
+    static void stopAll(BfdSessions a, BfdSessions b, EventLoopGroup... groups) {
         if (a != null) {
             a.close();
             b.close();
         }
-        for (EventLoopGroup g : new EventLoopGroup[] {group, groupB}) {
+        for (EventLoopGroup g : groups) {
             if (g != null) {
                 g.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
             }
