@@ -43,7 +43,7 @@ final class BfdSpeakerLab implements AutoCloseable {
     private final Path distribution;
     private final Path folder;
     private final Path birdSocket;
-    private final List<String> namespaces = new ArrayList<>();
+    private RouterLink link;
 
     /** Checks the requirements, builds both namespaces and the static folder (no Service yet); starts nothing. */
     BfdSpeakerLab(int intervalMillis) throws IOException {
@@ -56,16 +56,9 @@ final class BfdSpeakerLab implements AutoCloseable {
         routerNs = processes.tag() + "-r";
         nodeNs = processes.tag() + "-n";
         try {
-            for (String ns : List.of(routerNs, nodeNs)) {
-                NetnsLab.run("ip", "netns", "add", ns);
-                namespaces.add(ns);
-                NetnsLab.run("ip", "-n", ns, "link", "set", "lo", "up");
-            }
-            NetnsLab.run("ip", "-n", routerNs, "link", "add", "eth0", "type", "veth", "peer", "name", "eth0", "netns", nodeNs);
-            for (String[] side : new String[][] {{routerNs, "203.0.113.1/24"}, {nodeNs, "203.0.113.2/24"}}) {
-                NetnsLab.run("ip", "-n", side[0], "link", "set", "eth0", "up");
-                NetnsLab.run("ip", "-n", side[0], "addr", "add", side[1], "dev", "eth0");
-            }
+            link = RouterLink.create(processes.tag());
+            RouterLink.address(routerNs, "203.0.113.1/24");
+            RouterLink.address(nodeNs, "203.0.113.2/24");
             folder = processes.dir().resolve("static");
             Files.createDirectories(folder);
             write("nodes.yaml", """
@@ -319,12 +312,8 @@ final class BfdSpeakerLab implements AutoCloseable {
     @Override
     public void close() {
         processes.close();
-        for (String ns : namespaces) {
-            try {
-                NetnsLab.run("ip", "netns", "del", ns);
-            } catch (IOException ignored) {
-                // already gone
-            }
+        if (link != null) {
+            link.close();
         }
     }
 }

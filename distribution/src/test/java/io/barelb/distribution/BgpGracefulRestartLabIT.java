@@ -40,7 +40,7 @@ class BgpGracefulRestartLabIT {
     private static final long POLL_MILLIS = 50;
 
     private final String tag = "bp-gr-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xFFFF));
-    private final List<String> namespaces = new ArrayList<>();
+    private RouterLink link;
     private NetnsLab processes;
     private Path distribution;
     private Path folder;
@@ -48,11 +48,11 @@ class BgpGracefulRestartLabIT {
     private Path birdSocket;
 
     private String routerNs() {
-        return tag + "-r";
+        return link.routerNs();
     }
 
     private String nodeNs() {
-        return tag + "-n";
+        return link.nodeNs();
     }
 
     @BeforeEach
@@ -62,18 +62,9 @@ class BgpGracefulRestartLabIT {
         distribution = Path.of(System.getProperty("barelb.distribution", "target/barelb-dev")).toAbsolutePath();
         assertThat(distribution.resolve("bin/barelb")).as("assembled launcher").isExecutable();
         processes = new NetnsLab("bp-gr", 0, false); // its processes and folder only: the namespaces are ours
-        for (String ns : List.of(routerNs(), nodeNs())) {
-            NetnsLab.run("ip", "netns", "add", ns);
-            namespaces.add(ns);
-            NetnsLab.run("ip", "-n", ns, "link", "set", "lo", "up");
-        }
-        NetnsLab.run("ip", "-n", routerNs(), "link", "add", "eth0", "type", "veth", "peer", "name", "eth0", "netns",
-                nodeNs());
-        for (String[] address : new String[][] {{routerNs(), "203.0.113.1/24"}, {routerNs(), "203.0.113.3/24"},
-                {nodeNs(), "203.0.113.2/24"}}) {
-            NetnsLab.run("ip", "-n", address[0], "addr", "add", address[1], "dev", "eth0");
-            NetnsLab.run("ip", "-n", address[0], "link", "set", "eth0", "up");
-        }
+        link = RouterLink.create(tag);
+        RouterLink.address(routerNs(), "203.0.113.1/24", "203.0.113.3/24");
+        RouterLink.address(nodeNs(), "203.0.113.2/24");
         folder = processes.dir().resolve("static");
         Files.createDirectories(folder);
         write("nodes.yaml", """
@@ -95,12 +86,8 @@ class BgpGracefulRestartLabIT {
         if (processes != null) {
             processes.close();
         }
-        for (String ns : namespaces) {
-            try {
-                NetnsLab.run("ip", "netns", "del", ns);
-            } catch (IOException ignored) {
-                // already gone
-            }
+        if (link != null) {
+            link.close();
         }
     }
 

@@ -38,7 +38,7 @@ class BgpSpeakerLabIT {
     private static final int METRICS_PORT = 7472;
 
     private final String tag = "blb-bgpplugin-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xFFFF));
-    private final List<String> namespaces = new ArrayList<>();
+    private RouterLink link;
     private NetnsLab processes;
     private Path distribution;
     private Path folder;
@@ -46,11 +46,11 @@ class BgpSpeakerLabIT {
     private Path birdSocket;
 
     private String routerNs() {
-        return tag + "-r";
+        return link.routerNs();
     }
 
     private String nodeNs() {
-        return tag + "-n";
+        return link.nodeNs();
     }
 
     @BeforeEach
@@ -60,15 +60,12 @@ class BgpSpeakerLabIT {
         distribution = Path.of(System.getProperty("barelb.distribution", "target/barelb-dev")).toAbsolutePath();
         assertThat(distribution.resolve("bin/barelb")).as("assembled launcher").isExecutable();
         processes = new NetnsLab("bgp", 0, false); // its processes and folder only: the namespaces are ours
+        link = RouterLink.create(tag);
         for (String ns : List.of(routerNs(), nodeNs())) {
-            NetnsLab.run("ip", "netns", "add", ns);
-            namespaces.add(ns);
-            NetnsLab.run("ip", "-n", ns, "link", "set", "lo", "up");
             processes.exec(ns, "sysctl", "-qw", "net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0");
         }
-        NetnsLab.run("ip", "-n", routerNs(), "link", "add", "eth0", "type", "veth", "peer", "name", "eth0", "netns", nodeNs());
-        address(routerNs(), "203.0.113.1/24", "2001:db8:113::1/64");
-        address(nodeNs(), "203.0.113.2/24", "2001:db8:113::2/64");
+        RouterLink.address(routerNs(), "203.0.113.1/24", "2001:db8:113::1/64");
+        RouterLink.address(nodeNs(), "203.0.113.2/24", "2001:db8:113::2/64");
 
         folder = processes.dir().resolve("static");
         Files.createDirectories(folder);
@@ -102,23 +99,13 @@ class BgpSpeakerLabIT {
         Files.writeString(birdConfig, birdConfiguration());
     }
 
-    private static void address(String ns, String ipv4, String ipv6) throws IOException {
-        NetnsLab.run("ip", "-n", ns, "link", "set", "eth0", "up");
-        NetnsLab.run("ip", "-n", ns, "addr", "add", ipv4, "dev", "eth0");
-        NetnsLab.run("ip", "-n", ns, "addr", "add", ipv6, "dev", "eth0", "nodad");
-    }
-
     @AfterEach
     void tearDown() {
         if (processes != null) {
             processes.close();
         }
-        for (String ns : namespaces) {
-            try {
-                NetnsLab.run("ip", "netns", "del", ns);
-            } catch (IOException ignored) {
-                // already gone
-            }
+        if (link != null) {
+            link.close();
         }
     }
 

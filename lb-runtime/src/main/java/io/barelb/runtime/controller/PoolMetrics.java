@@ -2,7 +2,6 @@ package io.barelb.runtime.controller;
 
 import io.barelb.api.Metrics;
 import io.barelb.runtime.allocator.PoolUsage;
-import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +34,7 @@ final class PoolMetrics {
         for (PoolUsage family : usage) {
             Counts before = next.getOrDefault(family.pool(), new Counts(0, 0));
             next.put(family.pool(), new Counts(before.inUse() + family.assigned(),
-                    before.total() + toDouble(family.total())));
+                    before.total() + family.total().doubleValue()));
         }
         for (String gone : List.copyOf(current.keySet())) {
             if (!next.containsKey(gone)) {
@@ -52,9 +51,5 @@ final class PoolMetrics {
                         () -> current.getOrDefault(pool, new Counts(0, 0)).total());
             }
         });
-    }
-
-    private static double toDouble(BigInteger value) {
-        return value.doubleValue();
     }
 }

@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * Rules for {@code BFDProfile}, as MetalLB's {@code bfdProfileFromCR} ({@code internal/config/config.go}) and the
  * CRD markers ({@code api/v1beta1/bfdprofile_types.go}) judge them, plus one of our own: {@code echoMode: true}
- * is refused, since the Echo function (RFC 5880 §6.4) is not implemented. {@code minimumTtl} is range-checked
+ * is refused by design, because BareLB's BFD runs RFC 5880's asynchronous mode with control packets only (the
+ * Echo function of §6.4 is out of its scope, docs/bfd.md says why). {@code minimumTtl} is range-checked
  * as MetalLB does but has no effect: sessions are single hop (RFC 5881 §5), so only TTL 255 is accepted.
  */
 final class BfdProfileRules {
