@@ -23,9 +23,12 @@ public final class Layer2AnnouncerFactory implements AnnouncerFactory {
 
     /** The protocol name pools and advertisements refer to. */
     public static final String NAME = "layer2";
-    /** MetalLB's per-Service status of layer2 ({@code api/v1beta1/servicel2status_types.go}); its CRD ships in this jar. */
+    /**
+     * MetalLB's per-Service status of layer2 ({@code api/v1beta1/servicel2status_types.go}); its CRD ships in this jar.
+     * Exclusive: one node announces a Service, and its object replaces the other nodes' (as MetalLB's speaker does).
+     */
     public static final StatusKind SERVICE_L2_STATUS = new StatusKind("metallb.io/v1beta1", "ServiceL2Status",
-            "servicel2statuses", "l2-");
+            "servicel2statuses", "l2-", true);
 
     @Override
     public String name() {

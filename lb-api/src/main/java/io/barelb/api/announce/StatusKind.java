@@ -13,8 +13,16 @@ import java.util.Objects;
  *       {@code metallb.io/node}, {@code metallb.io/service-name} and {@code metallb.io/service-namespace};</li>
  *   <li>its {@code status} is {@code node}, {@code serviceName}, {@code serviceNamespace} and the fields of the
  *       {@link ServiceStatus}, written through the status subresource only when they change;</li>
- *   <li>objects of this node for Services no longer listed are deleted.</li>
+ *   <li>objects of this node for Services no longer listed are deleted;</li>
+ *   <li>when the kind is {@code exclusive} (one node announces a Service at a time, as layer2 does), the node that
+ *       lists a Service also deletes the other nodes' objects for it, so after a failover only the new owner's
+ *       object remains even when the old owner died without cleaning up (MetalLB's {@code ServiceL2Status}
+ *       behaves so). Leave it false where several nodes announce one Service (BGP).</li>
  * </ul>
+ *
+ * <p>When the speaker knows its own Pod (the downward-API variables {@code POD_NAME}, {@code POD_UID} and
+ * {@code POD_NAMESPACE}, and the Pod runs in the configuration namespace), new objects carry an owner reference to
+ * it, so Kubernetes' garbage collector removes them with the Pod.
  *
  * <p>Ship the kind's CRD in your jar under {@code META-INF/barelb/crds/} (with the status subresource), and grant the
  * speaker's Role {@code list}, {@code create}, {@code delete} on {@code PLURAL} and {@code update} on
@@ -24,9 +32,15 @@ import java.util.Objects;
  * @param kind       the kind, e.g. {@code ServiceBGPStatus}
  * @param plural     its plural resource name, e.g. {@code servicebgpstatuses}
  * @param namePrefix the {@code generateName} of new objects, e.g. {@code bgp-}
+ * @param exclusive  one node announces a Service at a time: its object replaces the other nodes' (since 0.4)
  * @since 0.3
  */
-public record StatusKind(String apiVersion, String kind, String plural, String namePrefix) {
+public record StatusKind(String apiVersion, String kind, String plural, String namePrefix, boolean exclusive) {
+
+    /** A kind several nodes may hold objects of for one Service ({@code exclusive} false), as in 0.3. */
+    public StatusKind(String apiVersion, String kind, String plural, String namePrefix) {
+        this(apiVersion, kind, plural, namePrefix, false);
+    }
 
     public StatusKind {
         Objects.requireNonNull(apiVersion, "apiVersion");

@@ -20,6 +20,9 @@ class StatusKindTest {
 
         assertThat(kind.group()).isEqualTo("metallb.io");
         assertThat(kind.version()).isEqualTo("v1beta1");
+        assertThat(kind.exclusive()).as("the 0.3 constructor declares a kind several nodes may hold").isFalse();
+        assertThat(new StatusKind("metallb.io/v1beta1", "ServiceL2Status", "servicel2statuses", "l2-", true).exclusive())
+                .isTrue();
         assertThatThrownBy(() -> new StatusKind("metallb.io", "ServiceBGPStatus", "servicebgpstatuses", "bgp-"))
                 .hasMessageContaining("must be GROUP/VERSION");
         assertThatThrownBy(() -> new StatusKind("metallb.io/v1beta1", "ServiceBGPStatus", "ServiceBGPStatuses", "bgp-"))

@@ -53,7 +53,8 @@ public final class KubernetesSourceModule extends AbstractModule {
     @Provides
     @Singleton
     StatusResources statusResources(SpeakerSettings settings) {
-        return new KubernetesStatusResources(client, configNamespace, settings.nodeName());
+        return new KubernetesStatusResources(client, configNamespace, settings.nodeName(),
+                SpeakerPod.ownerIn(System.getenv(), configNamespace));
     }
 
     @Provides

@@ -6,12 +6,14 @@ import io.barelb.api.announce.StatusKind;
 import io.barelb.runtime.kube.ConfigResourceTypes;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
@@ -25,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * ({@code Announcer.serviceStatuses()}), as objects of the {@link StatusKind} its factory declares: one per Service
  * (status {@code node}, {@code serviceName}, {@code serviceNamespace} and the announcer's fields; labels
  * {@code metallb.io/node}, {@code metallb.io/service-name}, {@code metallb.io/service-namespace}), none for the
- * others. The runtime knows no kind and no field of its own: MetalLB's {@code ServiceL2Status} and
+ * others; for an {@linkplain StatusKind#exclusive() exclusive} kind also the other nodes' objects of the Services
+ * this node lists (the new owner's object replaces the old owner's after a failover). New objects are owned by the
+ * speaker's Pod when it is known ({@link SpeakerPod}). The runtime knows no kind and no field of its own: MetalLB's {@code ServiceL2Status} and
  * {@code ServiceBGPStatus} are the layer2 and bgp plugins' declarations. Writes run on an own thread, newest
  * status first per kind (an older one not yet written is skipped); a failed write (for example the CRD is not
  * installed) is logged once per kind at warn, then at debug, and retried with the next change. Thread-safe.
@@ -40,6 +44,7 @@ final class KubernetesStatusResources implements StatusResources {
     private final KubernetesClient client;
     private final String namespace;
     private final String nodeName;
+    private final Optional<OwnerReference> owner;
     private final Map<StatusKind, List<ServiceStatus>> pending = new LinkedHashMap<>();
     private final Set<StatusKind> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ExecutorService writer = Executors.newSingleThreadExecutor(task -> {
@@ -49,9 +54,15 @@ final class KubernetesStatusResources implements StatusResources {
     });
 
     KubernetesStatusResources(KubernetesClient client, String namespace, String nodeName) {
+        this(client, namespace, nodeName, Optional.empty());
+    }
+
+    /** @param owner the owner reference of new objects (the speaker's Pod), if any */
+    KubernetesStatusResources(KubernetesClient client, String namespace, String nodeName, Optional<OwnerReference> owner) {
         this.client = client;
         this.namespace = namespace;
         this.nodeName = nodeName;
+        this.owner = owner;
     }
 
     @Override
@@ -95,11 +106,20 @@ final class KubernetesStatusResources implements StatusResources {
         Map<ServiceKey, ServiceStatus> wanted = new HashMap<>();
         desired.forEach(status -> wanted.put(status.service(), status));
         Map<ServiceKey, GenericKubernetesResource> existing = new HashMap<>();
-        for (GenericKubernetesResource object : resources.withLabel(NODE_LABEL, nodeName).list().getItems()) {
-            Map<String, String> labels = object.getMetadata().getLabels();
+        List<GenericKubernetesResource> listed = kind.exclusive() ? resources.list().getItems()
+                : resources.withLabel(NODE_LABEL, nodeName).list().getItems();
+        for (GenericKubernetesResource object : listed) {
+            Map<String, String> labels = object.getMetadata().getLabels() == null ? Map.of()
+                    : object.getMetadata().getLabels();
             ServiceKey key = new ServiceKey(labels.getOrDefault(SERVICE_NAMESPACE_LABEL, ""),
                     labels.getOrDefault(SERVICE_NAME_LABEL, ""));
-            if (!wanted.containsKey(key) || existing.containsKey(key)) {
+            if (!nodeName.equals(labels.get(NODE_LABEL))) {
+                if (wanted.containsKey(key)) {
+                    LOG.info("{} {} of node {} for Service {} removed: this node announces the Service now", kind.kind(),
+                            object.getMetadata().getName(), labels.get(NODE_LABEL), key);
+                    resources.resource(object).delete();
+                }
+            } else if (!wanted.containsKey(key) || existing.containsKey(key)) {
                 resources.resource(object).delete();
             } else {
                 existing.put(key, object);
@@ -118,6 +138,7 @@ final class KubernetesStatusResources implements StatusResources {
                         .withNewMetadata().withGenerateName(kind.namePrefix()).withNamespace(namespace)
                         .withLabels(Map.of(NODE_LABEL, nodeName, SERVICE_NAME_LABEL, service.name(),
                                 SERVICE_NAMESPACE_LABEL, service.namespace()))
+                        .withOwnerReferences(owner.stream().toList())
                         .endMetadata().build()).create();
             }
             object.setAdditionalProperty("status", status);

@@ -56,7 +56,7 @@ class KubernetesStatusResourcesTest {
 
     @Test
     void builtInKindsAreDeclaredAsMetalLbDefinesThem() {
-        assertThat(L2).isEqualTo(new StatusKind("metallb.io/v1beta1", "ServiceL2Status", "servicel2statuses", "l2-"));
+        assertThat(L2).isEqualTo(new StatusKind("metallb.io/v1beta1", "ServiceL2Status", "servicel2statuses", "l2-", true));
         assertThat(BGP).isEqualTo(new StatusKind("metallb.io/v1beta1", "ServiceBGPStatus", "servicebgpstatuses", "bgp-"));
         assertThat(new Layer2AnnouncerFactory().statusKind()).contains(L2);
         assertThat(new BgpAnnouncerFactory().statusKind()).contains(BGP);
@@ -112,6 +112,43 @@ class KubernetesStatusResourcesTest {
         List<GenericKubernetesResource> both = await(BGP, list -> list.size() == 2);
         assertThat(both).extracting(o -> o.getMetadata().getLabels().get("metallb.io/node"))
                 .containsExactlyInAnyOrder("node-a", "node-b");
+    }
+
+    @Test
+    void anExclusiveKindsNewOwnerRemovesTheOldOwnersObjectOfThatServiceOnly() throws Exception {
+        try (KubernetesStatusResources old = new KubernetesStatusResources(client, NS, "node-b")) {
+            old.publish(L2, List.of(new ServiceStatus(WEB, Map.of()), new ServiceStatus(SHOP, Map.of())));
+            await(L2, list -> list.size() == 2 && list.stream().allMatch(o -> o.get("status") != null));
+        }
+
+        resources.publish(L2, List.of(new ServiceStatus(WEB, Map.of("interfaces", List.of(Map.of("name", "eth0"))))));
+
+        List<GenericKubernetesResource> after = await(L2, list -> list.size() == 2 && list.stream().anyMatch(
+                o -> "node-a".equals(o.getMetadata().getLabels().get("metallb.io/node")) && o.get("status") != null));
+        assertThat(after).extracting(o -> o.getMetadata().getLabels().get("metallb.io/service-name") + "@"
+                + o.getMetadata().getLabels().get("metallb.io/node"))
+                .as("WEB's object is node-a's alone; node-b keeps SHOP, which node-a does not list")
+                .containsExactlyInAnyOrder("nginx@node-a", "cart@node-b");
+    }
+
+    @Test
+    void newObjectsAreOwnedByTheSpeakersPodWhenItIsKnown() throws Exception {
+        var owner = SpeakerPod.ownerIn(Map.of("POD_NAME", "speaker-x7k2p", "POD_UID", "0b6e-11", "POD_NAMESPACE", NS), NS);
+        try (KubernetesStatusResources owned = new KubernetesStatusResources(client, NS, "node-c", owner)) {
+            owned.publish(BGP, List.of(new ServiceStatus(WEB, Map.of("peers", List.of("tor-a")))));
+            List<GenericKubernetesResource> objects = await(BGP, list -> list.size() == 1);
+            assertThat(objects.get(0).getMetadata().getOwnerReferences()).singleElement()
+                    .satisfies(ref -> assertThat(List.of(ref.getApiVersion(), ref.getKind(), ref.getName(), ref.getUid()))
+                            .containsExactly("v1", "Pod", "speaker-x7k2p", "0b6e-11"));
+        }
+    }
+
+    @Test
+    void thePodOwnsObjectsOnlyWhenFullyNamedAndInTheConfigurationNamespace() {
+        assertThat(SpeakerPod.ownerIn(Map.of(), NS)).isEmpty();
+        assertThat(SpeakerPod.ownerIn(Map.of("POD_NAME", "speaker-x7k2p", "POD_NAMESPACE", NS), NS)).as("no uid").isEmpty();
+        assertThat(SpeakerPod.ownerIn(Map.of("POD_NAME", "speaker-x7k2p", "POD_UID", "0b6e-11",
+                "POD_NAMESPACE", "kube-system"), NS)).as("a cross-namespace owner would get the objects collected").isEmpty();
     }
 
     private List<GenericKubernetesResource> await(StatusKind kind, Predicate<List<GenericKubernetesResource>> condition)
