@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code bin/barelb demo --network} from the assembled distribution, as a user runs it (as root): the client
  * namespace reaches the Service's EXTERNAL-IP through the node whose speaker answers ARP, the owner's speaker is
- * killed and the other node answers and serves, and the namespaces the demo made are gone when it exits.
+ * killed and the other node answers and serves (and MetalLB's {@code ServiceL2Status} names it alone), and the
+ * namespaces the demo made are gone when it exits.
  */
 class DemoNetworkIT {
 
@@ -58,6 +59,11 @@ class DemoNetworkIT {
         String survivor = after.group(1);
         assertThat(survivor).as("another node took over\n%s", describe).isNotEqualTo(owner);
         assertThat(printed).as(describe).contains("client: curl http://" + before.group(1) + "/ -> hello from " + survivor);
+        assertThat(printed).as("ServiceL2Status names the owner, then only the survivor\n%s", describe)
+                .containsPattern("ServiceL2Status metallb-system/l2-\\S+: default/nginx announced by " + owner
+                        + "( on \\S+)? \\(the only one\\)")
+                .containsPattern("ServiceL2Status metallb-system/l2-\\S+: default/nginx announced by " + survivor
+                        + "( on \\S+)? \\(the only one\\)");
 
         Matcher namespace = NAMESPACE.matcher(printed);
         assertThat(namespace.find()).as(describe).isTrue();

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * {@code barelb demo --network}: the tutorial's last steps for real. Two node namespaces each run
  * {@code bin/barelb speaker} against the demo's embedded API and a small HTTP server; a client namespace on the
  * same bridge reaches the Service's EXTERNAL-IP with {@code curl} and watches who answers ARP for it; then the
- * owner's speaker is killed and the demo shows the other node taking over, with the time it took.
+ * owner's speaker is killed and the demo shows the other node taking over, with the time it took, and MetalLB's
+ * {@code ServiceL2Status} naming the owner before and the survivor after (the dead owner's object removed).
  *
  * <p>The speakers reach the API, which listens on 127.0.0.1 of the demo's own namespace, through a {@code socat}
  * on 127.0.0.1 of theirs that enters the demo's namespace for each connection ({@code nsenter}): no address is
@@ -36,6 +37,7 @@ public final class NetworkDemo implements AutoCloseable {
     private static final int NODES = 2;
     private static final Duration CONVERGENCE = Duration.ofSeconds(60);
     private static final Duration FAILOVER = Duration.ofSeconds(20);
+    private static final Duration STATUS_WAIT = Duration.ofSeconds(10);
 
     private final Path home;
     private final Path logs;
@@ -112,6 +114,8 @@ public final class NetworkDemo implements AutoCloseable {
                     + ", the node BareLB elected");
             String before = curl(address);
             out.println("client: curl http://" + address + "/ -> " + before);
+            L2StatusWatch statuses = new L2StatusWatch(client);
+            out.println(statuses.awaitOnly("default", "nginx", DemoNetwork.nodeName(owner), STATUS_WAIT));
             out.flush();
 
             long killed = System.nanoTime();
@@ -129,6 +133,7 @@ public final class NetworkDemo implements AutoCloseable {
                     + DemoNetwork.nodeName(survivor) + ", " + millis + " ms after the kill");
             String after = curl(address);
             out.println("client: curl http://" + address + "/ -> " + after);
+            out.println(statuses.awaitOnly("default", "nginx", DemoNetwork.nodeName(survivor), STATUS_WAIT));
             out.println("the namespaces stay until the demo stops: try  ip netns exec " + network.clientNs()
                     + " curl http://" + address + "/");
             out.flush();
