@@ -60,12 +60,7 @@ class BgpSpeakerLabIT {
         distribution = Path.of(System.getProperty("barelb.distribution", "target/barelb-dev")).toAbsolutePath();
         assertThat(distribution.resolve("bin/barelb")).as("assembled launcher").isExecutable();
         processes = new NetnsLab("bgp", 0, false); // its processes and folder only: the namespaces are ours
-        link = RouterLink.create(tag);
-        for (String ns : List.of(routerNs(), nodeNs())) {
-            processes.exec(ns, "sysctl", "-qw", "net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0");
-        }
-        RouterLink.address(routerNs(), "203.0.113.1/24", "2001:db8:113::1/64");
-        RouterLink.address(nodeNs(), "203.0.113.2/24", "2001:db8:113::2/64");
+        link = RouterLink.createDualStack(tag);
 
         folder = processes.dir().resolve("static");
         Files.createDirectories(folder);

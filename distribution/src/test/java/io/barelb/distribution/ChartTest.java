@@ -134,9 +134,13 @@ class ChartTest {
                 Map.of("announcers.layer2.enabled", "false", "announcers.bgp.enabled", "true")));
         assertThat(bgpOnly.getSecurityContext().getCapabilities().getAdd()).containsExactly("NET_BIND_SERVICE");
         assertThat(bgpOnly.getPorts()).extracting(p -> p.getName()).containsExactly("metrics");
-        Container both = speaker(KubeObjects.chart(NAMESPACE, Map.of("announcers.bgp.enabled", "true")));
-        assertThat(both.getSecurityContext().getCapabilities().getAdd()).containsExactly("NET_RAW", "NET_BIND_SERVICE");
-        Container none = speaker(KubeObjects.chart(NAMESPACE, Map.of("announcers.layer2.enabled", "false")));
+        Container layer2Only = speaker(KubeObjects.chart(NAMESPACE, Map.of("announcers.bgp.enabled", "false")));
+        assertThat(layer2Only.getSecurityContext().getCapabilities().getAdd()).containsExactly("NET_RAW");
+        Container both = speaker(KubeObjects.chart(NAMESPACE, Map.of()));
+        assertThat(both.getSecurityContext().getCapabilities().getAdd()).as("both announcers by default")
+                .containsExactly("NET_RAW", "NET_BIND_SERVICE");
+        Container none = speaker(KubeObjects.chart(NAMESPACE,
+                Map.of("announcers.layer2.enabled", "false", "announcers.bgp.enabled", "false")));
         assertThat(none.getSecurityContext().getCapabilities().getAdd()).isNullOrEmpty();
         assertThat(none.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
         assertThat(none.getSecurityContext().getPrivileged()).isFalse();

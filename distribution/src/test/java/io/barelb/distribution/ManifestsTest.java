@@ -38,12 +38,13 @@ class ManifestsTest {
     }
 
     @Test
-    void theSpeakerRunsOnTheHostNetworkWithOnlyNetRawAndKnowsItsNode() {
+    void theSpeakerRunsOnTheHostNetworkWithOnlyItsAnnouncersCapabilitiesAndKnowsItsNode() {
         DaemonSet speaker = one(DaemonSet.class, "barelb-speaker");
         assertThat(speaker.getSpec().getTemplate().getSpec().getHostNetwork()).isTrue();
         Container container = speaker.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(container.getArgs()).startsWith("speaker");
-        assertThat(container.getSecurityContext().getCapabilities().getAdd()).containsExactly("NET_RAW");
+        assertThat(container.getSecurityContext().getCapabilities().getAdd()).containsExactly("NET_RAW", "NET_BIND_SERVICE");
+        assertThat(container.getSecurityContext().getPrivileged()).isFalse();
         assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
         assertThat(container.getEnv()).anySatisfy(env -> {
             assertThat(env.getName()).isEqualTo("NODE_NAME");
@@ -85,6 +86,24 @@ class ManifestsTest {
         }
         assertThat(one(Deployment.class, "barelb-controller").getSpec().getTemplate().getSpec().getSecurityContext()
                 .getRunAsNonRoot()).isTrue();
+    }
+
+    /** docs/security.md: the controller would pass the Restricted Pod Security level; the speaker needs the host network. */
+    @Test
+    void theControllerMeetsPodSecurityRestrictedAndBothUseTheRuntimeDefaultSeccompProfile() {
+        var controller = one(Deployment.class, "barelb-controller").getSpec().getTemplate().getSpec();
+        assertThat(controller.getHostNetwork()).isNotEqualTo(Boolean.TRUE);
+        assertThat(controller.getSecurityContext().getRunAsUser()).isEqualTo(65534L);
+        assertThat(controller.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(controller.getVolumes()).allSatisfy(v -> assertThat(v.getEmptyDir()).as(v.getName()).isNotNull());
+        Container container = controller.getContainers().get(0);
+        assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(container.getSecurityContext().getCapabilities().getAdd()).isNullOrEmpty();
+        var speaker = one(DaemonSet.class, "barelb-speaker").getSpec().getTemplate().getSpec();
+        assertThat(speaker.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(speaker.getVolumes()).allSatisfy(v -> assertThat(v.getEmptyDir()).as(v.getName()).isNotNull());
+        assertThat(speaker.getHostPID()).isNotEqualTo(Boolean.TRUE);
+        assertThat(speaker.getHostIPC()).isNotEqualTo(Boolean.TRUE);
     }
 
     @Test

@@ -41,6 +41,26 @@ final class RouterLink implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link #create} with both ends dual-stack and duplicate address detection off: the router 203.0.113.1/24 and
+     * 2001:db8:113::1/64, the node 203.0.113.2/24 and 2001:db8:113::2/64.
+     */
+    static RouterLink createDualStack(String tag) throws IOException {
+        RouterLink link = create(tag);
+        try {
+            for (String ns : List.of(link.routerNs, link.nodeNs)) {
+                NetnsLab.run("ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv6.conf.all.accept_dad=0",
+                        "net.ipv6.conf.default.accept_dad=0");
+            }
+            address(link.routerNs, "203.0.113.1/24", "2001:db8:113::1/64");
+            address(link.nodeNs, "203.0.113.2/24", "2001:db8:113::2/64");
+            return link;
+        } catch (IOException | RuntimeException e) {
+            link.close();
+            throw e;
+        }
+    }
+
     String routerNs() {
         return routerNs;
     }

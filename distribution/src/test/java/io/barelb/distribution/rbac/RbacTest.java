@@ -24,8 +24,8 @@ class RbacTest {
         return List.of(
                 Arguments.of("manifests/barelb.yaml", KubeObjects.NAMESPACE, KubeObjects.manifest()),
                 Arguments.of("chart, defaults", KubeObjects.NAMESPACE, KubeObjects.chart(KubeObjects.NAMESPACE, Map.of())),
-                Arguments.of("chart, in lb-system with bgp", "lb-system",
-                        KubeObjects.chart("lb-system", Map.of("announcers.bgp.enabled", "true"))));
+                Arguments.of("chart, in lb-system without bgp", "lb-system",
+                        KubeObjects.chart("lb-system", Map.of("announcers.bgp.enabled", "false"))));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -14,7 +14,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Reads configuration objects (CRs of {@code metallb.io} and {@code barelb.io}, and the legacy MetalLB
- * ConfigMap) from YAML or from already-parsed object trees into one {@link ConfigInput}. Which kinds are read is the
+ * ConfigMap) from YAML or from already-parsed object trees into one {@link ConfigInput}; a {@code v1 List} (the
+ * output of {@code kubectl get ... -o yaml}) is read as its items. Which kinds are read is the
  * {@link KindRegistry}'s: an object of a configuration group whose kind nobody claims becomes a notice naming the
  * plugin that would own it, never a problem. Never throws for bad input: every problem is collected. Thread-safe.
  */
@@ -65,6 +66,13 @@ public final class ConfigReader {
                         "is not an object; expected a Kubernetes object with apiVersion and kind"));
                 continue;
             }
+            if (isList(map)) { // what kubectl get -o yaml prints: the objects are its items
+                parts.add(map.get("items") instanceof List<?> items ? readObjects(source, items)
+                        : new ConfigInput(List.of(), Map.of(), List.of(new ConfigProblem("File", source,
+                        "document " + (i + 1) + " items", String.valueOf(map.get("items")),
+                        "must be a list of Kubernetes objects")), 0));
+                continue;
+            }
             ConfigInput part = readObject(map);
             if (part == null) {
                 ignored++;
@@ -74,6 +82,11 @@ public final class ConfigReader {
         }
         parts.add(new ConfigInput(List.of(), Map.of(), problems, ignored));
         return ConfigInput.merge(parts);
+    }
+
+    /** A {@code v1 List}, as {@code kubectl get ... -o yaml} wraps several objects. */
+    private static boolean isList(Map<?, ?> object) {
+        return "v1".equals(text(object.get("apiVersion"))) && "List".equals(text(object.get("kind")));
     }
 
     /** Reads one object; {@code null} when it is no configuration object. */
