@@ -59,7 +59,9 @@ final class JGroupsMembership implements SpeakerMembership {
     private volatile Set<String> ownWithheld = Set.of();
     private Set<String> viewMembers = Set.of();
     private boolean joined;
-    private volatile MembershipView view = MembershipView.inactive();
+    /** Guarded by {@link #published}: the join threw; the view then says no membership runs. */
+    private boolean joinFailed;
+    private volatile MembershipView view = MembershipView.joining();
     /** Null until this node first published: then the others assume it healthy rather than hear "no interface". */
     private volatile Set<String> ownInterfaces;
     private volatile Runnable onChange = () -> { };
@@ -121,6 +123,10 @@ final class JGroupsMembership implements SpeakerMembership {
         } catch (Exception e) {
             LOG.warn("layer2 membership could not join group {} on {}: {}; every candidate counts as alive",
                     settings.cluster(), settings.bind().orElseThrow(), e.toString());
+            synchronized (published) {
+                joinFailed = true;
+            }
+            refreshView(null, false);
         }
     }
 
@@ -206,7 +212,9 @@ final class JGroupsMembership implements SpeakerMembership {
                 published.put(nodeName, ownInterfaces);
             }
             long mergeCount = merged ? merges.incrementAndGet() : merges.get();
-            view = new MembershipView(joined, viewMembers, Map.copyOf(published), mergeCount, Map.copyOf(withheld));
+            MembershipView.Phase phase = joined ? MembershipView.Phase.JOINED
+                    : joinFailed ? MembershipView.Phase.NONE : MembershipView.Phase.JOINING;
+            view = new MembershipView(phase, viewMembers, Map.copyOf(published), mergeCount, Map.copyOf(withheld));
         }
         onChange.run();
     }
