@@ -34,9 +34,8 @@ final class MiniSpeakerLab extends NetnsLab {
         this(nodes, false);
     }
 
-    /** Namespace names start with {@code -Dbarelb.lab.prefix} (default {@code l2}). */
     MiniSpeakerLab(int nodes, boolean managementNetwork) throws IOException {
-        super(System.getProperty("barelb.lab.prefix", "l2"), nodes, managementNetwork);
+        super("l2", nodes, managementNetwork);
         loopbackAddresses(VIP + "/32");
     }
 
