@@ -40,6 +40,11 @@ import org.slf4j.LoggerFactory;
  * addresses it withholds (its backend fails their health check), on every change and after every view change so
  * that newcomers learn them.
  *
+ * <p>The view says {@code JOINING} until the first view arrives (during {@code connect}: a member whose seeds
+ * are all unreachable becomes a group of one after the 1 s join timeout), then {@code JOINED}; {@code NONE} if
+ * the channel could not be created or connected at all, so the announcer falls back to counting every candidate
+ * alive rather than never announcing.
+ *
  * <p>Thread-safe: JGroups calls the receiver from its own threads; the view is swapped atomically.
  */
 final class JGroupsMembership implements SpeakerMembership {
