@@ -48,10 +48,12 @@ public class NetnsLab implements AutoCloseable {
 
     /**
      * A lab of {@code nodes} nodes, not built yet. {@code prefix} (2-4 letters) starts every namespace name, to
-     * tell whose lab a leftover namespace was.
+     * tell whose lab a leftover namespace was; {@code -Dbarelb.lab.prefix=XX} replaces it for every lab of the run
+     * (for a developer who must keep to a prefix of their own on a shared machine).
      */
     public NetnsLab(String prefix, int nodes, boolean managementNetwork) throws IOException {
-        this.tag = prefix + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xFFFF));
+        this.tag = System.getProperty("barelb.lab.prefix", prefix)
+                + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xFFFF));
         this.nodes = nodes;
         this.managementNetwork = managementNetwork;
         this.dir = Files.createTempDirectory("barelb-lab-" + prefix + "-");

@@ -40,6 +40,11 @@ import org.slf4j.LoggerFactory;
  * addresses it withholds (its backend fails their health check), on every change and after every view change so
  * that newcomers learn them.
  *
+ * <p>The view says {@code JOINING} until the first view arrives (during {@code connect}: a member whose seeds
+ * are all unreachable becomes a group of one after the 1 s join timeout), then {@code JOINED}; {@code NONE} if
+ * the channel could not be created or connected at all, so the announcer falls back to counting every candidate
+ * alive rather than never announcing.
+ *
  * <p>Thread-safe: JGroups calls the receiver from its own threads; the view is swapped atomically.
  */
 final class JGroupsMembership implements SpeakerMembership {
@@ -59,7 +64,9 @@ final class JGroupsMembership implements SpeakerMembership {
     private volatile Set<String> ownWithheld = Set.of();
     private Set<String> viewMembers = Set.of();
     private boolean joined;
-    private volatile MembershipView view = MembershipView.inactive();
+    /** Guarded by {@link #published}: the join threw; the view then says no membership runs. */
+    private boolean joinFailed;
+    private volatile MembershipView view = MembershipView.joining();
     /** Null until this node first published: then the others assume it healthy rather than hear "no interface". */
     private volatile Set<String> ownInterfaces;
     private volatile Runnable onChange = () -> { };
@@ -121,6 +128,10 @@ final class JGroupsMembership implements SpeakerMembership {
         } catch (Exception e) {
             LOG.warn("layer2 membership could not join group {} on {}: {}; every candidate counts as alive",
                     settings.cluster(), settings.bind().orElseThrow(), e.toString());
+            synchronized (published) {
+                joinFailed = true;
+            }
+            refreshView(null, false);
         }
     }
 
@@ -206,7 +217,9 @@ final class JGroupsMembership implements SpeakerMembership {
                 published.put(nodeName, ownInterfaces);
             }
             long mergeCount = merged ? merges.incrementAndGet() : merges.get();
-            view = new MembershipView(joined, viewMembers, Map.copyOf(published), mergeCount, Map.copyOf(withheld));
+            MembershipView.Phase phase = joined ? MembershipView.Phase.JOINED
+                    : joinFailed ? MembershipView.Phase.NONE : MembershipView.Phase.JOINING;
+            view = new MembershipView(phase, viewMembers, Map.copyOf(published), mergeCount, Map.copyOf(withheld));
         }
         onChange.run();
     }

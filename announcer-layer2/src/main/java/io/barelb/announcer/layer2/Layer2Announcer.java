@@ -36,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * <p>Level-based and idempotent: {@link #apply(AnnouncerState)} records the desired state and reconciles; a
  * membership change, a link change or a healed partition reconciles again with the same code. Thread-safe: the
  * reconcile is serialised on this object; status is a volatile snapshot.
+ *
+ * <p>Link state: read from the injected supplier when the {@link LinkEvents} source reports a change (netlink), and
+ * polled as a backstop; polled at the fast period when no events arrive. Membership: while the membership group is
+ * configured but not joined ({@link MembershipView.Phase#JOINING}) this node claims no address, since it cannot
+ * know who owns one now; past the join wait it announces as without membership.
  */
 final class Layer2Announcer implements Announcer {
 
@@ -50,7 +55,7 @@ final class Layer2Announcer implements Announcer {
     private final PluginContext context;
     private final PacketIo packetIo;
     private final SpeakerMembership membership;
-    private final Supplier<Map<String, Link>> links;
+    private final LinkMonitor links;
     private final ScheduledExecutorService scheduler;
     private final Layer2Metrics metrics;
     private final List<Duration> burst;
@@ -64,11 +69,13 @@ final class Layer2Announcer implements Announcer {
     private final Set<String> openFailuresReported = new HashSet<>();
     private AnnouncerState desired = AnnouncerState.empty();
     private Map<IpAddress, Set<String>> announced = Map.of();
-    private Map<String, Link> lastPolled = Map.of();
     private Set<String> lastPublished;
     private long lastMerges;
     private boolean closed;
-    private ScheduledFuture<?> linkPoll;
+    private ScheduledFuture<?> joinDeadline;
+    private final Duration joinWait;
+    /** The join wait passed while membership was still joining: this node announces as without membership. */
+    private boolean joinWaitOver;
     private volatile List<AnnouncementStatus> status = List.of();
 
     Layer2Announcer(String nodeName, PluginContext context, PacketIo packetIo, SpeakerMembership membership,
@@ -82,17 +89,42 @@ final class Layer2Announcer implements Announcer {
      */
     Layer2Announcer(String nodeName, PluginContext context, PacketIo packetIo, SpeakerMembership membership,
                     Supplier<Map<String, Link>> links, long linkPollMillis, List<Duration> burst, Duration handback) {
+        this(nodeName, context, packetIo, membership, new LinkMonitor.Source(links, LinkEvents.none(), linkPollMillis,
+                linkPollMillis), Duration.ofMillis(Layer2Settings.DEFAULT_JOIN_WAIT_MILLIS), burst, handback);
+    }
+
+    /**
+     * @param joinWait how long this node claims nothing while its membership joins the group
+     * @param handback how long this node waits, after it stops withholding an address, before it may claim it
+     */
+    Layer2Announcer(String nodeName, PluginContext context, PacketIo packetIo, SpeakerMembership membership,
+                    LinkMonitor.Source linkSource, Duration joinWait, List<Duration> burst, Duration handback) {
         this.handback = Objects.requireNonNull(handback, "handback");
+        this.joinWait = Objects.requireNonNull(joinWait, "joinWait");
         this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
         this.context = context;
         this.packetIo = packetIo;
         this.membership = membership;
-        this.links = links;
         this.scheduler = context.scheduler();
         this.metrics = new Layer2Metrics(context.metrics(), nodeName);
+        this.links = new LinkMonitor(linkSource, scheduler, metrics, this::reconcileQuietly);
         this.burst = List.copyOf(burst);
         membership.start(() -> scheduler.execute(this::reconcileQuietly));
-        this.linkPoll = scheduler.scheduleWithFixedDelay(this::pollLinks, 0, linkPollMillis, TimeUnit.MILLISECONDS);
+        if (membership.view().phase() == MembershipView.Phase.JOINING) {
+            joinDeadline = scheduler.schedule(this::joinWaitPassed, joinWait.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        links.start();
+    }
+
+    private synchronized void joinWaitPassed() {
+        if (closed || membership.view().phase() != MembershipView.Phase.JOINING) {
+            return;
+        }
+        joinWaitOver = true;
+        LOG.warn("layer2: node {} has not joined the membership group within {} ms (BARELB_MEMBERLIST_JOIN_WAIT_MS);"
+                + " it announces as without membership, every candidate counted alive, until it joins", nodeName,
+                joinWait.toMillis());
+        reconcileQuietly();
     }
 
     @Override
@@ -122,21 +154,6 @@ final class Layer2Announcer implements Announcer {
                 e.getValue().stream().map(name -> Map.of("name", name)).toList()))).toList();
     }
 
-    /** Reads link state; publishes and reconciles when it changed. */
-    private void pollLinks() {
-        try {
-            Map<String, Link> current = links.get();
-            synchronized (this) {
-                if (!current.equals(lastPolled)) {
-                    lastPolled = current;
-                    reconcile();
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("layer2: link poll failed: {}", e.toString());
-        }
-    }
-
     private synchronized void reconcileQuietly() {
         try {
             reconcile();
@@ -149,7 +166,7 @@ final class Layer2Announcer implements Announcer {
         if (closed) {
             return;
         }
-        Map<String, Link> linkMap = links.get();
+        Map<String, Link> linkMap = links.read();
         Set<String> myUsable = usable(linkMap);
         if (!myUsable.equals(lastPublished)) {
             // the other speakers learn at once that this node can (no longer) announce on these interfaces
@@ -158,6 +175,7 @@ final class Layer2Announcer implements Announcer {
         }
         publishWithheld();
         MembershipView view = membership.view();
+        boolean mayClaim = view.mayClaim(joinWaitOver);
         boolean healedSplit = view.merges() != lastMerges;
         lastMerges = view.merges();
 
@@ -166,14 +184,16 @@ final class Layer2Announcer implements Announcer {
         Map<Integer, Advertisement> owned = new HashMap<>();
         Map<IpAddress, List<ServiceKey>> servicesByAddress = new HashMap<>();
         for (Advertisement ad : desired.advertisements()) {
+            if (!mayClaim) {
+                statuses.add(new AnnouncementStatus(ad.service(), ad.address(), false, List.of(), "node " + nodeName
+                        + " is joining the membership group and claims no address until it has joined (at most "
+                        + joinWait.toMillis() + " ms)"));
+                continue;
+            }
             Optional<Set<String>> allowed = L2AdvertisementConfig.allowedInterfaces(ad.selectedBy());
             String addressText = ad.address().toString();
-            Set<String> eligible = PreferredNodes.restrict(ad.candidateNodes().stream()
-                    .filter(node -> eligible(node, allowed, view, myUsable))
-                    .filter(node -> node.equals(nodeName) ? !handingBack.containsKey(addressText)
-                            : !view.withholds(node, addressText))
-                    .collect(Collectors.toSet()), ad.selectingAddress(), desired.nodes());
-            Optional<String> owner = OwnerElection.owner(ad.address(), eligible);
+            Optional<String> owner = AddressElection.owner(ad, nodeName, myUsable, handingBack.containsKey(addressText),
+                    view, desired.nodes());
             if (owner.isPresent() && owner.get().equals(nodeName)) {
                 Set<String> interfaces = new TreeSet<>(myUsable);
                 allowed.ifPresent(interfaces::retainAll);
@@ -257,17 +277,6 @@ final class Layer2Announcer implements Announcer {
         }
         return new AnnouncementStatus(ad.service(), ad.address(), true, serving,
                 "announcing from node " + nodeName + " on " + String.join(",", serving));
-    }
-
-    private boolean eligible(String node, Optional<Set<String>> allowed, MembershipView view, Set<String> myUsable) {
-        if (!node.equals(nodeName) && !view.isAlive(node)) {
-            return false;
-        }
-        Optional<Set<String>> usable = node.equals(nodeName) ? Optional.of(myUsable) : view.usableInterfacesOf(node);
-        if (usable.isEmpty()) {
-            return true;
-        }
-        return allowed.map(names -> names.stream().anyMatch(usable.get()::contains)).orElse(!usable.get().isEmpty());
     }
 
     /** Opens and closes responders; returns why each interface that could not be opened failed. */
@@ -371,8 +380,8 @@ final class Layer2Announcer implements Announcer {
                 return;
             }
             closed = true;
-            if (linkPoll != null) {
-                linkPoll.cancel(false);
+            if (joinDeadline != null) {
+                joinDeadline.cancel(false);
             }
             new ArrayList<>(bursts.keySet()).forEach(this::cancel);
             handingBack.values().forEach(future -> future.cancel(false));
@@ -383,6 +392,7 @@ final class Layer2Announcer implements Announcer {
             announced = Map.of();
             status = List.of();
         }
+        links.close();
         membership.close();
     }
 }

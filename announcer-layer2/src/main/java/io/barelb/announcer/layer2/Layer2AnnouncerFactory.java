@@ -10,6 +10,7 @@ import io.barelb.api.config.ConfigProblem;
 import io.barelb.api.config.ConfigResource;
 import io.barelb.api.config.ResourceKind;
 import io.barelb.api.config.ValidationContext;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,7 +18,7 @@ import java.util.Optional;
  * The {@code layer2} protocol: ARP/NDP answers from one elected node per address. Stateless and thread-safe.
  *
  * <p>The announcer it builds needs {@code CAP_NET_RAW} (raw capture and injection through libpcap) and nothing
- * else; it reads its membership settings from {@code BARELB_MEMBERLIST_*} (see {@link Layer2Settings}).
+ * else (the netlink link watch needs no capability); it reads its membership settings from {@code BARELB_MEMBERLIST_*} (see {@link Layer2Settings}).
  */
 public final class Layer2AnnouncerFactory implements AnnouncerFactory {
 
@@ -75,7 +76,9 @@ public final class Layer2AnnouncerFactory implements AnnouncerFactory {
         SpeakerMembership membership = settings.membershipEnabled()
                 ? new JGroupsMembership(node, settings) : SpeakerMembership.none();
         SysfsLinks links = SysfsLinks.system();
-        return new Layer2Announcer(node, context, new Pcap4jPacketIo(), membership, links::read, settings.linkPollMillis(),
-                Layer2Announcer.GRATUITOUS_BURST);
+        LinkEvents events = settings.netlink() ? new NetlinkLinkEvents() : LinkEvents.none();
+        return new Layer2Announcer(node, context, new Pcap4jPacketIo(), membership, new LinkMonitor.Source(links::read,
+                events, settings.linkPollMillis(), Layer2Settings.NETLINK_BACKSTOP_POLL_MILLIS),
+                Duration.ofMillis(settings.joinWaitMillis()), Layer2Announcer.GRATUITOUS_BURST, Layer2Announcer.HANDBACK);
     }
 }

@@ -20,6 +20,13 @@ final class Layer2Metrics {
     static final String GRATUITOUS_SENT = "barelb_layer2_gratuitous_sent_total";
     static final String MALFORMED_FRAMES = "barelb_layer2_malformed_frames_total";
     static final String ANNOUNCED = "barelb_layer2_announced";
+    static final String LINK_EVENTS = "barelb_layer2_link_events_total";
+    static final String LINK_CHANGES = "barelb_layer2_link_changes_total";
+    static final String NETLINK_MALFORMED = "barelb_layer2_netlink_malformed_total";
+    /** {@code source} of a link change seen first through a netlink message. */
+    static final String SOURCE_NETLINK = "netlink";
+    /** {@code source} of a link change seen first by the poll of {@code /sys/class/net}. */
+    static final String SOURCE_POLL = "poll";
     static final String METALLB_REQUESTS_RECEIVED = "metallb_layer2_requests_received";
     static final String METALLB_RESPONSES_SENT = "metallb_layer2_responses_sent";
     static final String METALLB_GRATUITOUS_SENT = "metallb_layer2_gratuitous_sent";
@@ -77,6 +84,23 @@ final class Layer2Metrics {
     void malformedFrame(String interfaceName) {
         malformedByInterface.computeIfAbsent(interfaceName, name -> metrics.counter(MALFORMED_FRAMES,
                 "ARP or neighbor discovery frames dropped as malformed", Map.of("interface", name))).increment();
+    }
+
+    /** A netlink link message arrived about {@code interfaceName} (or {@code #INDEX}). */
+    void linkEvent(String interfaceName) {
+        metrics.counter(LINK_EVENTS, "netlink link messages (RTM_NEWLINK, RTM_DELLINK) received",
+                Map.of("interface", interfaceName)).increment();
+    }
+
+    /** Link state changed, and {@code source} ({@link #SOURCE_NETLINK} or {@link #SOURCE_POLL}) saw it first. */
+    void linkChange(String source) {
+        metrics.counter(LINK_CHANGES, "changes of this node's link state, by the path that noticed them first",
+                Map.of("source", source)).increment();
+    }
+
+    /** A netlink message was malformed and skipped. */
+    void netlinkMalformed() {
+        metrics.counter(NETLINK_MALFORMED, "netlink messages skipped as malformed or truncated", Map.of()).increment();
     }
 
     /** Marks {@code address} as announced from this node (gauge 1) or forgets it. */

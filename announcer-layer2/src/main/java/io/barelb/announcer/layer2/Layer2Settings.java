@@ -23,22 +23,40 @@ import java.util.function.UnaryOperator;
  *       <td>barelb-speakers</td></tr>
  *   <tr><td>BARELB_MEMBERLIST_TIMEOUT_MS</td><td>silence after which a speaker is suspected (a killed process
  *       is noticed at once through its closed sockets; this bounds a hung or cut-off node)</td><td>750</td></tr>
- *   <tr><td>BARELB_LAYER2_LINK_POLL_MS</td><td>how often link state is read</td><td>100</td></tr>
+ *   <tr><td>BARELB_MEMBERLIST_JOIN_WAIT_MS</td><td>how long a starting speaker claims no address while it joins
+ *       the group; past it (the join neither succeeded nor failed) it announces as without membership</td>
+ *       <td>10000</td></tr>
+ *   <tr><td>BARELB_LAYER2_LINK_WATCH</td><td>{@code netlink}: link changes arrive as RTM_NEWLINK messages, and
+ *       link state is also read every {@link #NETLINK_BACKSTOP_POLL_MILLIS} ms as a backstop; {@code poll}: link
+ *       state is only read every BARELB_LAYER2_LINK_POLL_MS</td><td>netlink</td></tr>
+ *   <tr><td>BARELB_LAYER2_LINK_POLL_MS</td><td>how often link state is read when it is polled (no netlink, or
+ *       netlink could not be opened)</td><td>100</td></tr>
  * </table>
  *
  * @param bind          where membership listens, or empty when membership is off
  * @param seeds         speakers to join (may include this one)
  * @param cluster       group name
  * @param timeoutMillis failure-detector timeout
- * @param linkPollMillis link-state poll period
+ * @param linkPollMillis link-state poll period without netlink
+ * @param joinWaitMillis the longest a starting speaker waits for its first view before it claims addresses
+ * @param netlink       true to watch links through netlink (the poll then runs as a slow backstop)
  */
 record Layer2Settings(Optional<InetSocketAddress> bind, List<InetSocketAddress> seeds, String cluster,
-                      long timeoutMillis, long linkPollMillis) {
+                      long timeoutMillis, long linkPollMillis, long joinWaitMillis, boolean netlink) {
 
     static final int DEFAULT_PORT = 7946;
+    static final long DEFAULT_JOIN_WAIT_MILLIS = 10_000;
+    /** The link poll period while netlink delivers link changes: a backstop for a lost or unparsed message. */
+    static final long NETLINK_BACKSTOP_POLL_MILLIS = 2_000;
 
     Layer2Settings {
         seeds = List.copyOf(seeds);
+    }
+
+    /** With the default join wait and netlink on. */
+    Layer2Settings(Optional<InetSocketAddress> bind, List<InetSocketAddress> seeds, String cluster,
+                   long timeoutMillis, long linkPollMillis) {
+        this(bind, seeds, cluster, timeoutMillis, linkPollMillis, DEFAULT_JOIN_WAIT_MILLIS, true);
     }
 
     /** True when speakers watch each other. */
@@ -76,7 +94,14 @@ record Layer2Settings(Optional<InetSocketAddress> bind, List<InetSocketAddress> 
         String cluster = Optional.ofNullable(blankToNull(lookup.apply("BARELB_MEMBERLIST_CLUSTER"))).orElse("barelb-speakers");
         long timeout = positive("BARELB_MEMBERLIST_TIMEOUT_MS", lookup.apply("BARELB_MEMBERLIST_TIMEOUT_MS"), 750);
         long poll = positive("BARELB_LAYER2_LINK_POLL_MS", lookup.apply("BARELB_LAYER2_LINK_POLL_MS"), 100);
-        return new Layer2Settings(bind, seeds, cluster, timeout, poll);
+        long joinWait = positive("BARELB_MEMBERLIST_JOIN_WAIT_MS", lookup.apply("BARELB_MEMBERLIST_JOIN_WAIT_MS"),
+                DEFAULT_JOIN_WAIT_MILLIS);
+        String watch = Optional.ofNullable(blankToNull(lookup.apply("BARELB_LAYER2_LINK_WATCH"))).orElse("netlink");
+        if (!watch.equals("netlink") && !watch.equals("poll")) {
+            throw new IllegalArgumentException("BARELB_LAYER2_LINK_WATCH \"" + watch + "\" must be netlink (link "
+                    + "changes from the kernel, the default) or poll (read /sys/class/net every BARELB_LAYER2_LINK_POLL_MS)");
+        }
+        return new Layer2Settings(bind, seeds, cluster, timeout, poll, joinWait, watch.equals("netlink"));
     }
 
     private static InetSocketAddress endpoint(String variable, String text) {

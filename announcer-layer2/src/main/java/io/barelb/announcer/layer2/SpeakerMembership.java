@@ -11,7 +11,11 @@ interface SpeakerMembership extends AutoCloseable {
     /** Starts in the background (never blocks for the join); {@code onChange} runs after every view or health change. */
     void start(Runnable onChange);
 
-    /** The current view; {@link MembershipView#inactive()} before the first join completes. */
+    /**
+     * The current view: {@link MembershipView#joining()} until the first view arrives (a speaker alone forms a view
+     * of its own after the join timeout), {@link MembershipView#inactive()} when membership does not run or its
+     * start failed.
+     */
     MembershipView view();
 
     /** Tells the other speakers on which interfaces this node can announce now. */

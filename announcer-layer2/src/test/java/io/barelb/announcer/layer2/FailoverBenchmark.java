@@ -21,8 +21,10 @@ import java.util.stream.IntStream;
  * </pre>
  * The second argument is {@code kill} or {@code linkdown}; the third {@code shared} (membership runs over the
  * announcing eth0) or {@code management} (over a separate eth1, so a link-down is seen through the published
- * data-path health instead of the failure detector's timeout). The address is advertised on eth0 only. Prints
- * each trial and p50/p90/p99/max, and writes them to {@code target/failover-MODE-NETWORK.txt}.
+ * data-path health instead of the failure detector's timeout); the optional fourth {@code netlink} (the default)
+ * or {@code poll} sets {@code BARELB_LAYER2_LINK_WATCH}, how the speakers notice a link change. The address is
+ * advertised on eth0 only. Prints each trial and p50/p90/p99/max, and writes them to
+ * {@code target/failover-MODE-NETWORK[-poll].txt}.
  */
 public final class FailoverBenchmark {
 
@@ -35,6 +37,7 @@ public final class FailoverBenchmark {
         int trials = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         String mode = args.length > 1 ? args[1] : "kill";
         String network = args.length > 2 ? args[2] : "shared";
+        String linkWatch = args.length > 3 ? args[3] : "netlink";
         List<String> all = IntStream.rangeClosed(1, NODES).mapToObj(MiniSpeakerLab::nodeName).toList();
         String state = "service=default/web address=" + MiniSpeakerLab.VIP + " candidates=" + String.join(",", all) + " interfaces=eth0\n";
         int owner = number(OwnerElection.owner(IpAddress.parse(MiniSpeakerLab.VIP), all).orElseThrow());
@@ -42,6 +45,7 @@ public final class FailoverBenchmark {
                 all.stream().filter(n -> !n.equals(MiniSpeakerLab.nodeName(owner))).toList()).orElseThrow());
         List<Long> results = new ArrayList<>();
         try (MiniSpeakerLab lab = new MiniSpeakerLab(NODES, network.equals("management")).build()) {
+            lab.speakerEnvironment("BARELB_LAYER2_LINK_WATCH", linkWatch);
             for (int i = 1; i <= NODES; i++) {
                 lab.writeState(i, state);
             }
@@ -68,7 +72,8 @@ public final class FailoverBenchmark {
                     return seen[0] >= 0;
                 });
                 results.add(seen[0] - start);
-                System.out.printf("trial %2d (%s, %s network): %4d ms%n", trial, mode, network, seen[0] - start);
+                System.out.printf("trial %2d (%s, %s network, %s): %4d ms%n", trial, mode, network, linkWatch,
+                        seen[0] - start);
                 if (mode.equals("kill")) {
                     lab.startSpeaker(owner);
                 } else {
@@ -77,7 +82,7 @@ public final class FailoverBenchmark {
                 awaitOnly(lab, owner);
             }
         }
-        report(mode + "-" + network, results);
+        report(mode + "-" + network + (linkWatch.equals("netlink") ? "" : "-" + linkWatch), results);
     }
 
     private static void awaitOnly(MiniSpeakerLab lab, int owner) throws InterruptedException {

@@ -45,13 +45,54 @@ class JGroupsMembershipTest {
     }
 
     @Test
-    void beforeJoiningEveryNodeCountsAsAlive() {
+    void beforeJoiningTheViewSaysJoiningSoTheSpeakerClaimsNothing() {
         JGroupsMembership member = new JGroupsMembership("node-a",
                 settings(7946, List.of(new InetSocketAddress("127.0.0.1", 7946)), "unused"));
 
-        assertThat(member.view().active()).isFalse();
-        assertThat(member.view().isAlive("any-node")).isTrue();
+        assertThat(member.view().phase()).isEqualTo(MembershipView.Phase.JOINING);
+        assertThat(member.view().mayClaim(false)).isFalse();
+        member.publish(Set.of("eth0"));
+        assertThat(member.view().phase()).as("publishing before the join keeps it joining")
+                .isEqualTo(MembershipView.Phase.JOINING);
         member.close();
+    }
+
+    @Test
+    void aFirstNodeWhoseSeedsAreAllUnreachableFormsAGroupOfItsOwnWithinTheJoinWait() throws Exception {
+        int own = freePort();
+        List<InetSocketAddress> seeds = List.of(new InetSocketAddress("127.0.0.1", own),
+                new InetSocketAddress("127.0.0.1", freePort()), new InetSocketAddress("127.0.0.1", freePort()));
+        JGroupsMembership member = new JGroupsMembership("node-a", settings(own, seeds, "alone-" + System.nanoTime()));
+        try {
+            long started = System.nanoTime();
+            member.start(() -> { });
+
+            await(() -> member.view().phase() == MembershipView.Phase.JOINED);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            assertThat(member.view().alive()).containsExactly("node-a");
+            assertThat(member.view().mayClaim(false)).isTrue();
+            assertThat(millis).as("joined alone in %d ms, within the default join wait", millis)
+                    .isLessThan(Layer2Settings.DEFAULT_JOIN_WAIT_MILLIS);
+        } finally {
+            member.close();
+        }
+    }
+
+    @Test
+    void aJoinThatFailsMeansNoMembershipSoTheSpeakerStillAnnounces() throws Exception {
+        // 192.0.2.1 is not an address of this machine: binding to it fails
+        JGroupsMembership member = new JGroupsMembership("node-a", new Layer2Settings(
+                Optional.of(new InetSocketAddress("192.0.2.1", freePort())),
+                List.of(new InetSocketAddress("192.0.2.1", 7946)), "failing-" + System.nanoTime(), 750, 100));
+        try {
+            member.start(() -> { });
+
+            await(() -> member.view().phase() == MembershipView.Phase.NONE);
+            assertThat(member.view().mayClaim(false)).isTrue();
+            assertThat(member.view().isAlive("node-b")).isTrue();
+        } finally {
+            member.close();
+        }
     }
 
     private static Layer2Settings settings(int port, List<InetSocketAddress> seeds, String cluster) {

@@ -1,5 +1,6 @@
 package io.barelb.announcer.layer2;
 
+import static io.barelb.announcer.layer2.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.barelb.api.ServiceKey;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -242,6 +242,47 @@ class Layer2AnnouncerTest {
     }
 
     @Test
+    void aSpeakerThatIsJoiningClaimsNothingUntilItHasJoined() throws Exception {
+        membership.joining();
+        start("node-2");
+
+        announcer.apply(state(ALL));
+
+        assertThat(announcer.status()).containsExactly(new AnnouncementStatus(WEB, VIP, false, List.of(), "node node-2 is"
+                + " joining the membership group and claims no address until it has joined (at most 10000 ms)"));
+        assertThat(io.opened()).isEmpty();
+        assertThat(io.inject("eth0", arpRequest(VIP))).as("no capture answers").isFalse();
+        membership.set(ALL, Map.of(), 0);
+        await(() -> announcer.status().get(0).announced());
+        await(() -> gratuitousSent() == 4);
+    }
+
+    @Test
+    void aSpeakerThatJoinedAloneAnnouncesWhatItWins() throws Exception {
+        membership.joining();
+        start("node-1");
+        announcer.apply(state(ALL));
+
+        membership.set(Set.of("node-1"), Map.of(), 0);
+
+        await(() -> announcer.status().get(0).announced());
+    }
+
+    @Test
+    void pastTheJoinWaitASpeakerStillJoiningAnnouncesAsWithoutMembership() throws Exception {
+        membership.joining();
+        context = TestPluginContext.builder("layer2").node("node-2").schedulerThreads(1).build();
+        announcer = new Layer2Announcer("node-2", context, io, membership, new LinkMonitor.Source(links::get,
+                LinkEvents.none(), 10, 10), Duration.ofMillis(300), List.of(Duration.ZERO), Layer2Announcer.HANDBACK);
+
+        announcer.apply(state(ALL));
+        assertThat(announcer.status().get(0).announced()).isFalse();
+
+        await(() -> announcer.status().get(0).announced());
+        assertThat(announcer.status().get(0).message()).isEqualTo("announcing from node node-2 on eth0,eth1");
+    }
+
+    @Test
     void closingWithdrawsEverything() {
         start("node-2");
         announcer.apply(state(ALL));
@@ -294,16 +335,6 @@ class Layer2AnnouncerTest {
         context.scheduler().submit(() -> { }).get();
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(5);
-        }
-    }
-
     /** A membership whose view the test sets; it runs the change callback like the real one. */
     static final class ControlledMembership implements SpeakerMembership {
         private volatile MembershipView view = MembershipView.inactive();
@@ -314,6 +345,11 @@ class Layer2AnnouncerTest {
         @Override
         public void start(Runnable changeListener) {
             onChange = changeListener;
+        }
+
+        /** Starts out joining the group, as JGroups membership does, instead of without membership. */
+        void joining() {
+            view = MembershipView.joining();
         }
 
         void set(Set<String> alive, Map<String, Set<String>> usable, long merges) {

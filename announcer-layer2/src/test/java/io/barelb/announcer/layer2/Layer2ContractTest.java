@@ -19,7 +19,8 @@ import java.util.TreeSet;
 
 /**
  * The layer2 announcer keeps the announcer contract of the plugin kit: the real announcer, responder and election
- * over in-memory frames ({@link MemoryPacketIo}); "announced" is what answers an ARP request on eth0.
+ * over in-memory frames ({@link MemoryPacketIo}) and the real netlink link watch; "announced" is what answers an
+ * ARP request on eth0.
  */
 class Layer2ContractTest extends AnnouncerContract {
 
@@ -43,8 +44,10 @@ class Layer2ContractTest extends AnnouncerContract {
     protected Announcer create(TestPluginContext context) {
         Map<String, Link> links = new TreeMap<>(Map.of("eth0", new Link("eth0", ETH0, true, true),
                 "eth1", new Link("eth1", ETH1, true, true), "eth2", new Link("eth2", ETH2, true, true), "lo", new Link("lo", MacAddress.ZERO, true, false)));
-        Layer2Announcer announcer = new Layer2Announcer("node-1", context, io, SpeakerMembership.none(), () -> links, 10,
-                List.of(Duration.ZERO));
+        // the real netlink link watch too, so the contract's release checks cover its thread and socket
+        Layer2Announcer announcer = new Layer2Announcer("node-1", context, io, SpeakerMembership.none(),
+                new LinkMonitor.Source(() -> links, new NetlinkLinkEvents(), 10, 2_000), Duration.ofSeconds(10),
+                List.of(Duration.ZERO), Layer2Announcer.HANDBACK);
         return new Announcer() {
             @Override
             public void apply(io.barelb.api.announce.AnnouncerState desired) {

@@ -143,7 +143,7 @@ class Layer2LabIT {
         awaitOwner(MiniSpeakerLab.VIP, next);
         lab.await(Duration.ofSeconds(10), "the client's neighbour entry to move to node-" + next,
                 () -> neighbourMac().equals(MiniSpeakerLab.nodeMac(next)));
-        long firstGratuitous = firstGratuitousAfter("arp-kill.log", MiniSpeakerLab.nodeMac(next), killedAt);
+        long firstGratuitous = lab.firstGratuitousAfter("arp-kill.log", MiniSpeakerLab.nodeMac(next), killedAt);
         capture.destroyForcibly();
         System.out.printf("layer2 failover (speaker killed): %d ms from SIGKILL to the first gratuitous ARP%n",
                 firstGratuitous - killedAt);
@@ -159,18 +159,25 @@ class Layer2LabIT {
         int next = expectedOwner(MiniSpeakerLab.VIP, survivors);
         primeNeighbourEntry(owner);
         Process capture = startArpCapture("linkdown");
+        String byNetlink = "barelb_layer2_link_changes_total{source=\"netlink\"}";
+        String eth0Events = "barelb_layer2_link_events_total{interface=\"eth0\"}";
+        long changesBefore = lab.metric(owner, byNetlink);
+        long eventsBefore = lab.metric(owner, eth0Events);
 
         long downAt = System.currentTimeMillis();
         lab.exec(lab.nodeNs(owner), "ip", "link", "set", "eth0", "down");
 
         lab.await(Duration.ofSeconds(10), "the client's neighbour entry to move to node-" + next,
                 () -> neighbourMac().equals(MiniSpeakerLab.nodeMac(next)));
-        long firstGratuitous = firstGratuitousAfter("arp-linkdown.log", MiniSpeakerLab.nodeMac(next), downAt);
+        long firstGratuitous = lab.firstGratuitousAfter("arp-linkdown.log", MiniSpeakerLab.nodeMac(next), downAt);
         capture.destroyForcibly();
         System.out.printf("layer2 failover (owner's link down): %d ms from link down to the first gratuitous ARP%n",
                 firstGratuitous - downAt);
         lab.await(Duration.ofSeconds(5), "node-" + owner + " to report it no longer announces",
                 () -> lab.status(owner).contains("status " + MiniSpeakerLab.VIP + " false  | owner is node-" + next));
+        // the owner saw the change through netlink (its poll runs only every 2 s as a backstop)
+        lab.await(Duration.ofSeconds(5), "node-" + owner + " to count the netlink link event",
+                () -> lab.metric(owner, eth0Events) > eventsBefore && lab.metric(owner, byNetlink) > changesBefore);
         assertThat(arpingMacs()).containsExactly(MiniSpeakerLab.nodeMac(next));
     }
 
@@ -270,15 +277,5 @@ class Layer2LabIT {
                 "-i", "eth0", "arp");
         lab.await(Duration.ofSeconds(10), "tcpdump to start", () -> lab.log("arp-" + name + ".log").contains("listening on"));
         return capture;
-    }
-
-    /** Wall-clock ms of the first gratuitous ARP from {@code mac} captured at or after {@code after}. */
-    static long firstGratuitousAfter(String log, String mac, long after) throws InterruptedException {
-        long[] found = {-1};
-        lab.await(Duration.ofSeconds(10), "a gratuitous ARP from " + mac + " in " + log, () -> {
-            found[0] = TcpdumpArp.firstGratuitous(lab.log(log), mac, MiniSpeakerLab.VIP, after);
-            return found[0] >= 0;
-        });
-        return found[0];
     }
 }

@@ -17,6 +17,18 @@ class Layer2SettingsTest {
         assertThat(settings.timeoutMillis()).isEqualTo(750);
         assertThat(settings.linkPollMillis()).isEqualTo(100);
         assertThat(settings.cluster()).isEqualTo("barelb-speakers");
+        assertThat(settings.joinWaitMillis()).isEqualTo(10_000);
+        assertThat(settings.netlink()).isTrue();
+    }
+
+    @Test
+    void readsTheJoinWaitAndTheLinkWatch() {
+        Layer2Settings settings = Layer2Settings.from(Map.of("BARELB_MEMBERLIST_JOIN_WAIT_MS", "2500",
+                "BARELB_LAYER2_LINK_WATCH", "poll", "BARELB_LAYER2_LINK_POLL_MS", "50")::get);
+
+        assertThat(settings.joinWaitMillis()).isEqualTo(2500);
+        assertThat(settings.netlink()).isFalse();
+        assertThat(settings.linkPollMillis()).isEqualTo(50);
     }
 
     @Test
@@ -44,5 +56,9 @@ class Layer2SettingsTest {
                 .hasMessageContaining("port must be 1-65535");
         assertThatThrownBy(() -> Layer2Settings.from(Map.of("BARELB_MEMBERLIST_TIMEOUT_MS", "-5")::get))
                 .hasMessageContaining("BARELB_MEMBERLIST_TIMEOUT_MS \"-5\" must be a positive");
+        assertThatThrownBy(() -> Layer2Settings.from(Map.of("BARELB_LAYER2_LINK_WATCH", "inotify")::get))
+                .hasMessageContaining("BARELB_LAYER2_LINK_WATCH \"inotify\" must be netlink").hasMessageContaining("or poll");
+        assertThatThrownBy(() -> Layer2Settings.from(Map.of("BARELB_MEMBERLIST_JOIN_WAIT_MS", "soon")::get))
+                .hasMessageContaining("BARELB_MEMBERLIST_JOIN_WAIT_MS \"soon\" must be a positive");
     }
 }

@@ -28,6 +28,7 @@ final class MiniSpeakerLab extends NetnsLab {
     private List<String> speakerJvmOptions = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx96m",
             "-Djava.net.preferIPv4Stack=true");
     private String membershipTimeoutMillis;
+    private final Map<String, String> speakerEnvironment = new HashMap<>();
 
     MiniSpeakerLab(int nodes) throws IOException {
         this(nodes, false);
@@ -47,6 +48,11 @@ final class MiniSpeakerLab extends NetnsLab {
     /** Sets BARELB_MEMBERLIST_TIMEOUT_MS for speakers started from now on (default: the plugin's). */
     void membershipTimeoutMillis(long millis) {
         membershipTimeoutMillis = Long.toString(millis);
+    }
+
+    /** Sets an environment variable (a BARELB_* setting) for speakers started from now on. */
+    void speakerEnvironment(String name, String value) {
+        speakerEnvironment.put(name, value);
     }
 
     void speakerJvmOptions(List<String> options) {
@@ -77,7 +83,7 @@ final class MiniSpeakerLab extends NetnsLab {
         command.addAll(LOG_OPTIONS);
         command.addAll(List.of("-cp", testClassPath(), MiniSpeaker.class.getName(), nodeName(i),
                 stateFile(i).toString(), statusFile(i).toString()));
-        Map<String, String> environment = new HashMap<>();
+        Map<String, String> environment = new HashMap<>(speakerEnvironment);
         environment.put("BARELB_MEMBERLIST_BIND", membershipIp(i) + ":" + MEMBERSHIP_PORT);
         environment.put("BARELB_MEMBERLIST_SEEDS", seeds());
         environment.put("BARELB_MEMBERLIST_CLUSTER", "lab-" + tag());
@@ -124,6 +130,19 @@ final class MiniSpeakerLab extends NetnsLab {
     long metric(int i, String series) {
         return status(i).lines().filter(l -> l.startsWith("metric " + series + " "))
                 .mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /**
+     * Waits up to 10 s for a gratuitous ARP for {@link #VIP} from {@code mac} at or after {@code after} in the
+     * tcpdump log {@code log}; returns its wall-clock ms.
+     */
+    long firstGratuitousAfter(String log, String mac, long after) throws InterruptedException {
+        long[] found = {-1};
+        await(Duration.ofSeconds(10), "a gratuitous ARP from " + mac + " in " + log, () -> {
+            found[0] = TcpdumpArp.firstGratuitous(log(log), mac, VIP, after);
+            return found[0] >= 0;
+        });
+        return found[0];
     }
 
     /** Polls {@code condition} every 20 ms until true; fails with {@code what} and the speakers' state if not. */

@@ -32,4 +32,24 @@ final class TcpdumpArp {
         }
         return -1;
     }
+
+    /**
+     * Wall-clock milliseconds of the first frame from {@code mac} that speaks for {@code vip}: a gratuitous ARP
+     * ("who-has VIP tell VIP") or a reply "VIP is-at"; -1 if none.
+     */
+    static long firstAbout(String output, String mac, String vip) {
+        for (String line : output.split("\n")) {
+            String[] words = line.trim().split("\\s+");
+            if (words.length < 2 || !words[1].equalsIgnoreCase(mac)
+                    || !(line.contains("tell " + vip) || line.contains("Reply " + vip + " is-at"))) {
+                continue;
+            }
+            try {
+                return Math.round(Double.parseDouble(words[0]) * 1000);
+            } catch (NumberFormatException e) {
+                // not a capture line
+            }
+        }
+        return -1;
+    }
 }

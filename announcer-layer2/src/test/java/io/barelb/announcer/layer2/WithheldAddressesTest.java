@@ -1,5 +1,6 @@
 package io.barelb.announcer.layer2;
 
+import static io.barelb.announcer.layer2.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.barelb.api.ServiceKey;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -143,16 +143,6 @@ class WithheldAddressesTest {
 
     private void flush() throws Exception {
         context.scheduler().submit(() -> { }).get(5, java.util.concurrent.TimeUnit.SECONDS);
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(5);
-        }
     }
 
     /** A membership the test sets, recording what this node publishes as withheld. */
