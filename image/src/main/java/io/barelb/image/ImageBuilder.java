@@ -40,8 +40,25 @@ public final class ImageBuilder {
     private ImageBuilder() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         Map<String, String> options = options(args);
+        try {
+            build(options);
+        } catch (Exception e) {
+            StringBuilder reasons = new StringBuilder();
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause.getMessage() != null && reasons.indexOf(cause.getMessage()) < 0) {
+                    reasons.append(reasons.length() == 0 ? "" : ": ").append(cause.getMessage());
+                }
+            }
+            System.err.println("[image] cannot build the image on base " + options.get("base") + ": " + reasons
+                    + ". With no registry reachable, build on the base made here (-Dimage.base=local, the default);"
+                    + " -Dimage.skip=true leaves the image out.");
+            System.exit(1);
+        }
+    }
+
+    private static void build(Map<String, String> options) throws Exception {
         String version = options.get("version");
         Path work = Path.of(options.get("work"));
         Consumer<LogEvent> log = event -> {
@@ -57,6 +74,8 @@ public final class ImageBuilder {
             System.out.printf("[image] local base %s ready after %d ms%n", archive, Duration.ofNanos(System.nanoTime() - started).toMillis());
             image = Jib.from(TarImage.at(archive).named(LocalBase.TAG));
         } else {
+            System.out.println("[image] note: the layer2 plugin needs libpcap.so.0.8 in the base; eclipse-temurin:17-jre "
+                    + "has none (docs/install.md, \"The image\")");
             image = Jib.from(base);
         }
         configure(image, Path.of(options.get("distribution")), version, "local".equals(base) ? LocalBase.TAG : base);
