@@ -62,7 +62,9 @@ public final class ImageBuilder {
         String version = options.get("version");
         Path work = Path.of(options.get("work"));
         Consumer<LogEvent> log = event -> {
-            if (event.getLevel().compareTo(LogEvent.Level.LIFECYCLE) <= 0) {
+            // Jib's warnings and errors only; its digest warning does not apply to the base made here
+            if (event.getLevel().compareTo(LogEvent.Level.WARN) <= 0
+                    && !event.getMessage().startsWith("Base image '" + LocalBase.TAG + "'")) {
                 System.out.println("[image] " + event.getMessage());
             }
         };
