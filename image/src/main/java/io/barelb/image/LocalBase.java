@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * A base image made on this machine, for builds that reach no registry (CI): what {@code bin/barelb} and the
  * built-in plugins need and nothing else. A jlink runtime of {@code modules} at {@code /opt/java/openjdk} (where
  * eclipse-temurin keeps its runtime, so the image's settings hold on either base) with its default class-data
- * sharing archive; busybox as {@code /bin/sh}, {@code readlink} and {@code dirname}; libpcap for the layer2
+ * sharing archives; busybox as {@code /bin/sh} and the few tools the launcher runs; libpcap for the layer2
  * plugin; the shared libraries all of them link, copied from this machine; {@code /etc/passwd} with root and
  * nobody (65534); {@code /tmp}. Made again only when its inputs change.
  */
@@ -29,11 +29,17 @@ final class LocalBase {
     static final String TAG = "barelb-base:local";
 
     private static final String BUSYBOX = "/usr/bin/busybox";
-    private static final List<String> APPLETS = List.of("sh", "readlink", "dirname");
+    /**
+     * Links to busybox: the shell, the tools bin/barelb runs (readlink, dirname, cat) and a few for a look around
+     * with {@code kubectl exec}. Inside {@code sh} Debian's busybox runs any of its tools itself (its shell is built
+     * "standalone"), so the links matter to what is started from outside the shell.
+     */
+    private static final List<String> APPLETS = List.of("sh", "readlink", "dirname", "cat", "basename", "env", "expr",
+            "grep", "head", "id", "ls", "mkdir", "rm", "sed", "tail", "tr", "uname");
     /** What pcap4j opens through JNA (the layer2 plugin). */
     private static final String LIBPCAP = "libpcap.so.0.8";
     /** Bump when what this class makes changes, so an old base is not reused. */
-    private static final int LAYOUT = 2;
+    private static final int LAYOUT = 3;
 
     private LocalBase() {
     }

@@ -106,6 +106,21 @@ class ImageIT {
     }
 
     @Test
+    void theControllerAndTheSpeakerStartTheirJvmUnderAContainersMemoryLimit() throws Exception {
+        requireChroot();
+        // a pod's memory limit as the launcher reads it (with cat, from BARELB_CGROUP_FS when set, else
+        // /sys/fs/cgroup): the two long-running commands take their JVM settings from it
+        Path cgroup = root.resolve("tmp/cgroup");
+        Files.createDirectories(cgroup);
+        Files.writeString(cgroup.resolve("memory.max"), "536870912\n");
+        for (String command : List.of("controller", "speaker")) {
+            ImageRun.Result help = image.run(entrypointAnd(List.of(command, "--help")), Map.of("BARELB_CGROUP_FS", "/tmp/cgroup"));
+            assertThat(help.exitCode()).as(command + ": " + help.err()).isZero();
+            assertThat(help.out()).as(command).startsWith("Usage: barelb " + command);
+        }
+    }
+
+    @Test
     void validateAcceptsTheShippedConfigMapCopiedIntoTheImage() throws Exception {
         requireChroot();
         Files.copy(Path.of("../distribution/src/main/etc/metallb-configmap.yaml"), root.resolve("tmp/config.yaml"));

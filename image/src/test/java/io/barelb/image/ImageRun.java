@@ -21,10 +21,16 @@ record ImageRun(Path root, String user, String workingDir, Map<String, String> e
     }
 
     Result run(List<String> command) throws IOException, InterruptedException {
+        return run(command, Map.of());
+    }
+
+    /** Runs {@code command} with {@code extra} added to the image's environment (as a pod's {@code env:} adds). */
+    Result run(List<String> command, Map<String, String> extra) throws IOException, InterruptedException {
         // the runtime makes the mount point when the image has none
         Files.createDirectories(root.resolve("proc"));
         List<String> argv = new ArrayList<>(List.of("/usr/bin/env", "-i"));
         environment.forEach((name, value) -> argv.add(name + "=" + value));
+        extra.forEach((name, value) -> argv.add(name + "=" + value));
         argv.addAll(List.of("/usr/bin/unshare", "--mount", "--pid", "--fork", "--kill-child", "--mount-proc=" + root.resolve("proc"),
                 "/usr/sbin/chroot", "--userspec=" + user, root.toString(),
                 "/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", workingDir));
