@@ -44,6 +44,26 @@ final class LocalBase {
     private LocalBase() {
     }
 
+    /** What this machine lacks to make the base (empty when it has it all), each with the way to get it. */
+    static List<String> missing() {
+        List<String> missing = new ArrayList<>();
+        if (!Files.isExecutable(Path.of(BUSYBOX))) {
+            missing.add(BUSYBOX + " (the Debian package busybox-static)");
+        }
+        try {
+            libpcap();
+        } catch (IOException e) {
+            missing.add(LIBPCAP + " (the Debian package libpcap0.8)");
+        }
+        if (!Files.isExecutable(Path.of("/usr/bin/ldd"))) {
+            missing.add("/usr/bin/ldd (a Linux machine with glibc)");
+        }
+        if (ToolProvider.findFirst("jlink").isEmpty()) {
+            missing.add("jlink (build with a JDK, not a JRE)");
+        }
+        return missing;
+    }
+
     /** The docker-save archive of the base in {@code work}, made unless one made from the same inputs is there. */
     static Path build(List<String> modules, Path work) throws IOException {
         Path archive = work.resolve("base.tar");
