@@ -1,6 +1,7 @@
 package io.barelb.image;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -86,7 +87,7 @@ final class OciArchive {
     /** Unpacks every layer in order into {@code root}. */
     void unpack(Path root) throws IOException {
         for (String layer : layers) {
-            unpackLayer(new GZIPInputStream(new java.io.ByteArrayInputStream(blob(blobs, layer))), root);
+            unpackLayer(new GZIPInputStream(new ByteArrayInputStream(blob(blobs, layer))), root);
         }
     }
 
