@@ -53,6 +53,7 @@ class OciArchiveTest {
         });
         assertThatThrownBy(() -> OciArchive.unpackLayer(escaping, root)).isInstanceOf(IOException.class)
                 .hasMessageContaining("host/etc/evil").hasMessageContaining("outside the root");
+        Files.delete(root.resolve("host"));
     }
 
     private interface Entries {
