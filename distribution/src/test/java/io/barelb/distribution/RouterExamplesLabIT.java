@@ -98,6 +98,7 @@ class RouterExamplesLabIT {
         await("BIRD's BFD session with the node Up", () -> birdc(socket, "show bfd sessions").lines()
                 .anyMatch(l -> l.startsWith("203.0.113.2") && l.contains(" Up ")), state);
 
+        assertOnlyNetBindService();
         assertDroppedWhenFrozen("BIRD", () -> !birdc(socket, "show route for " + V4).contains(V4), state);
     }
 
@@ -131,10 +132,17 @@ class RouterExamplesLabIT {
                 "neighbor 203.0.113.2 route-map barelb-in in");
         await("the IPv4 route back with the policy", () -> route("ipv4", V4) != null, state);
 
+        assertOnlyNetBindService();
         assertDroppedWhenFrozen("FRR", () -> route("ipv4", V4) == null, state);
     }
 
     // ---- the speaker
+
+    /** The JVM at the end of the exec chain (ip netns exec, setpriv, the launcher) holds CAP_NET_BIND_SERVICE only. */
+    private void assertOnlyNetBindService() throws IOException {
+        String status = Files.readString(Path.of("/proc", processes.pid(SPEAKER) + "", "status"));
+        assertThat(status).contains("Name:\tjava").contains("CapEff:\t0000000000000400");
+    }
 
     private void startSpeaker() throws IOException {
         processes.start(SPEAKER, link.nodeNs(), Map.of("JAVA", NetnsLab.javaBin(),
