@@ -29,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * 198.51.100.10 and 2001:db8:100::10. The speaker holds {@code CAP_NET_BIND_SERVICE} only, as in the manifest.
  * Checked for each router: the session (TCP MD5) Established, both host routes in the router's table with the
  * node as next hop and AS path 64512, the BFD session Up, and the routes gone within 5 s of freezing the speaker
- * (SIGSTOP: no FIN, only BFD can tell). Root, and bird2 or frr; skipped with the reason otherwise, failed under
+ * (SIGSTOP: no FIN, only BFD can tell). FRR also without its inbound route-map: the route dropped, {@code (Policy)}
+ * in its summary, and back with the route-map. Root, and bird2 or frr; skipped with the reason otherwise, failed under
  * CI=true.
  */
 class RouterExamplesLabIT {
@@ -97,6 +98,7 @@ class RouterExamplesLabIT {
         await("BIRD's BFD session with the node Up", () -> birdc(socket, "show bfd sessions").lines()
                 .anyMatch(l -> l.startsWith("203.0.113.2") && l.contains(" Up ")), state);
 
+        assertOnlyNetBindService();
         assertDroppedWhenFrozen("BIRD", () -> !birdc(socket, "show route for " + V4).contains(V4), state);
     }
 
@@ -120,10 +122,27 @@ class RouterExamplesLabIT {
                 .anyMatch(p -> p.path("peer").asString().equals("203.0.113.2") && p.path("status").asString().equals("up")),
                 state);
 
+        // docs/bgp.md: without an inbound policy FRR drops an eBGP neighbor's routes, "(Policy)" in its summary;
+        // with it again FRR asks the speaker for its routes (ROUTE-REFRESH) and has them back
+        frr.vtysh("configure terminal", "router bgp 64513", "address-family ipv4 unicast",
+                "no neighbor 203.0.113.2 route-map barelb-in in");
+        await("FRR to drop the IPv4 route without an inbound policy", () -> route("ipv4", V4) == null
+                && frr.vtysh("show bgp ipv4 unicast summary").contains("(Policy)"), state);
+        frr.vtysh("configure terminal", "router bgp 64513", "address-family ipv4 unicast",
+                "neighbor 203.0.113.2 route-map barelb-in in");
+        await("the IPv4 route back with the policy", () -> route("ipv4", V4) != null, state);
+
+        assertOnlyNetBindService();
         assertDroppedWhenFrozen("FRR", () -> route("ipv4", V4) == null, state);
     }
 
     // ---- the speaker
+
+    /** The JVM at the end of the exec chain (ip netns exec, setpriv, the launcher) holds CAP_NET_BIND_SERVICE only. */
+    private void assertOnlyNetBindService() throws IOException {
+        String status = Files.readString(Path.of("/proc", processes.pid(SPEAKER) + "", "status"));
+        assertThat(status).contains("Name:\tjava").contains("CapEff:\t0000000000000400");
+    }
 
     private void startSpeaker() throws IOException {
         processes.start(SPEAKER, link.nodeNs(), Map.of("JAVA", NetnsLab.javaBin(),
