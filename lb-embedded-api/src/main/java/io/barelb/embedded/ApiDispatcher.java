@@ -18,7 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Puts in front of the CRUD dispatcher what {@code kubectl} needs and the mock server does not serve: the
  * discovery and OpenAPI documents, {@code Table} responses for {@code kubectl get}, strategic and JSON merge
- * patches (applied here, stored with a PUT), Event field selectors, protobuf request bodies (decoded to JSON, or
+ * patches (applied here, stored with a PUT), a Service's labels and annotations written with its status (as the API
+ * server keeps them), Event field selectors, protobuf request bodies (decoded to JSON, or
  * refused at once with 415 when {@link KubeProtobuf} cannot read them) and JSON {@code Content-Type} on every
  * answer. Whatever fails inside the mock becomes a 500 {@code Status}, so no request is left hanging. Everything else goes to the CRUD dispatcher. Thread-safe.
  */
@@ -80,6 +81,9 @@ final class ApiDispatcher extends Dispatcher {
                 return document;
             }
             return get(request, path);
+        }
+        if ("PUT".equals(method) && "services".equals(path.resource()) && "status".equals(path.subresource())) {
+            return serviceStatus(request, path);
         }
         boolean strategic = contentType != null && contentType.startsWith("application/strategic-merge-patch+json");
         boolean merge = contentType != null && contentType.startsWith("application/merge-patch+json");
@@ -149,9 +153,47 @@ final class ApiDispatcher extends Dispatcher {
         return crud.dispatch(withJsonBody(request, HttpMethod.PUT, merged));
     }
 
+    /**
+     * A Service's status written the way the API server does it: the status subresource of a core Service takes
+     * the labels and annotations sent with the status too (it resets only the spec; MetalLB's controller records
+     * its pool annotation that way), and refuses a stale {@code resourceVersion} with 409. The mock's own status
+     * write keeps the status alone and never conflicts.
+     */
+    private MockResponse serviceStatus(RecordedRequest request, ApiPaths path) {
+        String object = path.path().substring(0, path.path().length() - "/status".length());
+        MockResponse current = crud.handleGet(object);
+        if (current.code() != 200 || current.getBody() == null) {
+            return current;
+        }
+        ObjectNode stored = (ObjectNode) JSON.readTree(current.getBody().getBytes());
+        JsonNode sent = JSON.readTree(request.getUtf8Body());
+        String version = sent.path("metadata").path("resourceVersion").asString("");
+        if (!version.isEmpty() && !version.equals(stored.path("metadata").path("resourceVersion").asString(""))) {
+            return ApiPaths.status(409, "Conflict", "Operation cannot be fulfilled on services \"" + path.name()
+                    + "\": the object has been modified; please apply your changes to the latest version and try again");
+        }
+        ObjectNode metadata = (ObjectNode) stored.get("metadata");
+        for (String field : java.util.List.of("labels", "annotations")) {
+            JsonNode value = sent.path("metadata").get(field);
+            if (value == null || value.isNull()) {
+                metadata.remove(field);
+            } else {
+                metadata.set(field, value);
+            }
+        }
+        if (sent.has("status")) {
+            stored.set("status", sent.get("status"));
+        }
+        return crud.dispatch(withJsonBody(request, HttpMethod.PUT, object, stored));
+    }
+
     private static RecordedRequest withJsonBody(RecordedRequest request, HttpMethod method, ObjectNode body) {
+        return withJsonBody(request, method, request.getPath(), body);
+    }
+
+    private static RecordedRequest withJsonBody(RecordedRequest request, HttpMethod method, String path, ObjectNode body) {
         Headers headers = new Headers.Builder().set("Content-Type", "application/json").build();
-        return new RecordedRequest(request.getHttpVersion(), method, request.getPath(), headers,
+        return new RecordedRequest(request.getHttpVersion(), method, path, headers,
                 new Buffer().writeUtf8(JSON.writeValueAsString(body)));
     }
 

@@ -40,7 +40,7 @@ public final class ConfigurationStateWriter {
         this.namespace = namespace;
     }
 
-    /** Writes the status when it differs from the last one written. */
+    /** Writes the status when it differs from the last one written and from the one stored. */
     public void write(String result, String errorSummary, boolean lastValidInForce) {
         this.result = result;
         this.errorSummary = errorSummary;
@@ -70,6 +70,10 @@ public final class ConfigurationStateWriter {
                 current = resources.resource(new GenericKubernetesResourceBuilder()
                         .withApiVersion("barelb.io/v1beta1").withKind("ConfigurationState")
                         .withNewMetadata().withName(NAME).withNamespace(namespace).endMetadata().build()).create();
+            }
+            if (status.equals(current.getAdditionalProperties().get("status"))) {
+                written = status; // a new term over an unchanged state: nothing to write
+                return;
             }
             current.setAdditionalProperty("status", status);
             resources.resource(current).updateStatus();
