@@ -157,21 +157,26 @@ final class ApiDispatcher extends Dispatcher {
      * A Service's status written the way the API server does it: the status subresource of a core Service takes
      * the labels and annotations sent with the status too (it resets only the spec; MetalLB's controller records
      * its pool annotation that way), and refuses a stale {@code resourceVersion} with 409. The mock's own status
-     * write keeps the status alone and never conflicts.
+     * write keeps the status alone and never conflicts. A write that names the version it is based on is stored
+     * as sent (the mock refuses it with 409 unless that version is the stored one): one look-up in the mock's store,
+     * as many as its own status write costs. Unlike the API server, this keeps a spec the client changed in such a
+     * write (the API server would reset it; BareLB never changes the spec there). A write without a version is
+     * merged into the stored object (its spec kept), at the cost of a second look-up.
      */
     private MockResponse serviceStatus(RecordedRequest request, ApiPaths path) {
         String object = path.path().substring(0, path.path().length() - "/status".length());
+        JsonNode sent = JSON.readTree(request.getUtf8Body());
+        if (!sent.isObject() || !sent.path("metadata").isObject()) {
+            return ApiPaths.status(400, "BadRequest", "a status write must be a Service object");
+        }
+        if (!sent.path("metadata").path("resourceVersion").asString("").isEmpty()) {
+            return crud.dispatch(withJsonBody(request, HttpMethod.PUT, object, (ObjectNode) sent));
+        }
         MockResponse current = crud.handleGet(object);
         if (current.code() != 200 || current.getBody() == null) {
             return current;
         }
         ObjectNode stored = (ObjectNode) JSON.readTree(current.getBody().getBytes());
-        JsonNode sent = JSON.readTree(request.getUtf8Body());
-        String version = sent.path("metadata").path("resourceVersion").asString("");
-        if (!version.isEmpty() && !version.equals(stored.path("metadata").path("resourceVersion").asString(""))) {
-            return ApiPaths.status(409, "Conflict", "Operation cannot be fulfilled on services \"" + path.name()
-                    + "\": the object has been modified; please apply your changes to the latest version and try again");
-        }
         ObjectNode metadata = (ObjectNode) stored.get("metadata");
         for (String field : java.util.List.of("labels", "annotations")) {
             JsonNode value = sent.path("metadata").get(field);

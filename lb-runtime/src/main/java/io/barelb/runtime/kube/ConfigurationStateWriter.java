@@ -34,6 +34,8 @@ public final class ConfigurationStateWriter {
     private String errorSummary = "";
     private boolean lastValidInForce;
     private String warnings = "";
+    /** False until this writer is told the result: warnings alone wait for it (no write of "Unknown"). */
+    private boolean resultKnown;
 
     public ConfigurationStateWriter(KubernetesClient client, String namespace) {
         this.client = client;
@@ -45,13 +47,19 @@ public final class ConfigurationStateWriter {
         this.result = result;
         this.errorSummary = errorSummary;
         this.lastValidInForce = lastValidInForce;
+        this.resultKnown = true;
         write();
     }
 
-    /** Writes {@code warnings} (one per line, empty for none) with the last result. */
+    /**
+     * Writes {@code warnings} (one per line, empty for none) with the last result; before the first result they
+     * wait for it, so a new term writes its state once, and not at all when it is the one stored.
+     */
     public void warnings(String warnings) {
         this.warnings = warnings;
-        write();
+        if (resultKnown) {
+            write();
+        }
     }
 
     private void write() {

@@ -44,6 +44,8 @@ public final class ControllerScaleBenchmark {
 
     private static final String NS = "bench";
     private static final int WARM_UP = 50;
+    /** The controller with its Service Events dropped instead of written: what the Events cost. */
+    private static final String NO_EVENTS = "controller-without-events";
 
     /** What answers new Services: the controller or the bare loop, on a client whose requests are counted. */
     private interface Subject extends AutoCloseable {
@@ -68,7 +70,7 @@ public final class ControllerScaleBenchmark {
         for (String subject : List.of("bare", "controller")) {
             bench.latency(subject, samples);
         }
-        for (String subject : List.of("bare", "controller")) {
+        for (String subject : List.of("bare", "controller", NO_EVENTS)) {
             bench.bulk(subject, bulk, jfr);
         }
         System.exit(0);
@@ -128,7 +130,7 @@ public final class ControllerScaleBenchmark {
     }
 
     private Subject subject(String which) {
-        return which.equals("bare") ? bareLoop(counted) : new ControllerSubject(counted);
+        return which.equals("bare") ? bareLoop(counted) : new ControllerSubject(counted, which.equals(NO_EVENTS));
     }
 
     /** The controller as {@code barelb controller} wires it, on {@code client}. */
@@ -136,10 +138,25 @@ public final class ControllerScaleBenchmark {
         final Injector injector;
         ServiceController controller;
 
-        ControllerSubject(KubernetesClient client) {
+        ControllerSubject(KubernetesClient client, boolean withoutEvents) {
+            com.google.inject.Module kubernetes = new KubernetesControllerModule(client);
+            if (withoutEvents) {
+                kubernetes = com.google.inject.util.Modules.override(kubernetes).with(binder -> binder
+                        .bind(io.barelb.api.EventSink.class).toInstance(new io.barelb.api.EventSink() {
+                            @Override
+                            public void normal(io.barelb.api.ServiceKey service, String reason, String message) {
+                            }
+
+                            @Override
+                            public void warning(io.barelb.api.ServiceKey service, String reason, String message) {
+                            }
+                        }));
+            }
+            // the layer2 plugin claims the L2Advertisement the legacy ConfigMap implies, as in a real installation
             injector = io.barelb.runtime.wiring.Injectors.create(
-                    io.barelb.runtime.plugin.PluginRegistry.of(ControllerFixture.IPAM, List.of()),
-                    new ControllerModule(ControllerOptions.defaults("bench")), new KubernetesControllerModule(client),
+                    io.barelb.runtime.plugin.PluginRegistry.of(ControllerFixture.IPAM,
+                            List.of(new io.barelb.announcer.layer2.Layer2AnnouncerFactory())),
+                    new ControllerModule(ControllerOptions.defaults("bench")), kubernetes,
                     binder -> binder.bind(io.barelb.api.Metrics.class).toInstance(PrometheusMetrics.standalone()));
             restart();
         }
@@ -290,7 +307,7 @@ public final class ControllerScaleBenchmark {
             }
             settle();
             writes(which, services);
-            if (subject instanceof ControllerSubject controller) {
+            if (subject instanceof ControllerSubject controller && which.equals("controller")) {
                 counter.reset();
                 long start = System.nanoTime();
                 controller.restart();
