@@ -36,9 +36,11 @@ import java.util.concurrent.locks.LockSupport;
  * mock's Vert.x threads, the controller's threads, the rest) and optionally a JFR profile of each run;</li>
  * <li>restart: a new controller over the N assigned Services, time until every one is checked, and its writes.</li>
  * </ol>
- * Every run gets a fresh embedded API (the mock slows down as it stores more objects).
+ * Every run gets a fresh embedded API (the mock slows down as it stores more objects); the bulk bare loop runs first
+ * and last, after an unreported warm-up of both sides with N/5 Services, so that the machine's load drifting shows.
  *
- * <p>Run: {@code lb-runtime/bench.sh controller [N] [latency samples] [JFR folder]}.
+ * <p>Run: {@code lb-runtime/bench.sh controller [N] [latency samples] [JFR folder]}; N = 0 measures latency and
+ * writes only.
  */
 public final class ControllerScaleBenchmark {
 
@@ -54,6 +56,8 @@ public final class ControllerScaleBenchmark {
     }
 
     private final ApiRequestCounter counter = new ApiRequestCounter();
+    /** True while warming up: nothing is printed. */
+    private boolean quiet;
     private EmbeddedKubernetes api;
     private KubernetesClient driver;
     private KubernetesClient counted;
@@ -70,7 +74,14 @@ public final class ControllerScaleBenchmark {
         for (String subject : List.of("bare", "controller")) {
             bench.latency(subject, samples);
         }
-        for (String subject : List.of("bare", "controller", NO_EVENTS)) {
+        if (bulk > 0) {
+            // JIT warm-up of the client paths both sides share, not reported: the first cold run is much slower
+            bench.quiet = true;
+            bench.bulk("bare", bulk / 5, null);
+            bench.bulk("controller", bulk / 5, null);
+            bench.quiet = false;
+        }
+        for (String subject : bulk == 0 ? List.<String>of() : List.of("bare", "controller", NO_EVENTS, "bare")) {
             bench.bulk(subject, bulk, jfr);
         }
         System.exit(0);
@@ -294,7 +305,7 @@ public final class ControllerScaleBenchmark {
             long all = System.nanoTime();
             Map<String, Long> cpu = ThreadCpu.now().minus(cpuBefore);
             String summary = profile == null ? null : profile.stopAndSummarise(12);
-            System.out.printf("[bench] bulk %-10s %d Services: first create to all assigned %.1f s (all created after"
+            print("[bench] bulk %-10s %d Services: first create to all assigned %.1f s (all created after"
                             + " %.1f s); CPU s: %s; CPU ms per Service: process %.2f, mock %.2f, process minus mock %.2f,"
                             + " controller threads %.2f; load %s -> %s%n", which, services, (all - first) / 1e9,
                     (created - first) / 1e9, seconds(cpu), cpu.get("process") / 1e6 / services,
@@ -302,7 +313,7 @@ public final class ControllerScaleBenchmark {
                     (cpu.get("process") - cpu.getOrDefault(ThreadCpu.MOCK, 0L)) / 1e6 / services,
                     cpu.getOrDefault(ThreadCpu.CONTROLLER, 0L) / 1e6 / services, loadBefore, load());
             if (summary != null) {
-                System.out.println(summary);
+                print("%s%n", summary);
                 profile.close();
             }
             settle();
@@ -316,7 +327,7 @@ public final class ControllerScaleBenchmark {
                 }
                 long checked = System.nanoTime();
                 settle();
-                System.out.printf("[bench] restart    %d assigned Services: start to every Service checked %.2f s;"
+                print("[bench] restart    %d assigned Services: start to every Service checked %.2f s;"
                         + " writes %s%n", services, (checked - start) / 1e9, counter.writes());
             }
         } finally {
@@ -325,11 +336,17 @@ public final class ControllerScaleBenchmark {
         }
     }
 
+    private void print(String format, Object... args) {
+        if (!quiet) {
+            System.out.printf(format, args);
+        }
+    }
+
     private void writes(String which, int services) {
         Map<String, Long> writes = counter.writes();
         StringBuilder perService = new StringBuilder();
         writes.forEach((kind, count) -> perService.append(String.format("%s %.2f, ", kind, count / (double) services)));
-        System.out.printf("[bench] writes  %-10s %d Services: %.2f writes per Service (%s); all requests %s%n", which,
+        print("[bench] writes  %-10s %d Services: %.2f writes per Service (%s); all requests %s%n", which,
                 services, counter.totalWrites() / (double) services, perService.toString().replaceAll(", $", ""),
                 counter.all());
     }
