@@ -36,8 +36,9 @@ import java.util.concurrent.locks.LockSupport;
  * mock's Vert.x threads, the controller's threads, the rest) and optionally a JFR profile of each run;</li>
  * <li>restart: a new controller over the N assigned Services, time until every one is checked, and its writes.</li>
  * </ol>
- * Every run gets a fresh embedded API (the mock slows down as it stores more objects); the bulk bare loop runs first
- * and last, after an unreported warm-up of both sides with N/5 Services, so that the machine's load drifting shows.
+ * Every run gets a fresh embedded API (the mock slows down as it stores more objects). The bulk runs alternate (bare,
+ * controller, bare, controller without Events, bare, controller) after an unreported warm-up of both sides with N/5
+ * Services: on a shared machine the load drifts within minutes, so compare each run with the bare runs beside it.
  *
  * <p>Run: {@code lb-runtime/bench.sh controller [N] [latency samples] [JFR folder]}; N = 0 measures latency and
  * writes only.
@@ -81,7 +82,7 @@ public final class ControllerScaleBenchmark {
             bench.bulk("controller", bulk / 5, null);
             bench.quiet = false;
         }
-        for (String subject : bulk == 0 ? List.<String>of() : List.of("bare", "controller", NO_EVENTS, "bare")) {
+        for (String subject : bulk == 0 ? List.<String>of() : List.of("bare", "controller", "bare", NO_EVENTS, "bare", "controller")) {
             bench.bulk(subject, bulk, jfr);
         }
         System.exit(0);
