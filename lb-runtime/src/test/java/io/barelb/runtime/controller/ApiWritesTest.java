@@ -55,6 +55,8 @@ class ApiWritesTest {
                   addresses: [192.0.2.0/28]
                 """);
         ServiceController controller = start();
+        // the legacy ConfigMap implies an L2Advertisement no installed plugin claims: its Event is written first
+        cluster.awaitEvent(ControllerFixture.NS, "config", "UnclaimedKind");
         awaitIdle(controller);
         counter.reset();
 
