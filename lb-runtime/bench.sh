@@ -3,6 +3,8 @@
 # measurement. Arguments go to JMH, e.g.:
 #   lb-runtime/bench.sh -f 1 -wi 2 -w 1s -i 3 -r 1s PoolChurnBenchmark
 #   lb-runtime/bench.sh footprint            # bytes per allocated address in a /64
+#   lb-runtime/bench.sh controller [N] [latency samples] [JFR folder]
+#                                            # the controller next to a bare status loop (docs/performance.md)
 set -eu
 cd "$(dirname "$0")/.."
 mvn -B -q -pl lb-runtime -am test-compile dependency:build-classpath \
@@ -11,5 +13,10 @@ CP="lb-runtime/target/test-classes:lb-runtime/target/classes:$(cat lb-runtime/ta
 if [ "${1:-}" = footprint ]; then
     shift
     exec java -XX:+UseSerialGC -Xmx1g -cp "$CP" io.barelb.runtime.bench.FootprintMeasurement "$@"
+fi
+if [ "${1:-}" = controller ]; then
+    shift
+    exec java -Xmx3g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" \
+        io.barelb.runtime.controller.ControllerScaleBenchmark "$@"
 fi
 exec java -cp "$CP" org.openjdk.jmh.Main "$@"

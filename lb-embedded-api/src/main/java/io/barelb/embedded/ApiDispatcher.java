@@ -18,7 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Puts in front of the CRUD dispatcher what {@code kubectl} needs and the mock server does not serve: the
  * discovery and OpenAPI documents, {@code Table} responses for {@code kubectl get}, strategic and JSON merge
- * patches (applied here, stored with a PUT), Event field selectors, protobuf request bodies (decoded to JSON, or
+ * patches (applied here, stored with a PUT), a Service's labels and annotations written with its status (as the API
+ * server keeps them), Event field selectors, protobuf request bodies (decoded to JSON, or
  * refused at once with 415 when {@link KubeProtobuf} cannot read them) and JSON {@code Content-Type} on every
  * answer. Whatever fails inside the mock becomes a 500 {@code Status}, so no request is left hanging. Everything else goes to the CRUD dispatcher. Thread-safe.
  */
@@ -80,6 +81,9 @@ final class ApiDispatcher extends Dispatcher {
                 return document;
             }
             return get(request, path);
+        }
+        if ("PUT".equals(method) && "services".equals(path.resource()) && "status".equals(path.subresource())) {
+            return serviceStatus(request, path);
         }
         boolean strategic = contentType != null && contentType.startsWith("application/strategic-merge-patch+json");
         boolean merge = contentType != null && contentType.startsWith("application/merge-patch+json");
@@ -149,9 +153,52 @@ final class ApiDispatcher extends Dispatcher {
         return crud.dispatch(withJsonBody(request, HttpMethod.PUT, merged));
     }
 
+    /**
+     * A Service's status written the way the API server does it: the status subresource of a core Service takes
+     * the labels and annotations sent with the status too (it resets only the spec; MetalLB's controller records
+     * its pool annotation that way), and refuses a stale {@code resourceVersion} with 409. The mock's own status
+     * write keeps the status alone and never conflicts. A write that names the version it is based on is stored
+     * as sent (the mock refuses it with 409 unless that version is the stored one): one look-up in the mock's store,
+     * as many as its own status write costs. Unlike the API server, this keeps a spec the client changed in such a
+     * write (the API server would reset it; BareLB never changes the spec there). A write without a version is
+     * merged into the stored object (its spec kept), at the cost of a second look-up.
+     */
+    private MockResponse serviceStatus(RecordedRequest request, ApiPaths path) {
+        String object = path.path().substring(0, path.path().length() - "/status".length());
+        JsonNode sent = JSON.readTree(request.getUtf8Body());
+        if (!sent.isObject() || !sent.path("metadata").isObject()) {
+            return ApiPaths.status(400, "BadRequest", "a status write must be a Service object");
+        }
+        if (!sent.path("metadata").path("resourceVersion").asString("").isEmpty()) {
+            return crud.dispatch(withJsonBody(request, HttpMethod.PUT, object, (ObjectNode) sent));
+        }
+        MockResponse current = crud.handleGet(object);
+        if (current.code() != 200 || current.getBody() == null) {
+            return current;
+        }
+        ObjectNode stored = (ObjectNode) JSON.readTree(current.getBody().getBytes());
+        ObjectNode metadata = (ObjectNode) stored.get("metadata");
+        for (String field : java.util.List.of("labels", "annotations")) {
+            JsonNode value = sent.path("metadata").get(field);
+            if (value == null || value.isNull()) {
+                metadata.remove(field);
+            } else {
+                metadata.set(field, value);
+            }
+        }
+        if (sent.has("status")) {
+            stored.set("status", sent.get("status"));
+        }
+        return crud.dispatch(withJsonBody(request, HttpMethod.PUT, object, stored));
+    }
+
     private static RecordedRequest withJsonBody(RecordedRequest request, HttpMethod method, ObjectNode body) {
+        return withJsonBody(request, method, request.getPath(), body);
+    }
+
+    private static RecordedRequest withJsonBody(RecordedRequest request, HttpMethod method, String path, ObjectNode body) {
         Headers headers = new Headers.Builder().set("Content-Type", "application/json").build();
-        return new RecordedRequest(request.getHttpVersion(), method, request.getPath(), headers,
+        return new RecordedRequest(request.getHttpVersion(), method, path, headers,
                 new Buffer().writeUtf8(JSON.writeValueAsString(body)));
     }
 

@@ -41,7 +41,7 @@ final class RequiredAccess {
                 cluster(CONTROLLER, "", "services", "get")));
         calls.add(call("AllocatedPoolAnnotation.write: JSON patch of the annotation metallb.io/ip-allocated-from-pool",
                 cluster(CONTROLLER, "", "services", "patch")));
-        calls.add(call("ServiceStatusWriter.write: updateStatus (PUT of status.loadBalancer)",
+        calls.add(call("ServiceStatusWriter.write: updateStatus (PUT of status.loadBalancer with the pool annotation)",
                 cluster(CONTROLLER, "", "services/status", "update")));
         calls.add(call("ControllerInformers.start: Namespace informer (namespace selectors of pools)",
                 cluster(CONTROLLER, "", "namespaces", "list", "watch")));

@@ -41,15 +41,16 @@ interface ControllerCluster extends AutoCloseable {
     ConfigInput configuration(ConfigReader reader);
 
     /**
-     * Makes the Service's {@code status.loadBalancer.ingress} exactly {@code addresses} (empty clears it).
+     * Makes the Service's {@code status.loadBalancer.ingress} exactly {@code addresses} (empty clears it) and records
+     * {@code pool} as {@link #writePool} does, in one request where the API server allows it (as MetalLB does).
      *
      * @return false if the Service no longer exists
      */
-    boolean writeIngress(Service cached, List<IpAddress> addresses);
+    boolean writeIngress(Service cached, List<IpAddress> addresses, Optional<String> pool);
 
     /**
      * Records the pool the Service's addresses come from, or removes the record when {@code pool} is empty; writes
-     * nothing when {@code cached} records it already.
+     * nothing when {@code cached} records it already. For a Service whose addresses stay as they are.
      */
     void writePool(Service cached, Optional<String> pool);
 

@@ -20,8 +20,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * {@link ControllerCluster} on the Kubernetes API: fabric8 informers for the reads, the status subresource, a JSON
- * patch of one annotation and Events for the writes. Creating it opens no connection: {@link #start} does.
+ * {@link ControllerCluster} on the Kubernetes API: fabric8 informers for the reads, the status subresource (carrying
+ * the pool annotation), a JSON patch of that annotation alone when only it changes, and Events for the writes. Creating it opens no connection: {@link #start} does.
  */
 final class KubeControllerCluster implements ControllerCluster {
 
@@ -46,6 +46,7 @@ final class KubeControllerCluster implements ControllerCluster {
     @Override
     public void start(Consumer<ServiceKey> serviceChanged, Consumer<String> namespaceChanged, Runnable configChanged) {
         informers.start(serviceChanged, namespaceChanged, configChanged);
+        events.uidsFrom(this, key -> informers.service(key).map(s -> s.getMetadata().getUid()));
     }
 
     @Override
@@ -69,8 +70,11 @@ final class KubeControllerCluster implements ControllerCluster {
     }
 
     @Override
-    public boolean writeIngress(Service cached, List<IpAddress> addresses) {
-        return ingress.write(cached, addresses);
+    public boolean writeIngress(Service cached, List<IpAddress> addresses, Optional<String> pool) {
+        Optional<Service> written = ingress.write(cached, addresses, pool);
+        // no request when the status write carried the annotation; a patch when the server dropped it
+        written.ifPresent(stored -> pools.write(stored, pool));
+        return written.isPresent();
     }
 
     @Override
@@ -104,6 +108,7 @@ final class KubeControllerCluster implements ControllerCluster {
 
     @Override
     public void close() {
+        events.uidsFrom(this, null);
         informers.close();
     }
 }

@@ -25,8 +25,8 @@ import java.util.stream.Collectors;
 /**
  * Brings one Service to its desired state: checks its address families ({@link FamilyChecks}), computes its
  * assignment from the allocator (keeping what it holds while valid), writes {@code status.loadBalancer.ingress}
- * and then the {@code metallb.io/ip-allocated-from-pool} annotation when they differ, and reports changes as
- * Events. A Service that loses its addresses loses the annotation too.
+ * together with the {@code metallb.io/ip-allocated-from-pool} annotation when they differ (the annotation alone
+ * when only it does), and reports changes as Events. A Service that loses its addresses loses the annotation too.
  * Running it twice changes nothing the second time. Not thread-safe: called from the reconcile thread only.
  */
 final class ServiceReconciler {
@@ -85,8 +85,7 @@ final class ServiceReconciler {
             lastFailure.remove(key);
             additionalFailed.remove(key);
             if (held && !"LoadBalancer".equals(KubeServices.type(service)) && !current.isEmpty()) {
-                cluster.writeIngress(service, List.of());
-                cluster.writePool(service, Optional.empty());
+                cluster.writeIngress(service, List.of(), Optional.empty());
                 events.normal(key, CLEAR_ASSIGNMENT, "released " + text(current) + ": the Service is no longer of type"
                         + " LoadBalancer");
             }
@@ -120,8 +119,10 @@ final class ServiceReconciler {
             List<IpAddress> addresses = assigned.assignment().addresses();
             String from = assigned.assignment().pool();
             lastFailure.remove(key);
-            if (!addresses.equals(current)) {
-                if (!cluster.writeIngress(service, addresses)) {
+            if (addresses.equals(current)) {
+                cluster.writePool(service, Optional.of(from));
+            } else {
+                if (!cluster.writeIngress(service, addresses, Optional.of(from))) {
                     return;
                 }
                 String added = current.size() == 1 && addresses.size() == 2 && addresses.containsAll(current)
@@ -129,7 +130,6 @@ final class ServiceReconciler {
                 events.normal(key, IP_ALLOCATED, "Assigned " + added + "IP " + text(addresses) + " from pool \""
                         + from + "\"");
             }
-            cluster.writePool(service, Optional.of(from));
             reportAdditional(key, request, current, assigned.assignment());
         } else {
             AllocationResult.Failed failed = (AllocationResult.Failed) result;
@@ -168,10 +168,11 @@ final class ServiceReconciler {
         ServiceKey key = KubeServices.key(service);
         allocator.release(key);
         additionalFailed.remove(key);
-        if (!current.isEmpty()) {
-            cluster.writeIngress(service, List.of());
+        if (current.isEmpty()) {
+            cluster.writePool(service, Optional.empty());
+        } else {
+            cluster.writeIngress(service, List.of(), Optional.empty());
         }
-        cluster.writePool(service, Optional.empty());
         String text = ALLOCATION_FAILED.equals(reason) ? "Failed to allocate IP for \"" + key + "\": " + message : message;
         warnOnce(key, reason, text);
     }

@@ -34,24 +34,32 @@ public final class ConfigurationStateWriter {
     private String errorSummary = "";
     private boolean lastValidInForce;
     private String warnings = "";
+    /** False until this writer is told the result: warnings alone wait for it (no write of "Unknown"). */
+    private boolean resultKnown;
 
     public ConfigurationStateWriter(KubernetesClient client, String namespace) {
         this.client = client;
         this.namespace = namespace;
     }
 
-    /** Writes the status when it differs from the last one written. */
+    /** Writes the status when it differs from the last one written and from the one stored. */
     public void write(String result, String errorSummary, boolean lastValidInForce) {
         this.result = result;
         this.errorSummary = errorSummary;
         this.lastValidInForce = lastValidInForce;
+        this.resultKnown = true;
         write();
     }
 
-    /** Writes {@code warnings} (one per line, empty for none) with the last result. */
+    /**
+     * Writes {@code warnings} (one per line, empty for none) with the last result; before the first result they
+     * wait for it, so a new term writes its state once, and not at all when it is the one stored.
+     */
     public void warnings(String warnings) {
         this.warnings = warnings;
-        write();
+        if (resultKnown) {
+            write();
+        }
     }
 
     private void write() {
@@ -70,6 +78,10 @@ public final class ConfigurationStateWriter {
                 current = resources.resource(new GenericKubernetesResourceBuilder()
                         .withApiVersion("barelb.io/v1beta1").withKind("ConfigurationState")
                         .withNewMetadata().withName(NAME).withNamespace(namespace).endMetadata().build()).create();
+            }
+            if (status.equals(current.getAdditionalProperties().get("status"))) {
+                written = status; // a new term over an unchanged state: nothing to write
+                return;
             }
             current.setAdditionalProperty("status", status);
             resources.resource(current).updateStatus();

@@ -19,6 +19,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +40,11 @@ public final class KubeEventSink implements EventSink, AutoCloseable {
     private final ExecutorService writer;
     private final AtomicLong sequence = new AtomicLong();
     private final EventCorrelator correlator;
+    private final AtomicReference<UidSource> uids = new AtomicReference<>();
+
+    /** A lookup of Service uids and who set it. */
+    private record UidSource(Object owner, Function<ServiceKey, Optional<String>> lookup) {
+    }
 
     /**
      * @param client    where to write
@@ -74,6 +82,19 @@ public final class KubeEventSink implements EventSink, AutoCloseable {
         if (write(new ObjectReferenceBuilder().withApiVersion(apiVersion).withKind(kind).withNamespace(namespace)
                 .withName(name).build(), "Warning", reason, message)) {
             LOG.warn("{} {}/{}: {}: {}", kind, namespace, name, reason, message);
+        }
+    }
+
+    /**
+     * Where a Service's uid is found before the API is asked (a controller term's informer cache), so a new Event
+     * costs no read; {@code lookup} null stops using it. Only {@code owner}, who set a lookup, clears it: a term
+     * that ends after the next one started leaves the newer lookup in place.
+     */
+    public void uidsFrom(Object owner, Function<ServiceKey, Optional<String>> lookup) {
+        if (lookup == null) {
+            uids.updateAndGet(source -> source != null && source.owner() == owner ? null : source);
+        } else {
+            uids.set(new UidSource(owner, lookup));
         }
     }
 
@@ -138,11 +159,19 @@ public final class KubeEventSink implements EventSink, AutoCloseable {
 
     /**
      * The reference with the object's uid: {@code kubectl describe} finds an object's Events by uid, so an Event
-     * without one is invisible there. One read per new Event (repeats are patches); without the object, as is.
+     * without one is invisible there. Taken from {@link #uidsFrom the cache} when it has the object, otherwise one
+     * read per new Event (repeats are patches); without the object, as is.
      */
     private ObjectReference withUid(ObjectReference object) {
         if (object.getUid() != null) {
             return object;
+        }
+        UidSource source = uids.get();
+        if (source != null && "v1".equals(object.getApiVersion()) && "Service".equals(object.getKind())) {
+            Optional<String> cached = source.lookup().apply(new ServiceKey(object.getNamespace(), object.getName()));
+            if (cached.isPresent()) {
+                return new ObjectReferenceBuilder(object).withUid(cached.get()).build();
+            }
         }
         try {
             var metadata = "v1".equals(object.getApiVersion()) && "Service".equals(object.getKind())

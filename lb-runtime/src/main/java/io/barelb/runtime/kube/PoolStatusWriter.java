@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes {@code status.assignedIPv4/IPv6} and {@code availableIPv4/IPv6} of every {@code IPAddressPool} CR (of
- * either group) through the status subresource, only when the numbers changed. Pools from the legacy ConfigMap
+ * either group) through the status subresource, only when the numbers changed (and differ from those the cached
+ * object holds, so a new term over unchanged pools writes nothing). Pools from the legacy ConfigMap
  * have no object to write to. Not thread-safe: called from the reconcile thread.
  */
 public final class PoolStatusWriter {
@@ -48,6 +49,10 @@ public final class PoolStatusWriter {
             }
             for (Map.Entry<ResourceDefinitionContext, GenericKubernetesResource> found
                     : cache.resources(ConfigKinds.IP_ADDRESS_POOL, entry.getKey()).entrySet()) {
+                if (sameNumbers(entry.getValue(), found.getValue().getAdditionalProperties().get("status"))) {
+                    written.put(entry.getKey(), entry.getValue()); // stored already, e.g. by the previous term
+                    continue;
+                }
                 GenericKubernetesResource copy = client.getKubernetesSerialization().clone(found.getValue());
                 copy.setAdditionalProperty("status", entry.getValue());
                 try {
@@ -58,6 +63,20 @@ public final class PoolStatusWriter {
                 }
             }
         }
+    }
+
+    /** True if {@code stored} (a status as read, numbers of any width) holds exactly the numbers of {@code wanted}. */
+    static boolean sameNumbers(Map<String, Object> wanted, Object stored) {
+        if (!(stored instanceof Map<?, ?> map) || map.size() != wanted.size()) {
+            return false;
+        }
+        for (Map.Entry<String, Object> entry : wanted.entrySet()) {
+            if (!(map.get(entry.getKey()) instanceof Number number)
+                    || number.longValue() != ((Number) entry.getValue()).longValue()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Map<String, Object> emptyStatus() {

@@ -89,7 +89,7 @@ final class InMemoryCluster implements ControllerCluster {
     }
 
     @Override
-    public boolean writeIngress(Service cached, List<IpAddress> addresses) {
+    public boolean writeIngress(Service cached, List<IpAddress> addresses, Optional<String> pool) {
         ServiceKey key = KubeServices.key(cached);
         if (failIngressWrites > 0) {
             failIngressWrites--;
@@ -103,6 +103,7 @@ final class InMemoryCluster implements ControllerCluster {
         services.put(key, new ServiceBuilder(stored).withNewStatus()
                 .withLoadBalancer(KubeServices.loadBalancerStatus(addresses)).endStatus().build());
         writes.add("ingress " + key + " " + addresses);
+        writePool(cached, pool);
         return true;
     }
 
