@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ControllerFootprint {
 
-    private static final Duration PATIENCE = Duration.ofMinutes(10);
+    /** How long creating the Services, and then the controller's assigning them, may each take. */
+    private static final Duration PATIENCE = Duration.ofMinutes(Integer.getInteger("barelb.footprint.patience.minutes", 10));
 
     /** One start of the controller. */
     record Run(JvmVariant variant, int services, double firstSeconds, double allSeconds, ProcessMemory memory,

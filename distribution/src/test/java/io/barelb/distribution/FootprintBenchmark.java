@@ -15,7 +15,8 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>Usage: {@code FootprintBenchmark [speaker|controller|both]} with {@code -Dbarelb.distribution=DIR} and
  * {@code -Dbarelb.footprint.services} (10000), {@code .startup.services} (1), {@code .trials} (3),
- * {@code .variants} ({@code jvm;shipped}, see {@link JvmVariant#parse}), {@code .settle.seconds} (5). The speaker part
+ * {@code .variants} ({@code jvm;shipped}, see {@link JvmVariant#parse}), {@code .settle.seconds} (5), and for the
+ * controller {@code .patience.minutes} (10; for creating the Services, then again for their assignment). The speaker part
  * needs root and bird2. Figures to stdout and {@code target/footprint.txt}.
  */
 public final class FootprintBenchmark {
