@@ -26,7 +26,7 @@ public enum LogFormat {
 
     /**
      * The format the arguments ({@code --log-format=F} or {@code --log-format F}) or, without them,
-     * {@code environment} ask for; empty when the value is none of the formats (picocli then reports it) .
+     * {@code environment} ask for; empty when the value is none of the formats (picocli then reports it).
      */
     public static Optional<LogFormat> requested(List<String> args, Map<String, String> environment) {
         String value = null;
