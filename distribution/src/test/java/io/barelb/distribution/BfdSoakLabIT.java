@@ -91,7 +91,7 @@ class BfdSoakLabIT {
         assertThat(gcTimes).as("forced full GCs").isNotEmpty();
         if (javaOpts.isEmpty()) {
             assertThat(Files.readString(lab.gcLog())).as("the launcher's speaker options (docs/bfd.md)")
-                    .contains("Using The Z Garbage Collector");
+                    .contains("Using Shenandoah");
         }
         assertThat(downEvents).as("our BFD Down events (metallb_bfd_session_down_events)\n" + lab.describe()).isZero();
         assertThat(lab.metric("metallb_bfd_session_up_events")).as("no new Up either").isEqualTo(upEvents);

@@ -3,15 +3,11 @@ package io.barelb.distribution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.barelb.testkit.NetnsLab;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,11 +23,11 @@ import org.junit.jupiter.api.Test;
  */
 class BgpStaticScaleLabIT {
 
-    private static final Pattern COUNT = Pattern.compile("(\\d+) of \\d+ routes for \\d+ networks in table (\\S+)");
-
     private final int services = Integer.getInteger("barelb.bgp.scale.services", 1_000);
     private final int rounds = Integer.getInteger("barelb.bgp.scale.rounds", 1);
     private BirdLab lab;
+
+    private static final String JAVA_OPTS = "-Xmx256m -XX:+UseSerialGC";
 
     @AfterEach
     void tearDown() {
@@ -45,14 +41,14 @@ class BgpStaticScaleLabIT {
         lab = BirdLab.build(1);
         lab.addresses(lab.lab().clientNs(), "192.0.2.101/24");
         lab.addresses(lab.lab().nodeNs(1), "192.0.2.21/24");
-        lab.write("metallb.yaml", CONFIGURATION);
-        lab.write("endpoints.yaml", endpointSlices());
+        lab.write("metallb.yaml", ScaleFiles.CONFIGURATION);
+        lab.write("endpoints.yaml", ScaleFiles.endpointSlices(services));
         lab.write("services.yaml", "# nothing announced\n");
         lab.startBird(List.of(new BirdLab.Protocol("tor_a", "192.0.2.100", "192.0.2.11", "", "t_tor_a"),
                 new BirdLab.Protocol("tor_b", "192.0.2.101", "192.0.2.21", "", "t_tor_b")));
         lab.startSpeaker(1, JAVA_OPTS);
         await("both sessions Established", () -> lab.established("tor_a") && lab.established("tor_b"));
-        String full = services();
+        String full = ScaleFiles.services(services);
 
         StringBuilder text = new StringBuilder("assembled speaker, %d Services (one /32 each) to 2 BIRD sessions, %s%n"
                 .formatted(services, JAVA_OPTS));
@@ -62,7 +58,7 @@ class BgpStaticScaleLabIT {
             lab.write("services.yaml", full);
             await("all routes in both tables", () -> fewest() == services);
             double add = (System.nanoTime() - started) / 1e9;
-            rss = rssKb(lab.lab().pid(BirdLab.speaker(1)));
+            rss = ProcessMemory.of(lab.lab().pid(BirdLab.speaker(1))).rssKb();
             started = System.nanoTime();
             lab.write("services.yaml", "# nothing announced\n");
             await("all routes withdrawn from both tables", () -> most() == 0);
@@ -76,79 +72,8 @@ class BgpStaticScaleLabIT {
         assertThat(rss).as("RSS read").isPositive();
     }
 
-    private static final String JAVA_OPTS = "-Xmx256m -XX:+UseSerialGC";
-
-    private static final String CONFIGURATION = """
-            apiVersion: v1
-            kind: Node
-            metadata: {name: node-1, labels: {kubernetes.io/hostname: node-1}}
-            status:
-              conditions: [{type: Ready, status: "True"}]
-              addresses: [{type: InternalIP, address: 192.0.2.11}]
-            ---
-            apiVersion: metallb.io/v1beta1
-            kind: IPAddressPool
-            metadata: {namespace: metallb-system, name: scale}
-            spec: {addresses: [10.0.0.0/16]}
-            ---
-            apiVersion: metallb.io/v1beta1
-            kind: BGPAdvertisement
-            metadata: {namespace: metallb-system, name: scale}
-            spec: {ipAddressPools: [scale]}
-            ---
-            apiVersion: metallb.io/v1beta2
-            kind: BGPPeer
-            metadata: {namespace: metallb-system, name: tor-a}
-            spec: {myASN: 64512, peerASN: 64513, peerAddress: 192.0.2.100}
-            ---
-            apiVersion: metallb.io/v1beta2
-            kind: BGPPeer
-            metadata: {namespace: metallb-system, name: tor-b}
-            spec: {myASN: 64512, peerASN: 64513, peerAddress: 192.0.2.101, sourceAddress: 192.0.2.21}
-            """;
-
-    private static String address(int i) {
-        return "10.0." + (i >> 8) + "." + (i & 0xFF);
-    }
-
-    private String services() {
-        StringBuilder yaml = new StringBuilder();
-        for (int i = 0; i < services; i++) {
-            yaml.append("""
-                    apiVersion: v1
-                    kind: Service
-                    metadata: {namespace: default, name: s%d}
-                    spec: {type: LoadBalancer, externalTrafficPolicy: Cluster, ports: [{port: 80, protocol: TCP}]}
-                    status: {loadBalancer: {ingress: [{ip: %s}]}}
-                    ---
-                    """.formatted(i, address(i)));
-        }
-        return yaml.toString();
-    }
-
-    private String endpointSlices() {
-        StringBuilder yaml = new StringBuilder();
-        for (int i = 0; i < services; i++) {
-            yaml.append("""
-                    apiVersion: discovery.k8s.io/v1
-                    kind: EndpointSlice
-                    metadata: {namespace: default, name: s%d-1, labels: {kubernetes.io/service-name: s%d}}
-                    addressType: IPv4
-                    endpoints: [{addresses: [198.51.100.200], nodeName: node-1, conditions: {ready: true}}]
-                    ports: [{port: 80, protocol: TCP}]
-                    ---
-                    """.formatted(i, i));
-        }
-        return yaml.toString();
-    }
-
     private List<Integer> counts() {
-        Matcher m = COUNT.matcher(lab.birdc("show", "route", "table", "t_tor_a", "table", "t_tor_b", "count"));
-        List<Integer> counts = new ArrayList<>();
-        while (m.find()) {
-            counts.add(Integer.parseInt(m.group(1)));
-        }
-        return counts;
+        return lab.routeCounts("t_tor_a", "t_tor_b");
     }
 
     private int fewest() {
@@ -158,12 +83,6 @@ class BgpStaticScaleLabIT {
 
     private int most() {
         return counts().stream().mapToInt(Integer::intValue).max().orElse(Integer.MAX_VALUE);
-    }
-
-    private static long rssKb(long pid) throws IOException {
-        return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
-                .filter(l -> l.startsWith("VmRSS:")).map(l -> l.replaceAll("[^0-9]", "")).mapToLong(Long::parseLong)
-                .findFirst().orElseThrow();
     }
 
     private void await(String what, BooleanSupplier condition) throws InterruptedException {

@@ -12,6 +12,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the BGP labs of the assembled speaker share: a {@link NetnsLab} (prefix {@code bb}) with BIRD 2 in the
@@ -23,6 +25,8 @@ final class BirdLab implements AutoCloseable {
     /** BIRD's side of one BGP session: its name, BIRD's address, the speaker's, extra lines, the table. */
     record Protocol(String name, String local, String neighbor, String extra, String table) {
     }
+
+    private static final Pattern ROUTE_COUNT = Pattern.compile("(\\d+) of \\d+ routes for \\d+ networks in table (\\S+)");
 
     private final NetnsLab lab;
     private final Path distribution;
@@ -39,11 +43,16 @@ final class BirdLab implements AutoCloseable {
 
     /** Checks root, bird2 and the assembled launcher, and builds a lab of {@code nodes} nodes. */
     static BirdLab build(int nodes) throws IOException {
+        return build("bb", nodes);
+    }
+
+    /** Same, with the namespace names starting with {@code prefix}. */
+    static BirdLab build(String prefix, int nodes) throws IOException {
         Requirements.requireRoot();
         Requirements.requireCommands("ip", "bird", "birdc", "setpriv");
         Path distribution = Path.of(System.getProperty("barelb.distribution", "target/barelb-dev")).toAbsolutePath();
         assertThat(distribution.resolve("bin/barelb")).as("assembled launcher").isExecutable();
-        return new BirdLab(new NetnsLab("bb", nodes, false).build(), distribution);
+        return new BirdLab(new NetnsLab(prefix, nodes, false).build(), distribution);
     }
 
     NetnsLab lab() {
@@ -89,7 +98,14 @@ final class BirdLab implements AutoCloseable {
 
     /** Starts {@code bin/barelb speaker} as node-i in node i's namespace, tracked as {@code speaker-i}. */
     void startSpeaker(int i, String javaOptions) throws IOException {
-        lab.start(speaker(i), lab.nodeNs(i), Map.of("JAVA", NetnsLab.javaBin(), "BARELB_JAVA_OPTS", javaOptions),
+        startSpeaker(i, Map.of("BARELB_JAVA_OPTS", javaOptions));
+    }
+
+    /** Same, with {@code environment} (the launcher's variables) added to JAVA. */
+    Process startSpeaker(int i, Map<String, String> environment) throws IOException {
+        Map<String, String> full = new java.util.HashMap<>(environment);
+        full.put("JAVA", NetnsLab.javaBin());
+        return lab.start(speaker(i), lab.nodeNs(i), full,
                 List.of("setpriv", "--bounding-set=-all", "--inh-caps=-all", distribution.resolve("bin/barelb").toString(),
                         "speaker", "--node", NetnsLab.nodeName(i), "--static", folder.toString(), "--metrics-port", "0"));
     }
@@ -116,6 +132,22 @@ final class BirdLab implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The number of routes in each of {@code tables}, as {@code birdc show route ... count} reports them. */
+    List<Integer> routeCounts(String... tables) {
+        List<String> command = new ArrayList<>(List.of("show", "route"));
+        for (String table : tables) {
+            command.add("table");
+            command.add(table);
+        }
+        command.add("count");
+        Matcher m = ROUTE_COUNT.matcher(birdc(command.toArray(String[]::new)));
+        List<Integer> counts = new ArrayList<>();
+        while (m.find()) {
+            counts.add(Integer.parseInt(m.group(1)));
+        }
+        return counts;
     }
 
     boolean established(String protocol) {

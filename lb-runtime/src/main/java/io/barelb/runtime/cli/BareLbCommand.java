@@ -24,6 +24,13 @@ public final class BareLbCommand implements Runnable {
             description = "Log more: which plugins were loaded, and BareLB's debug messages.")
     boolean verbose;
 
+    /** Read by {@link Main} before parsing, like {@link #verbose}; declared so it parses and shows in the help. */
+    @picocli.CommandLine.Option(names = "--log-format", paramLabel = "FORMAT", scope = picocli.CommandLine.ScopeType.INHERIT,
+            defaultValue = "${env:BARELB_LOG_FORMAT:-plain}",
+            description = "How the log on stderr is written: plain (one line per event) or json (one object per line);"
+                    + " default: $BARELB_LOG_FORMAT, else plain. Valid values: ${COMPLETION-CANDIDATES}.")
+    io.barelb.runtime.cli.support.LogFormat logFormat;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

@@ -13,6 +13,8 @@ public final class Main {
     private static final java.util.Set<String> LONG_RUNNING = java.util.Set.of("controller", "speaker", "demo");
 
     public static void main(String[] args) {
+        io.barelb.runtime.cli.support.LogFormat.requested(java.util.List.of(args), System.getenv())
+                .orElse(io.barelb.runtime.cli.support.LogFormat.plain).select();
         quietUnlessAsked(args);
         System.exit(commandLine().execute(args));
     }
@@ -45,6 +47,7 @@ public final class Main {
         for (CommandExtension extension : java.util.ServiceLoader.load(CommandExtension.class)) {
             commandLine.addSubcommand(extension);
         }
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true); // --log-format JSON, BARELB_LOG_FORMAT=JSON
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof LbException lb) {
                 cmd.getErr().println("error [" + lb.code().reason() + "]: " + lb.getMessage());

@@ -1,0 +1,102 @@
+package io.barelb.distribution;
+
+import io.barelb.testkit.NetnsLab;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The assembled speaker's footprint in the static-files BGP lab ({@link ScaleFiles}, {@link BirdLab}, prefix
+ * {@code fp}): with N Services already in the folder, {@code bin/barelb speaker} is started with a {@link JvmVariant};
+ * the figures are from just before the process starts to the first route in BIRD (start-up to first announcement)
+ * and to all N routes in both of BIRD's tables, then the process's memory a settle time later. The speaker is
+ * killed and BIRD's sessions restarted after each run.
+ */
+final class SpeakerFootprint implements AutoCloseable {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(180);
+    private static final String[] TABLES = {"t_tor_a", "t_tor_b"};
+
+    /** One start of the speaker. */
+    record Run(JvmVariant variant, int services, double firstRouteSeconds, double allRoutesSeconds,
+               ProcessMemory memory, String commandLine, String diagnostics) {
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "speaker %-10s %6d Services: start -> first route %.3f s, -> all %.3f s; %s",
+                    variant.name(), services, firstRouteSeconds, allRoutesSeconds, memory) + diagnostics;
+        }
+    }
+
+    private final BirdLab lab;
+    private final Duration settle;
+
+    private SpeakerFootprint(BirdLab lab, Duration settle) {
+        this.lab = lab;
+        this.settle = settle;
+    }
+
+    /** Builds the lab (root, bird2, the assembled distribution) and starts BIRD with its two sessions. */
+    static SpeakerFootprint start(Duration settle) throws IOException {
+        BirdLab lab = BirdLab.build("fp", 1);
+        try {
+            lab.addresses(lab.lab().clientNs(), "192.0.2.101/24");
+            lab.addresses(lab.lab().nodeNs(1), "192.0.2.21/24");
+            lab.write("metallb.yaml", ScaleFiles.CONFIGURATION);
+            lab.write("services.yaml", "# nothing announced\n");
+            lab.write("endpoints.yaml", "# nothing yet\n");
+            lab.startBird(List.of(new BirdLab.Protocol("tor_a", "192.0.2.100", "192.0.2.11", "", "t_tor_a"),
+                    new BirdLab.Protocol("tor_b", "192.0.2.101", "192.0.2.21", "", "t_tor_b")));
+            return new SpeakerFootprint(lab, settle);
+        } catch (IOException | RuntimeException e) {
+            lab.close();
+            throw e;
+        }
+    }
+
+    /** Puts {@code services} Services and their EndpointSlices in the folder (before the next start). */
+    void services(int services) throws IOException {
+        lab.write("endpoints.yaml", ScaleFiles.endpointSlices(services));
+        lab.write("services.yaml", ScaleFiles.services(services));
+    }
+
+    /** Starts the speaker with {@code variant}, measures, and stops it. {@code services} is what the folder holds. */
+    Run run(JvmVariant variant, int services) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        Process speaker = lab.startSpeaker(1, variant.environment("speaker"));
+        await("a first route in BIRD", () -> lab.routeCounts(TABLES).stream().anyMatch(c -> c > 0));
+        double first = (System.nanoTime() - started) / 1e9;
+        await("all " + services + " routes in both tables", () -> fewest() == services);
+        double all = (System.nanoTime() - started) / 1e9;
+        Thread.sleep(settle.toMillis());
+        ProcessMemory memory = ProcessMemory.of(speaker.pid());
+        String commandLine = Files.readString(Path.of("/proc", Long.toString(speaker.pid()), "cmdline")).replace('\0', ' ');
+        String diagnostics = Jcmd.diagnostics(speaker.pid());
+        lab.lab().kill(BirdLab.speaker(1));
+        await("BIRD's sessions down and its tables empty", () -> !lab.established("tor_a") && !lab.established("tor_b")
+                && lab.routeCounts(TABLES).stream().allMatch(c -> c == 0));
+        // a restart clears BIRD's error wait, which would otherwise refuse the next speaker for up to 5 s
+        lab.birdc("restart", "tor_a");
+        lab.birdc("restart", "tor_b");
+        return new Run(variant, services, first, all, memory, commandLine, diagnostics);
+    }
+
+    private int fewest() {
+        List<Integer> counts = lab.routeCounts(TABLES);
+        return counts.size() == 2 ? Math.min(counts.get(0), counts.get(1)) : 0;
+    }
+
+    private void await(String what, BooleanSupplier condition) throws InterruptedException {
+        NetnsLab.await(PATIENCE, what, condition,
+                () -> lab.birdc("show", "protocols") + lab.routeCounts(TABLES) + lab.speakerLogTail(1));
+    }
+
+    @Override
+    public void close() {
+        lab.close();
+    }
+}
