@@ -33,7 +33,7 @@ class AssembledManifestsIT {
 
     @BeforeAll
     static void locate() {
-        distribution = Path.of(System.getProperty("barelb.distribution", "target/barelb-dev"));
+        distribution = AssembledDistribution.home();
         crdFolder = Path.of(System.getProperty("barelb.crds.dir", "target/generated-crds/META-INF/barelb/crds"));
         assertThat(crdFolder).isDirectory();
     }

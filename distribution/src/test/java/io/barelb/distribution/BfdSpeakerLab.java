@@ -50,7 +50,7 @@ final class BfdSpeakerLab implements AutoCloseable {
         Requirements.requireRoot();
         Requirements.requireCommands("ip", "bird", "birdc", "setpriv", "kill", "curl", "tcpdump");
         this.intervalMillis = intervalMillis;
-        distribution = Path.of(System.getProperty("barelb.distribution", "target/barelb-dev")).toAbsolutePath();
+        distribution = AssembledDistribution.home();
         assertThat(distribution.resolve("bin/barelb")).as("assembled launcher").isExecutable();
         processes = new NetnsLab("bf", 0, false); // its processes and folder only: the namespaces are ours
         routerNs = processes.tag() + "-r";

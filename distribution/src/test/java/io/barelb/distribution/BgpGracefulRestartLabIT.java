@@ -59,7 +59,7 @@ class BgpGracefulRestartLabIT {
     void buildLab() throws IOException {
         Requirements.requireRoot();
         Requirements.requireCommands("ip", "bird", "birdc", "setpriv", "socat", "ss", "curl");
-        distribution = Path.of(System.getProperty("barelb.distribution", "target/barelb-dev")).toAbsolutePath();
+        distribution = AssembledDistribution.home();
         assertThat(distribution.resolve("bin/barelb")).as("assembled launcher").isExecutable();
         processes = new NetnsLab("bp-gr", 0, false); // its processes and folder only: the namespaces are ours
         link = RouterLink.create(tag);

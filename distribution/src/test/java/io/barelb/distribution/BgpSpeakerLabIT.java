@@ -57,7 +57,7 @@ class BgpSpeakerLabIT {
     void buildLab() throws IOException {
         Requirements.requireRoot();
         Requirements.requireCommands("ip", "bird", "birdc", "setpriv", "kill", "curl");
-        distribution = Path.of(System.getProperty("barelb.distribution", "target/barelb-dev")).toAbsolutePath();
+        distribution = AssembledDistribution.home();
         assertThat(distribution.resolve("bin/barelb")).as("assembled launcher").isExecutable();
         processes = new NetnsLab("bgp", 0, false); // its processes and folder only: the namespaces are ours
         link = RouterLink.createDualStack(tag);

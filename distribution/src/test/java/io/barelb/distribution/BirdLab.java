@@ -50,7 +50,7 @@ final class BirdLab implements AutoCloseable {
     static BirdLab build(String prefix, int nodes) throws IOException {
         Requirements.requireRoot();
         Requirements.requireCommands("ip", "bird", "birdc", "setpriv");
-        Path distribution = Path.of(System.getProperty("barelb.distribution", "target/barelb-dev")).toAbsolutePath();
+        Path distribution = AssembledDistribution.home();
         assertThat(distribution.resolve("bin/barelb")).as("assembled launcher").isExecutable();
         return new BirdLab(new NetnsLab(prefix, nodes, false).build(), distribution);
     }

@@ -35,7 +35,7 @@ class DemoNetworkIT {
         Requirements.requireRoot();
         Requirements.requireCommands("ip", "socat", "curl", "arping", "nsenter", "stdbuf");
         Requirements.requireLibrary("libpcap.so.0.8");
-        Path home = Path.of(System.getProperty("barelb.distribution", "target/barelb-dev")).toAbsolutePath();
+        Path home = AssembledDistribution.home();
         Path out = work.resolve("out.txt");
         Path err = work.resolve("err.txt");
         Process demo = new ProcessBuilder(home.resolve("bin/barelb").toString(), "demo", "--network",

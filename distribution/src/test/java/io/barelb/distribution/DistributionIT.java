@@ -27,7 +27,7 @@ class DistributionIT {
 
     @BeforeAll
     static void locate() {
-        distribution = Path.of(System.getProperty("barelb.distribution", "target/barelb-dev"));
+        distribution = AssembledDistribution.home();
         assertThat(distribution.resolve("bin/barelb")).as("assembled launcher").isExecutable();
     }
 

@@ -25,7 +25,7 @@ class DocsCommandsIT {
 
     @Test
     void theDocsCommandsRunAsTheyPromise() throws Exception {
-        Path distribution = Path.of(System.getProperty("barelb.distribution", "target/barelb-dev")).toAbsolutePath();
+        Path distribution = AssembledDistribution.home();
         Path launcher = distribution.resolve("bin/barelb");
         assertThat(launcher).as("assembled launcher").isExecutable();
         List<DocCommands.Command> commands = DocCommands.inDocs(REPOSITORY);

@@ -31,7 +31,7 @@ public final class FootprintBenchmark {
         int trials = Integer.getInteger("barelb.footprint.trials", 3);
         Duration settle = Duration.ofSeconds(Integer.getInteger("barelb.footprint.settle.seconds", 5));
         List<JvmVariant> variants = JvmVariant.parse(System.getProperty("barelb.footprint.variants", "jvm;shipped"));
-        Path distribution = Path.of(System.getProperty("barelb.distribution", "target/barelb-dev")).toAbsolutePath();
+        Path distribution = AssembledDistribution.home();
         StringBuilder report = new StringBuilder();
         report.append(String.format(Locale.ROOT, "footprint, %d Services, %d trials, variants %s; load average %s%n",
                 services, trials, variants, loadAverage()));

@@ -47,7 +47,7 @@ class LogFormatIT {
 
     @BeforeEach
     void locate() {
-        distribution = Path.of(System.getProperty("barelb.distribution", "target/barelb-dev")).toAbsolutePath();
+        distribution = AssembledDistribution.home();
         assertThat(distribution.resolve("bin/barelb")).as("assembled launcher").isExecutable();
     }
 

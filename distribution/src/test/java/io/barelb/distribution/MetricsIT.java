@@ -50,7 +50,7 @@ class MetricsIT {
     @BeforeEach
     void requirements() {
         Requirements.requireCommands("promtool", "prometheus");
-        distribution = Path.of(System.getProperty("barelb.distribution", "target/barelb-dev")).toAbsolutePath();
+        distribution = AssembledDistribution.home();
         assertThat(distribution.resolve("bin/barelb")).as("assembled launcher").isExecutable();
     }
 

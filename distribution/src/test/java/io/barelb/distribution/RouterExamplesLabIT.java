@@ -51,7 +51,7 @@ class RouterExamplesLabIT {
     void buildLab() throws IOException {
         Requirements.requireRoot();
         Requirements.requireCommands("ip", "setpriv", "kill");
-        distribution = Path.of(System.getProperty("barelb.distribution", "target/barelb-dev")).toAbsolutePath();
+        distribution = AssembledDistribution.home();
         assertThat(distribution.resolve("bin/barelb")).as("assembled launcher").isExecutable();
         processes = new NetnsLab("rt", 0, false); // its processes and folder only: the namespaces are the link's
         link = RouterLink.createDualStack(tag);

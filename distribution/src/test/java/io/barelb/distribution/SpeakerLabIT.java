@@ -50,7 +50,7 @@ class SpeakerLabIT {
         Requirements.requireRoot();
         Requirements.requireCommands("ip", "arping", "setpriv");
         Requirements.requireLibrary("libpcap.so.0.8");
-        distribution = Path.of(System.getProperty("barelb.distribution", "target/barelb-dev")).toAbsolutePath();
+        distribution = AssembledDistribution.home();
         assertThat(distribution.resolve("bin/barelb")).as("assembled launcher").isExecutable();
         lab = new NetnsLab("sp", NODES, false).loopbackAddresses(VIP + "/32");
         lab.build();

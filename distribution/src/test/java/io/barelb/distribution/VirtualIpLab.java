@@ -55,7 +55,7 @@ final class VirtualIpLab implements AutoCloseable {
 
     VirtualIpLab(String prefix, int nodes) throws IOException {
         this.nodes = nodes;
-        this.distribution = Path.of(System.getProperty("barelb.distribution", "target/barelb-dev")).toAbsolutePath();
+        this.distribution = AssembledDistribution.home();
         this.lab = new NetnsLab(prefix, nodes, false).loopbackAddresses(VIP + "/32");
     }
 

@@ -1,0 +1,15 @@
+package io.barelb.distribution;
+
+import java.nio.file.Path;
+
+/** The distribution folder the build assembled, which the ITs and labs run: {@code -Dbarelb.distribution}. */
+final class AssembledDistribution {
+
+    private AssembledDistribution() {
+    }
+
+    /** Its absolute path; {@code target/barelb-dev} when the property is not set (a run from the module folder). */
+    static Path home() {
+        return AssembledDistribution.home();
+    }
+}
