@@ -383,9 +383,10 @@ public final class Allocator implements AutoCloseable {
         if (held == null) {
             return false;
         }
+        boolean exclusive = held.request().sharingKey().isEmpty(); // no other Service may hold its addresses
         for (int i = 0; i < held.addressCount(); i++) {
             IpAddress address = held.address(i);
-            if (!holdings.isHeld(address)) {
+            if (exclusive || !holdings.isHeld(address)) {
                 PoolSet.Entry entry = pools.entryOf(address);
                 if (entry != null) {
                     entry.allocator().release(address);

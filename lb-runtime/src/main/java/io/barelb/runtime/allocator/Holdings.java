@@ -15,8 +15,9 @@ import java.util.TreeSet;
  * Which Service holds which address, and the sharing rules between holders. Knows nothing of pools. Not
  * thread-safe.
  *
- * <p>Laid out for the release-and-assign path at tens of thousands of Services: {@link FlatHashMap}s (no node
- * per entry), and an address held by one Service
+ * <p>Laid out for the release-and-assign path at tens of thousands of Services: Services in a
+ * {@link FlatHashMap} (no node per entry), holders in {@link AddressSlots} (pages of consecutive addresses, which
+ * stay in the processor's cache), and an address held by one Service
  * (every address of a Service without a sharing key) maps straight to that Service's {@link Held}, with no list
  * in between; only an address shared by several Services maps to an array of them, sorted by Service. A
  * {@link Held} carries its addresses and the result handed back for them, so releasing reads no other object.
@@ -71,7 +72,7 @@ final class Holdings {
 
     private final FlatHashMap<ServiceKey, Held> services = new FlatHashMap<>();
     /** Per held address: its one {@link Held}, or a {@code Held[]} of two or more sorted by Service. */
-    private final FlatHashMap<IpAddress, Object> holders = new FlatHashMap<>();
+    private final AddressSlots<Object> holders = new AddressSlots<>();
     private final Map<String, TreeSet<IpAddress>> bySharingKey = new HashMap<>();
 
     Held get(ServiceKey service) {
