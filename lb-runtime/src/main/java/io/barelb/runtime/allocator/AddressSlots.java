@@ -1,13 +1,15 @@
 package io.barelb.runtime.allocator;
 
 import io.barelb.api.net.IpAddress;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * A map from addresses to values, laid out for pools whose addresses are handed out lowest first, so that the
  * held addresses form dense runs: addresses are grouped in pages of {@value #PAGE_SIZE} consecutive ones, each
  * page an array indexed by the address's low bits, the pages found by their first address in a
- * {@link FlatHashMap}. A /16 pool fully held needs 2,048 pages, about 400 KiB in all (6 bytes an address), small
+ * small hash map. A /16 pool fully held needs 2,048 pages, about 400 KiB in all (6 bytes an address), small
  * enough to stay in the processor's cache, where a hash map of 65,536 entries would not; a look-up is one probe
  * of the small page map and one array read, with nothing to shift on removal. An isolated address (one requested
  * far from any other) costs a page of its own, about 220 bytes. A page is dropped when its last address is.
@@ -25,7 +27,9 @@ final class AddressSlots<V> {
         private int count;
     }
 
-    private final FlatHashMap<IpAddress, Page> pages = new FlatHashMap<>();
+    // a HashMap, not a FlatHashMap: the page map is small (a node per page costs little), and FlatHashMap's calls
+    // to hashCode and equals then only ever see ServiceKey, so the JIT inlines them for the Service map
+    private final Map<IpAddress, Page> pages = new HashMap<>();
     private int size;
 
     int size() {
