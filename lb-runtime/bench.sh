@@ -5,6 +5,7 @@
 #   lb-runtime/bench.sh footprint            # bytes per allocated address in a /64
 #   lb-runtime/bench.sh controller [N] [latency samples] [JFR folder]
 #                                            # the controller next to a bare status loop (docs/performance.md)
+#   lb-runtime/bench.sh cputime [USE% [ROUNDS]] # AllocatorBenchmark by thread CPU time, with its reference
 set -eu
 cd "$(dirname "$0")/.."
 mvn -B -q -pl lb-runtime -am test-compile dependency:build-classpath \
@@ -18,5 +19,9 @@ if [ "${1:-}" = controller ]; then
     shift
     exec java -Xmx3g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" \
         io.barelb.runtime.controller.ControllerScaleBenchmark "$@"
+fi
+if [ "${1:-}" = cputime ]; then
+    shift
+    exec java -cp "$CP" io.barelb.runtime.bench.AllocatorCpuTime "$@"
 fi
 exec java -cp "$CP" org.openjdk.jmh.Main "$@"

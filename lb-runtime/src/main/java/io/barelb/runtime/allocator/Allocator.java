@@ -110,8 +110,7 @@ public final class Allocator implements AutoCloseable {
                 if (check instanceof Assigned assigned) {
                     holdings.detach(request.service());
                     Assignment kept = topUp(request, assigned.assignment());
-                    holdings.attach(request, kept);
-                    return new Assigned(kept);
+                    return holdings.attach(request, kept).result();
                 }
             }
             release(request.service());
@@ -256,8 +255,7 @@ public final class Allocator implements AutoCloseable {
             if (hasAll(pool, families)) {
                 Assignment assignment = PoolFill.allocate(pool, families, request, holdings);
                 if (assignment != null) {
-                    holdings.attach(request, assignment);
-                    return new Assigned(assignment);
+                    return holdings.attach(request, assignment).result();
                 }
             }
         }
@@ -267,8 +265,7 @@ public final class Allocator implements AutoCloseable {
                     if (pool.has(family)) {
                         Assignment assignment = PoolFill.allocate(pool, List.of(family), request, holdings);
                         if (assignment != null) {
-                            holdings.attach(request, assignment);
-                            return new Assigned(assignment);
+                            return holdings.attach(request, assignment).result();
                         }
                     }
                 }
@@ -373,7 +370,7 @@ public final class Allocator implements AutoCloseable {
     /** Takes checked addresses: reserves those nobody held in their plugin allocator, then records the holder. */
     private static void claim(PoolSet pools, Holdings holdings, ServiceRequest request, Assignment assignment) {
         for (IpAddress address : assignment.addresses()) {
-            if (holdings.holdersOf(address).isEmpty()) {
+            if (!holdings.isHeld(address)) {
                 pools.entryOf(address).allocator().reserve(address);
             }
         }
@@ -382,13 +379,20 @@ public final class Allocator implements AutoCloseable {
 
     /** Forgets the Service's assignment and frees the addresses nobody else holds; true if it held some. */
     private static boolean drop(PoolSet pools, Holdings holdings, ServiceKey service) {
-        List<IpAddress> unheld = holdings.detach(service);
-        for (IpAddress address : unheld) {
-            PoolSet.Entry entry = pools.entryOf(address);
-            if (entry != null) {
-                entry.allocator().release(address);
+        Holdings.Held held = holdings.detach(service);
+        if (held == null) {
+            return false;
+        }
+        boolean exclusive = held.request().sharingKey().isEmpty(); // no other Service may hold its addresses
+        for (int i = 0; i < held.addressCount(); i++) {
+            IpAddress address = held.address(i);
+            if (exclusive || !holdings.isHeld(address)) {
+                PoolSet.Entry entry = pools.entryOf(address);
+                if (entry != null) {
+                    entry.allocator().release(address);
+                }
             }
         }
-        return unheld != Holdings.NOTHING_HELD;
+        return true;
     }
 }

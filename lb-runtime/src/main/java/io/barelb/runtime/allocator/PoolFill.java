@@ -3,7 +3,6 @@ package io.barelb.runtime.allocator;
 import io.barelb.api.net.IpAddress;
 import io.barelb.api.net.IpFamily;
 import io.barelb.api.net.IpRange;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableSet;
 import java.util.Optional;
@@ -24,40 +23,50 @@ final class PoolFill {
      * @return the assignment (not yet recorded in {@code holdings}), or null if some family has no usable address
      */
     static Assignment allocate(PoolSet.Pool pool, List<IpFamily> families, ServiceRequest request, Holdings holdings) {
-        List<IpAddress> picked = new ArrayList<>(families.size());
-        List<PoolSet.Entry> fresh = new ArrayList<>(families.size());
-        for (IpFamily family : families) {
-            boolean found = false;
-            for (PoolSet.Entry entry : pool.entries()) {
-                if (entry.allocator().family() != family) {
-                    continue;
-                }
-                IpAddress shared = lowestShareable(entry, request, holdings);
-                Optional<IpAddress> free = entry.allocator().allocate();
-                if (free.isPresent() && (shared == null || free.get().compareTo(shared) < 0)) {
-                    picked.add(free.get());
-                    fresh.add(entry);
-                    found = true;
-                    break;
-                }
-                free.ifPresent(address -> entry.allocator().release(address));
-                if (shared != null) {
-                    picked.add(shared);
-                    fresh.add(null);
-                    found = true;
-                    break;
-                }
+        PoolSet.Entry[] fresh = new PoolSet.Entry[1];
+        IpAddress primary = pick(pool, families.get(0), request, holdings, fresh);
+        if (primary == null) {
+            return null;
+        }
+        if (families.size() == 1) {
+            return new Assignment(request.service(), pool.name(), List.of(primary));
+        }
+        PoolSet.Entry primaryEntry = fresh[0];
+        IpAddress secondary = pick(pool, families.get(1), request, holdings, fresh);
+        if (secondary == null) {
+            if (primaryEntry != null) {
+                primaryEntry.allocator().release(primary);
             }
-            if (!found) {
-                for (int i = 0; i < picked.size(); i++) {
-                    if (fresh.get(i) != null) {
-                        fresh.get(i).allocator().release(picked.get(i));
-                    }
-                }
-                return null;
+            return null;
+        }
+        return new Assignment(request.service(), pool.name(), List.of(primary, secondary));
+    }
+
+    /**
+     * One address of {@code family}: the first entry with a usable one, its lowest free or shareable address.
+     * Sets {@code fresh[0]} to the entry whose allocator handed out a free address, null for a shared one.
+     *
+     * @return the address, or null if no entry of the family has a usable one
+     */
+    private static IpAddress pick(PoolSet.Pool pool, IpFamily family, ServiceRequest request, Holdings holdings,
+                                  PoolSet.Entry[] fresh) {
+        for (PoolSet.Entry entry : pool.entries()) {
+            if (entry.allocator().family() != family) {
+                continue;
+            }
+            IpAddress shared = lowestShareable(entry, request, holdings);
+            Optional<IpAddress> free = entry.allocator().allocate();
+            if (free.isPresent() && (shared == null || free.get().compareTo(shared) < 0)) {
+                fresh[0] = entry;
+                return free.get();
+            }
+            free.ifPresent(address -> entry.allocator().release(address));
+            if (shared != null) {
+                fresh[0] = null;
+                return shared;
             }
         }
-        return new Assignment(request.service(), pool.name(), picked);
+        return null;
     }
 
     /** The lowest address of the entry held under the request's sharing key that the request may share. */

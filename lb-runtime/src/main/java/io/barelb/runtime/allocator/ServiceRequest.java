@@ -33,6 +33,12 @@ public record ServiceRequest(ServiceKey service, Map<String, String> namespaceLa
                              boolean localTrafficPolicy, String backendKey, IpFamilyPolicy ipFamilyPolicy,
                              List<IpFamily> ipFamilies) {
 
+    // wantedFamilies() answers one of these (called on every assignment, so allocates nothing)
+    private static final List<IpFamily> ONLY_V4 = List.of(IpFamily.IPV4);
+    private static final List<IpFamily> ONLY_V6 = List.of(IpFamily.IPV6);
+    private static final List<IpFamily> V4_THEN_V6 = List.of(IpFamily.IPV4, IpFamily.IPV6);
+    private static final List<IpFamily> V6_THEN_V4 = List.of(IpFamily.IPV6, IpFamily.IPV4);
+
     public ServiceRequest {
         Objects.requireNonNull(service, "service");
         namespaceLabels = Map.copyOf(namespaceLabels);
@@ -108,12 +114,12 @@ public record ServiceRequest(ServiceKey service, Map<String, String> namespaceLa
      * {@code ipFamilies} lists one (a single-stack cluster); both otherwise.
      */
     public List<IpFamily> wantedFamilies() {
-        IpFamily primary = ipFamilies.isEmpty() ? IpFamily.IPV4 : ipFamilies.get(0);
+        boolean v4 = ipFamilies.isEmpty() || ipFamilies.get(0) == IpFamily.IPV4;
         if (ipFamilyPolicy == IpFamilyPolicy.SINGLE_STACK
                 || ipFamilyPolicy == IpFamilyPolicy.PREFER_DUAL_STACK && ipFamilies.size() == 1) {
-            return List.of(primary);
+            return v4 ? ONLY_V4 : ONLY_V6;
         }
-        return List.of(primary, primary == IpFamily.IPV4 ? IpFamily.IPV6 : IpFamily.IPV4);
+        return v4 ? V4_THEN_V6 : V6_THEN_V4;
     }
 
     /** What two Services must have equal to share an address: {@code ""} for Cluster, the selector for Local. */
