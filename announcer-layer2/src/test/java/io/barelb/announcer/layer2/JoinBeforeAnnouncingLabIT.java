@@ -71,6 +71,9 @@ class JoinBeforeAnnouncingLabIT {
                 && lab.status(1).contains("owner is node-2"));
         lab.await(CONVERGENCE, "node-2 to log its first membership view", () -> VIEW_LINE.matcher(lab.speakerLog(2)).find());
         long joined = firstViewMillis(lab.speakerLog(2));
+        // the speaker reports itself owner as it sends its first gratuitous ARP; tcpdump prints the frame a moment later
+        lab.await(CONVERGENCE, "tcpdump to show a frame about the VIP from node-2", () -> TcpdumpArp.firstAbout(
+                lab.log("arp.log"), MiniSpeakerLab.nodeMac(2), MiniSpeakerLab.VIP) > 0);
         long firstFromNode2 = TcpdumpArp.firstAbout(lab.log("arp.log"), MiniSpeakerLab.nodeMac(2), MiniSpeakerLab.VIP);
         System.out.printf("layer2 second speaker: first view %d ms after its start, first frame for the VIP %d ms after"
                 + " that%n", joined - secondStarted, firstFromNode2 - joined);
