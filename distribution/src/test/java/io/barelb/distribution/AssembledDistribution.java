@@ -10,6 +10,6 @@ final class AssembledDistribution {
 
     /** Its absolute path; {@code target/barelb-dev} when the property is not set (a run from the module folder). */
     static Path home() {
-        return AssembledDistribution.home();
+        return Path.of(System.getProperty("barelb.distribution", "target/barelb-dev")).toAbsolutePath();
     }
 }
