@@ -188,6 +188,10 @@ final class BgpAnnouncer implements Announcer {
             running.start();
             LOG.info("bgp: BGPPeer {}: session to {} from node {} (router ID {}), {} route(s) to send", peer.name(),
                     address, nodeName, peer.routerId().orElseThrow(), routes.size());
+            String peerName = peer.name();
+            peer.vrf().filter(vrf -> !vrf.isEmpty()).ifPresent(vrf -> once("vrf " + peerName + vrf, () -> LOG.warn(
+                    "bgp: BGPPeer {}: vrf \"{}\" is not supported yet; the session runs in the default VRF (remove"
+                            + " spec.vrf, or run a speaker whose host network is that VRF's)", peerName, vrf)));
         } else {
             if (!running.routes().equals(routes)) {
                 LOG.info("bgp: BGPPeer {}: {} route(s) to send", peer.name(), routes.size());
