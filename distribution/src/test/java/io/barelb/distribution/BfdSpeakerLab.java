@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,10 +109,7 @@ final class BfdSpeakerLab implements AutoCloseable {
     }
 
     private void write(String name, String text) throws IOException {
-        Path file = folder.resolve(name);
-        Path tmp = file.resolveSibling(name + ".tmp");
-        Files.writeString(tmp, text);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        StaticFiles.writeAtomically(folder.resolve(name), text);
     }
 
     private String configuration() {
@@ -226,13 +222,7 @@ final class BfdSpeakerLab implements AutoCloseable {
     }
 
     String birdc(String... words) {
-        List<String> command = new ArrayList<>(List.of("birdc", "-s", birdSocket.toString()));
-        command.addAll(List.of(words));
-        try {
-            return processes.execAllowingFailure(routerNs, command.toArray(String[]::new));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new Birdc(processes, routerNs, birdSocket).run(words);
     }
 
     /** BIRD's view of its BFD session with the speaker: {@code Up}, {@code Down}, ... or "" when it has none. */

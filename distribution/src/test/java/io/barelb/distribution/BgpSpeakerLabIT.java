@@ -8,9 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -186,10 +184,7 @@ class BgpSpeakerLabIT {
     // ---- the static folder and BIRD
 
     private void write(String name, String text) throws IOException {
-        Path file = folder.resolve(name);
-        Path tmp = file.resolveSibling(name + ".tmp");
-        Files.writeString(tmp, text);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        StaticFiles.writeAtomically(folder.resolve(name), text);
     }
 
     private static String service(boolean withIngress) {
@@ -274,13 +269,7 @@ class BgpSpeakerLabIT {
     }
 
     private String birdc(String... words) {
-        List<String> command = new ArrayList<>(List.of("birdc", "-s", birdSocket.toString()));
-        command.addAll(List.of(words));
-        try {
-            return processes.execAllowingFailure(routerNs(), command.toArray(String[]::new));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new Birdc(processes, routerNs(), birdSocket).run(words);
     }
 
     private String metrics() {

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.barelb.testkit.NetnsLab;
 import io.barelb.testkit.Requirements;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,9 +66,7 @@ final class BirdLab implements AutoCloseable {
 
     /** Writes a file of the static folder beside its *.yaml pattern, then renames it in. */
     void write(String name, String text) throws IOException {
-        Path tmp = folder.resolve("." + name + ".tmp");
-        Files.writeString(tmp, text);
-        Files.move(tmp, folder.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        StaticFiles.writeAtomically(folder.resolve(name), text);
     }
 
     /** Starts BIRD (router ID 192.0.2.100, passive eBGP from AS 64512 to 64513) with {@code protocols}. */
@@ -125,13 +121,7 @@ final class BirdLab implements AutoCloseable {
     }
 
     String birdc(String... words) {
-        List<String> command = new ArrayList<>(List.of("birdc", "-s", birdSocket.toString()));
-        command.addAll(List.of(words));
-        try {
-            return lab.execAllowingFailure(lab.clientNs(), command.toArray(String[]::new));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new Birdc(lab, lab.clientNs(), birdSocket).run(words);
     }
 
     /** The number of routes in each of {@code tables}, as {@code birdc show route ... count} reports them. */

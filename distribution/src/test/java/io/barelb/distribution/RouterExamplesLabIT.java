@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.barelb.testkit.NetnsLab;
 import io.barelb.testkit.Requirements;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -175,13 +173,7 @@ class RouterExamplesLabIT {
     // ---- the routers
 
     private String birdc(Path socket, String command) {
-        List<String> line = new ArrayList<>(List.of("birdc", "-s", socket.toString()));
-        line.addAll(List.of(command.split(" ")));
-        try {
-            return processes.execAllowingFailure(link.routerNs(), line.toArray(String[]::new));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new Birdc(processes, link.routerNs(), socket).run(command.split(" "));
     }
 
     private JsonNode neighbor() {

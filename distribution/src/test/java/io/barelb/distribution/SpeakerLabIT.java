@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -57,10 +56,10 @@ class SpeakerLabIT {
         for (int i = 1; i <= NODES; i++) {
             Path folder = staticFolder(i);
             Files.createDirectories(folder);
-            writeAtomically(folder.resolve("nodes.yaml"), nodes());
-            writeAtomically(folder.resolve("service.yaml"), service(true));
-            writeAtomically(folder.resolve("endpoints.yaml"), endpointSlice());
-            writeAtomically(folder.resolve("metallb.yaml"), configuration());
+            StaticFiles.writeAtomically(folder.resolve("nodes.yaml"), nodes());
+            StaticFiles.writeAtomically(folder.resolve("service.yaml"), service(true));
+            StaticFiles.writeAtomically(folder.resolve("endpoints.yaml"), endpointSlice());
+            StaticFiles.writeAtomically(folder.resolve("metallb.yaml"), configuration());
         }
     }
 
@@ -108,7 +107,7 @@ class SpeakerLabIT {
                 survivor, takenOverAt - killedAt, owner);
 
         // (3) the Service on the survivor loses its ingress (static folder re-read): nobody answers
-        writeAtomically(staticFolder(survivor).resolve("service.yaml"), service(false));
+        StaticFiles.writeAtomically(staticFolder(survivor).resolve("service.yaml"), service(false));
         await("node-" + survivor + " to give up " + VIP + " after its Service lost the ingress",
                 () -> !claimsTheVip(survivor));
         await("no ARP answer for " + VIP, () -> arpingMacs().isEmpty());
@@ -175,12 +174,6 @@ class SpeakerLabIT {
                 """;
     }
 
-    /** Writes beside the folder's *.yaml pattern and renames, so the speaker never reads half a file. */
-    private static void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, text);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
 
     // ---- the speakers
 

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -75,8 +74,8 @@ final class VirtualIpLab implements AutoCloseable {
                 """);
         for (int i = 1; i <= nodes; i++) {
             Files.createDirectories(folder(i));
-            writeAtomically(folder(i).resolve("nodes.yaml"), nodesYaml());
-            writeAtomically(folder(i).resolve("vip.yaml"), vipYaml());
+            StaticFiles.writeAtomically(folder(i).resolve("nodes.yaml"), nodesYaml());
+            StaticFiles.writeAtomically(folder(i).resolve("vip.yaml"), vipYaml());
         }
         return this;
     }
@@ -123,12 +122,6 @@ final class VirtualIpLab implements AutoCloseable {
                 """.formatted(BACKEND_PORT, INTERVAL.toMillis(), RISE, FALL, VIP);
     }
 
-    /** Writes beside the folder's *.yaml pattern and renames, so the speaker never reads half a file. */
-    static void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, text);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
 
     // ---- processes
 
