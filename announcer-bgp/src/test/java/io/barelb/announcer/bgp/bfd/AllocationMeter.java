@@ -36,8 +36,26 @@ public final class AllocationMeter {
         return tracked.unwrap() != null ? tracked.unwrap() : tracked;
     }
 
-    /** Runs {@code work} (warm it up first) and returns the bytes it allocated; its result is {@link #result()}. */
+    /**
+     * How many measured runs {@link #allocatedBy} makes at most. A run can allocate a few hundred bytes once, when
+     * the JIT recompiles the loop and it briefly runs where escape analysis has not removed its temporaries (seen
+     * once in CI: 224 bytes in one of these tests); an allocation in the code itself shows in every run.
+     */
+    static final int RUNS = 5;
+
+    /**
+     * Runs {@code work} (warm it up first) up to {@link #RUNS} times and returns the fewest bytes one run
+     * allocated, stopping at the first run that allocates nothing; its result is {@link #result()}.
+     */
     public long allocatedBy(LongSupplier work) {
+        long least = Long.MAX_VALUE;
+        for (int run = 0; run < RUNS && least > 0; run++) {
+            least = Math.min(least, measure(work));
+        }
+        return least;
+    }
+
+    private long measure(LongSupplier work) {
         // the counter read itself may allocate (a few bytes the first times): measure it and take it off
         long probe = threads.getThreadAllocatedBytes(threadId);
         long before = threads.getThreadAllocatedBytes(threadId);
