@@ -2,6 +2,7 @@ package io.barelb.announcer.layer2;
 
 import io.barelb.api.announce.Advertisement;
 import io.barelb.api.announce.NodeFacts;
+import io.barelb.api.net.IpAddress;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -11,7 +12,8 @@ import java.util.stream.Collectors;
  * The owner of one advertised address as this speaker sees it, MetalLB's order: the candidate nodes whose speaker
  * is alive in the view, that have a usable interface the advertisement allows and that do not withhold the
  * address; of those the ones with the highest summed {@code preferredNodeSelectors} weight ({@link PreferredNodes});
- * of those the lowest {@code sha256(node + "#" + address)} ({@link OwnerElection}). Every speaker with the same
+ * of those the lowest {@code sha256(node + "#" + key)} ({@link OwnerElection}), where the key is the address's
+ * {@link ElectionKeys election key} (its Service's first address). Every speaker with the same
  * view and desired state computes the same owner. Pure and thread-safe.
  */
 final class AddressElection {
@@ -26,8 +28,9 @@ final class AddressElection {
      *                        it a moment ago), so it does not take part
      * @param view            what membership says about the other speakers
      * @param nodes           node facts (labels) by name, for the preferences
+     * @param key             the address the hash is taken of ({@link ElectionKeys})
      */
-    static Optional<String> owner(Advertisement ad, String self, Set<String> selfUsable, boolean selfHandingBack,
+    static Optional<String> owner(Advertisement ad, IpAddress key, String self, Set<String> selfUsable, boolean selfHandingBack,
                                   MembershipView view, Map<String, NodeFacts> nodes) {
         Optional<Set<String>> allowed = L2AdvertisementConfig.allowedInterfaces(ad.selectedBy());
         String address = ad.address().toString();
@@ -35,7 +38,7 @@ final class AddressElection {
                 .filter(node -> eligible(node, self, allowed, view, selfUsable))
                 .filter(node -> node.equals(self) ? !selfHandingBack : !view.withholds(node, address))
                 .collect(Collectors.toSet());
-        return OwnerElection.owner(ad.address(), PreferredNodes.restrict(eligible, ad.selectingAddress(), nodes));
+        return OwnerElection.owner(key, PreferredNodes.restrict(eligible, ad.selectingAddress(), nodes));
     }
 
     /** Alive (or this node), and with a usable interface the advertisement allows (or nothing published). */

@@ -183,6 +183,7 @@ final class Layer2Announcer implements Announcer {
         List<AnnouncementStatus> statuses = new ArrayList<>();
         Map<Integer, Advertisement> owned = new HashMap<>();
         Map<IpAddress, List<ServiceKey>> servicesByAddress = new HashMap<>();
+        Map<IpAddress, IpAddress> electionKeys = ElectionKeys.of(desired.advertisements());
         for (Advertisement ad : desired.advertisements()) {
             if (!mayClaim) {
                 statuses.add(new AnnouncementStatus(ad.service(), ad.address(), false, List.of(), "node " + nodeName
@@ -192,7 +193,7 @@ final class Layer2Announcer implements Announcer {
             }
             Optional<Set<String>> allowed = L2AdvertisementConfig.allowedInterfaces(ad.selectedBy());
             String addressText = ad.address().toString();
-            Optional<String> owner = AddressElection.owner(ad, nodeName, myUsable, handingBack.containsKey(addressText),
+            Optional<String> owner = AddressElection.owner(ad, electionKeys.get(ad.address()), nodeName, myUsable, handingBack.containsKey(addressText),
                     view, desired.nodes());
             if (owner.isPresent() && owner.get().equals(nodeName)) {
                 Set<String> interfaces = new TreeSet<>(myUsable);

@@ -30,7 +30,7 @@ class AddressElectionTest {
 
     @Test
     void withoutPreferencesTheLowestHashWins() {
-        assertThat(AddressElection.owner(ad(List.of()), "node-1", ETH0, false, ALL_ALIVE, NODES)).contains("node-2");
+        assertThat(owner(ad(List.of()), "node-1", ETH0, false, ALL_ALIVE, NODES)).contains("node-2");
     }
 
     @Test
@@ -39,7 +39,7 @@ class AddressElectionTest {
         ConfigResource zoneA = PreferredNodesTest.preferring("zone-a", PreferredNodesTest.prefer(10, "zone", "a"));
         ConfigResource ssd = PreferredNodesTest.preferring("ssd", PreferredNodesTest.prefer(5, "disk", "ssd"));
 
-        assertThat(AddressElection.owner(ad(List.of(zoneA, ssd)), "node-2", ETH0, false, ALL_ALIVE, NODES))
+        assertThat(owner(ad(List.of(zoneA, ssd)), "node-2", ETH0, false, ALL_ALIVE, NODES))
                 .contains("node-1");
     }
 
@@ -48,7 +48,7 @@ class AddressElectionTest {
         // node-1 and node-3 both weigh 10: node-3 hashes lower than node-1; node-2 (weight 0) is out
         ConfigResource zoneA = PreferredNodesTest.preferring("zone-a", PreferredNodesTest.prefer(10, "zone", "a"));
 
-        assertThat(AddressElection.owner(ad(List.of(zoneA)), "node-1", ETH0, false, ALL_ALIVE, NODES)).contains("node-3");
+        assertThat(owner(ad(List.of(zoneA)), "node-1", ETH0, false, ALL_ALIVE, NODES)).contains("node-3");
     }
 
     @Test
@@ -56,7 +56,7 @@ class AddressElectionTest {
         ConfigResource zoneA = PreferredNodesTest.preferring("zone-a", PreferredNodesTest.prefer(10, "zone", "a"));
         MembershipView onlyNode2 = new MembershipView(true, Set.of("node-2"), Map.of(), 0);
 
-        assertThat(AddressElection.owner(ad(List.of(zoneA)), "node-2", ETH0, false, onlyNode2, NODES)).contains("node-2");
+        assertThat(owner(ad(List.of(zoneA)), "node-2", ETH0, false, onlyNode2, NODES)).contains("node-2");
     }
 
     @Test
@@ -66,9 +66,16 @@ class AddressElectionTest {
         MembershipView view = new MembershipView(true, ALL, Map.of("node-3", Set.of()), 0,
                 Map.of("node-1", Set.of(VIP.toString())));
 
-        assertThat(AddressElection.owner(ad(List.of(zoneA)), "node-2", ETH0, false, view, NODES)).contains("node-2");
-        assertThat(AddressElection.owner(ad(List.of(zoneA)), "node-2", ETH0, true, view, NODES))
+        assertThat(owner(ad(List.of(zoneA)), "node-2", ETH0, false, view, NODES)).contains("node-2");
+        assertThat(owner(ad(List.of(zoneA)), "node-2", ETH0, true, view, NODES))
                 .as("this node is handing the address back").isEmpty();
+    }
+
+    /** The election keyed by the advertisement's own address, as for a single-stack Service. */
+    private static java.util.Optional<String> owner(Advertisement ad, String self, Set<String> usable,
+                                                    boolean handingBack, MembershipView view,
+                                                    Map<String, NodeFacts> nodes) {
+        return AddressElection.owner(ad, ad.address(), self, usable, handingBack, view, nodes);
     }
 
     private static Advertisement ad(List<ConfigResource> preferring) {

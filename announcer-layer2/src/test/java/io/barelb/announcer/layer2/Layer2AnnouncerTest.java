@@ -107,6 +107,43 @@ class Layer2AnnouncerTest {
     }
 
     @Test
+    void aDualStackServiceIsElectedByItsFirstAddressSoBothFamiliesLandOnOneNode() {
+        // by its own hash 2001:db8::200 would go to node-1 and 192.0.2.200 to node-2 (OwnerElectionTest's vectors);
+        // MetalLB elects the whole Service by its first address, 192.0.2.200: node-2 for both
+        IpAddress v6 = IpAddress.parse("2001:db8::200");
+        List<IpAddress> both = List.of(VIP, v6);
+        AnnouncerState dualStack = new AnnouncerState(List.of(
+                new Advertisement(WEB, VIP, "default", ALL, List.of(), false, List.of(), both),
+                new Advertisement(WEB, v6, "default", ALL, List.of(), false, List.of(), both)), List.of());
+        start("node-1");
+
+        announcer.apply(dualStack);
+
+        assertThat(announcer.status()).containsExactly(
+                new AnnouncementStatus(WEB, VIP, false, List.of(), "owner is node-2"),
+                new AnnouncementStatus(WEB, v6, false, List.of(), "owner is node-2"));
+        assertThat(io.opened()).isEmpty();
+    }
+
+    @Test
+    void anAddressSharedWithADualStackServiceIsElectedByTheLowestFirstAddressOfItsServices() {
+        // db serves on 2001:db8::200 alone and shares it with the dual-stack web: every Service holding the address
+        // must elect the same owner, so the address takes web's first address as key (lower than its own): node-2
+        IpAddress v6 = IpAddress.parse("2001:db8::200");
+        ServiceKey db = new ServiceKey("default", "db");
+        AnnouncerState shared = new AnnouncerState(List.of(
+                new Advertisement(WEB, VIP, "default", ALL, List.of(), false, List.of(), List.of(VIP, v6)),
+                new Advertisement(WEB, v6, "default", ALL, List.of(), false, List.of(), List.of(VIP, v6)),
+                new Advertisement(db, v6, "default", ALL, List.of(), false, List.of(), List.of(v6))), List.of());
+        start("node-1");
+
+        announcer.apply(shared);
+
+        assertThat(announcer.status()).extracting(AnnouncementStatus::message)
+                .containsExactly("owner is node-2", "owner is node-2", "owner is node-2");
+    }
+
+    @Test
     void applyingTheSameStateTwiceChangesNothing() throws Exception {
         start("node-2");
         announcer.apply(state(ALL));

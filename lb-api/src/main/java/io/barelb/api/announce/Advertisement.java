@@ -26,10 +26,14 @@ import java.util.Set;
  *                        (its pool and Service), whichever nodes it selects, in name order: the same on every
  *                        speaker, for rules all speakers must agree on such as {@code preferredNodeSelectors}
  *                        (since 0.2; equal to {@code selectedBy} from the six-argument constructor)
+ * @param serviceAddresses every address of the Service's {@code status.loadBalancer.ingress}, in that order, this
+ *                        one included: the same on every speaker, for elections that keep a Service's addresses
+ *                        on one node as MetalLB does (it elects a dual-stack Service's owner by its first address)
+ *                        (since 0.5; just {@code address} from the older constructors)
  */
 public record Advertisement(ServiceKey service, IpAddress address, String pool, Set<String> candidateNodes,
                             List<ConfigResource> selectedBy, boolean localTrafficPolicy,
-                            List<ConfigResource> selectingAddress) {
+                            List<ConfigResource> selectingAddress, List<IpAddress> serviceAddresses) {
 
     public Advertisement {
         Objects.requireNonNull(service, "service");
@@ -38,11 +42,22 @@ public record Advertisement(ServiceKey service, IpAddress address, String pool, 
         candidateNodes = Set.copyOf(candidateNodes);
         selectedBy = List.copyOf(selectedBy);
         selectingAddress = List.copyOf(selectingAddress);
+        serviceAddresses = List.copyOf(serviceAddresses);
+        if (!serviceAddresses.contains(address)) {
+            throw new IllegalArgumentException("serviceAddresses " + serviceAddresses + " must include " + address);
+        }
+    }
+
+    /** An advertisement of a Service with this one address, as before 0.5. */
+    public Advertisement(ServiceKey service, IpAddress address, String pool, Set<String> candidateNodes,
+                         List<ConfigResource> selectedBy, boolean localTrafficPolicy,
+                         List<ConfigResource> selectingAddress) {
+        this(service, address, pool, candidateNodes, selectedBy, localTrafficPolicy, selectingAddress, List.of(address));
     }
 
     /** An advertisement whose selecting resources are those that select this node, as before 0.2. */
     public Advertisement(ServiceKey service, IpAddress address, String pool, Set<String> candidateNodes,
                          List<ConfigResource> selectedBy, boolean localTrafficPolicy) {
-        this(service, address, pool, candidateNodes, selectedBy, localTrafficPolicy, selectedBy);
+        this(service, address, pool, candidateNodes, selectedBy, localTrafficPolicy, selectedBy, List.of(address));
     }
 }

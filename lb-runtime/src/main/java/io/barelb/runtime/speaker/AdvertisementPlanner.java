@@ -112,7 +112,8 @@ final class AdvertisementPlanner {
             Map<String, String> serviceLabels = labels(service.getMetadata().getLabels());
             Optional<String> check = Optional.ofNullable(labels(service.getMetadata().getAnnotations())
                     .get(StandaloneKinds.SERVICE_ANNOTATION));
-            for (IpAddress address : ingressAddresses(service)) {
+            List<IpAddress> serviceAddresses = ingressAddresses(service);
+            for (IpAddress address : serviceAddresses) {
                 Optional<AddressPool> pool = pools.poolOf(address);
                 if (pool.isEmpty()) {
                     continue;
@@ -140,7 +141,7 @@ final class AdvertisementPlanner {
                         .sorted(Comparator.comparing(ConfigResource::name)).toList();
                 candidates.forEach(name -> facts.computeIfAbsent(name, n -> NodeFactsOf.node(eligibleNodes.get(n))));
                 Advertisement advertisement = new Advertisement(key, address, pool.get().name(), candidates, selectedBy,
-                        local, selectingAddress);
+                        local, selectingAddress, serviceAddresses);
                 (check.isPresent() && !healthy.test(check.get()) ? withheld : advertisements).add(advertisement);
             }
         }

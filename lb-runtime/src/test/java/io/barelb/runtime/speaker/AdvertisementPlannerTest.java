@@ -54,6 +54,18 @@ class AdvertisementPlannerTest {
     }
 
     @Test
+    void eachAdvertisementCarriesAllTheServicesAddressesInStatusOrder() {
+        List<Advertisement> ads = plan("a", List.of(loadBalancer("web", "nginx", "Cluster", "198.51.100.1", "192.0.2.1")),
+                List.of(endpoints("web", "nginx", "a")), List.of(node("a"), node("b")), ALL_POOLS);
+
+        assertThat(ads).extracting(Advertisement::address)
+                .containsExactly(IpAddress.parse("198.51.100.1"), IpAddress.parse("192.0.2.1"));
+        assertThat(ads).allSatisfy(ad -> assertThat(ad.serviceAddresses())
+                .as("the layer2 election keys a Service by its first address, as MetalLB")
+                .containsExactly(IpAddress.parse("198.51.100.1"), IpAddress.parse("192.0.2.1")));
+    }
+
+    @Test
     void theStateCarriesTheFactsOfEveryCandidateAndEveryAdvertisementOfTheAddress() {
         Node a = new io.fabric8.kubernetes.api.model.NodeBuilder(node("a", true, Map.of("zone", "x")))
                 .editStatus().addNewAddress().withType("InternalIP").withAddress("192.0.2.101").endAddress()
