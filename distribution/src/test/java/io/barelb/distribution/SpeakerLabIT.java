@@ -37,6 +37,7 @@ class SpeakerLabIT {
     private static final String VIP = "192.0.2.200";
     private static final int NODES = 2;
     private static final Pattern ARPING_REPLY = Pattern.compile("bytes from ([0-9a-f:]{17}) \\(" + Pattern.quote(VIP));
+    private static final Pattern NDISC6_REPLY = Pattern.compile("Target link-layer address: ([0-9A-Fa-f:]{17})");
     private static final Duration CONVERGENCE = Duration.ofSeconds(30);
     /** "Within a few seconds": the survivor must answer this soon after the owner's speaker dies. */
     private static final Duration FAILOVER = Duration.ofSeconds(10);
@@ -115,6 +116,36 @@ class SpeakerLabIT {
         assertThat(lab.alive(speaker(survivor))).as("node-%d's speaker still runs", survivor).isTrue();
     }
 
+    @Test
+    void aDualStackServiceIsAnsweredForBothFamiliesByTheNodeItsFirstAddressElects() throws Exception {
+        Requirements.requireCommands("ndisc6");
+        // an IPv6 address whose own hash elects the other node than the VIP's: only the Service's first address
+        // as the key (MetalLB's election) puts both on one node
+        List<String> nodes = List.of(NetnsLab.nodeName(1), NetnsLab.nodeName(2));
+        int owner = electedOwner(nodes, VIP);
+        String vip6 = IntStream.range(0x200, 0x300).mapToObj(i -> "2001:db8::" + Integer.toHexString(i))
+                .filter(address -> electedOwner(nodes, address) != owner).findFirst().orElseThrow();
+        for (int i = 1; i <= NODES; i++) {
+            StaticFiles.writeAtomically(staticFolder(i).resolve("service.yaml"), service("{ip: " + VIP + "}, {ip: " + vip6 + "}"));
+            StaticFiles.writeAtomically(staticFolder(i).resolve("metallb.yaml"),
+                    configuration().replace("[192.0.2.192/27]", "[192.0.2.192/27, 2001:db8::200/120]"));
+        }
+        startSpeaker(1);
+        await("node-1 to take over " + vip6 + " alone", () -> speakerLog(1).contains("node node-1 takes over " + vip6));
+        startSpeaker(2);
+        for (int i = 1; i <= NODES; i++) {
+            int node = i;
+            await("node-" + node + " to see both speakers in its membership view",
+                    () -> speakerLog(node).matches("(?s).*layer2 membership view [^\\n]*: \\[node-1, node-2\\].*"));
+        }
+
+        await("node-" + owner + " alone to answer ARP for " + VIP, () -> arpingMacs().equals(Set.of(NetnsLab.nodeMac(owner))));
+        await("node-" + owner + " alone to answer NDP for " + vip6 + " (its own hash elects the other node)",
+                () -> ndiscMacs(vip6).equals(Set.of(NetnsLab.nodeMac(owner))));
+        assertThat(arpingMacs()).as(describe()).containsExactly(NetnsLab.nodeMac(owner));
+        assertThat(ndiscMacs(vip6)).as(describe()).containsExactly(NetnsLab.nodeMac(owner));
+    }
+
     // ---- the static folders
 
     private Path staticFolder(int i) {
@@ -138,13 +169,17 @@ class SpeakerLabIT {
     }
 
     private static String service(boolean withIngress) {
+        return service(withIngress ? "{ip: " + VIP + "}" : "");
+    }
+
+    private static String service(String ingress) {
         return """
                 apiVersion: v1
                 kind: Service
                 metadata: {namespace: default, name: web}
                 spec: {type: LoadBalancer, externalTrafficPolicy: Cluster, ports: [{port: 80, protocol: TCP}]}
                 status: {loadBalancer: {ingress: [%s]}}
-                """.formatted(withIngress ? "{ip: " + VIP + "}" : "");
+                """.formatted(ingress);
     }
 
     private static String endpointSlice() {
@@ -207,10 +242,14 @@ class SpeakerLabIT {
         return log.lastIndexOf("node node-" + i + " takes over " + VIP) > log.lastIndexOf("node node-" + i + " gives up " + VIP);
     }
 
-    /** MetalLB's layer2 election: the node with the lowest sha256(node + "#" + address), bytes unsigned. */
     private static int electedOwner(List<String> candidates) {
+        return electedOwner(candidates, VIP);
+    }
+
+    /** MetalLB's layer2 election: the node with the lowest sha256(node + "#" + key), bytes unsigned. */
+    private static int electedOwner(List<String> candidates, String key) {
         String owner = candidates.stream()
-                .min(Comparator.<String, byte[]>comparing(node -> sha256(node + "#" + VIP), Arrays::compareUnsigned))
+                .min(Comparator.<String, byte[]>comparing(node -> sha256(node + "#" + key), Arrays::compareUnsigned))
                 .orElseThrow();
         return Integer.parseInt(owner.substring("node-".length()));
     }
@@ -231,6 +270,22 @@ class SpeakerLabIT {
             Set<String> macs = new HashSet<>();
             while (matcher.find()) {
                 macs.add(matcher.group(1));
+            }
+            return macs;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The MACs in the neighbour advertisements that answered two solicitations for {@code address}. */
+    private Set<String> ndiscMacs(String address) {
+        try {
+            String output = lab.execAllowingFailure(lab.clientNs(), "ndisc6", "-m", "-n", "-r", "2", "-w", "300",
+                    address, "eth0");
+            Matcher matcher = NDISC6_REPLY.matcher(output);
+            Set<String> macs = new HashSet<>();
+            while (matcher.find()) {
+                macs.add(matcher.group(1).toLowerCase(java.util.Locale.ROOT));
             }
             return macs;
         } catch (IOException e) {
