@@ -75,15 +75,7 @@ class SpeakerLabIT {
     void theElectedNodeAnswersTheSurvivorTakesOverAndAnEditedServiceIsWithdrawn() throws Exception {
         int owner = electedOwner(List.of(NetnsLab.nodeName(1), NetnsLab.nodeName(2)));
         int survivor = NODES + 1 - owner;
-        // node-1 first, so node-2 joins its group rather than both forming groups of one and merging later
-        startSpeaker(1);
-        await("node-1 to take over " + VIP + " alone", () -> speakerLog(1).contains("node node-1 takes over " + VIP));
-        startSpeaker(2);
-        for (int i = 1; i <= NODES; i++) {
-            int node = i;
-            await("node-" + node + " to see both speakers in its membership view",
-                    () -> speakerLog(node).matches("(?s).*layer2 membership view [^\\n]*: \\[node-1, node-2\\].*"));
-        }
+        startBothSpeakers(VIP);
         await("node-" + owner + " alone to answer ARP for " + VIP,
                 () -> arpingMacs().equals(Set.of(NetnsLab.nodeMac(owner))));
 
@@ -130,14 +122,7 @@ class SpeakerLabIT {
             StaticFiles.writeAtomically(staticFolder(i).resolve("metallb.yaml"),
                     configuration().replace("[192.0.2.192/27]", "[192.0.2.192/27, 2001:db8::200/120]"));
         }
-        startSpeaker(1);
-        await("node-1 to take over " + vip6 + " alone", () -> speakerLog(1).contains("node node-1 takes over " + vip6));
-        startSpeaker(2);
-        for (int i = 1; i <= NODES; i++) {
-            int node = i;
-            await("node-" + node + " to see both speakers in its membership view",
-                    () -> speakerLog(node).matches("(?s).*layer2 membership view [^\\n]*: \\[node-1, node-2\\].*"));
-        }
+        startBothSpeakers(vip6);
 
         await("node-" + owner + " alone to answer ARP for " + VIP, () -> arpingMacs().equals(Set.of(NetnsLab.nodeMac(owner))));
         await("node-" + owner + " alone to answer NDP for " + vip6 + " (its own hash elects the other node)",
@@ -211,6 +196,21 @@ class SpeakerLabIT {
 
 
     // ---- the speakers
+
+    /**
+     * node-1 first, until it holds {@code address} alone, so node-2 joins its group rather than both forming groups
+     * of one and merging later; then node-2, until both see both in their membership view.
+     */
+    private void startBothSpeakers(String address) throws IOException, InterruptedException {
+        startSpeaker(1);
+        await("node-1 to take over " + address + " alone", () -> speakerLog(1).contains("node node-1 takes over " + address));
+        startSpeaker(2);
+        for (int i = 1; i <= NODES; i++) {
+            int node = i;
+            await("node-" + node + " to see both speakers in its membership view",
+                    () -> speakerLog(node).matches("(?s).*layer2 membership view [^\\n]*: \\[node-1, node-2\\].*"));
+        }
+    }
 
     private void startSpeaker(int i) throws IOException {
         lab.start(speaker(i), lab.nodeNs(i), Map.of(
