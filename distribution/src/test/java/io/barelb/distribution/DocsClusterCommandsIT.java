@@ -95,10 +95,16 @@ class DocsClusterCommandsIT {
                         notRun.add(where + ": " + why);
                         continue;
                     }
-                    ran.add(where + ": " + scene.run(command, softly, where));
+                    long start = System.nanoTime();
+                    String outcome = scene.run(command, softly, where);
+                    ran.add(where + ": " + outcome + " (" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)
+                            + " ms)");
                 }
                 if (page.getKey().equals("docs/install.md") && scene != null) {
-                    thePoolsPrintTheirCrdsColumns(scene, softly);
+                    thePoolsPrintTheirCrdsColumns(scene, distribution, softly);
+                }
+                if (page.getKey().equals("docs/migration.md") && scene != null) {
+                    theExportIsWhatBarelbReads(scene, distribution, softly);
                 }
             } finally {
                 if (scene != null) {
@@ -114,12 +120,43 @@ class DocsClusterCommandsIT {
         softly.assertAll();
     }
 
-    /** After the Helm install of docs/install.md: {@code kubectl get ipaddresspools} prints the CRD's columns. */
-    private static void thePoolsPrintTheirCrdsColumns(Scene scene, SoftAssertions softly) throws Exception {
+    /**
+     * After the Helm install of docs/install.md: {@code kubectl get ipaddresspools} prints NAME and the columns of the
+     * CRD's {@code additionalPrinterColumns}, in the CRD's order, with the chart's pool in them.
+     */
+    private static void thePoolsPrintTheirCrdsColumns(Scene scene, Path distribution, SoftAssertions softly)
+            throws Exception {
+        io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition crd = objects(
+                distribution.resolve("charts/barelb/crds/ipaddresspools.barelb.io-v1.yml")).stream()
+                .map(io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class::cast)
+                .findFirst().orElseThrow();
+        List<String> columns = new ArrayList<>(List.of("NAME"));
+        Map<String, String> values = Map.of(".spec.addresses", "\\[\"192\\.0\\.2\\.10-192\\.0\\.2\\.20\"]",
+                ".spec.autoAssign", "true", ".spec.avoidBuggyIPs", "false");
+        List<String> cells = new ArrayList<>(List.of("default"));
+        crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns().forEach(c -> {
+            columns.add(c.getName().toUpperCase(java.util.Locale.ROOT));
+            cells.add(values.getOrDefault(c.getJsonPath(), "\\S*"));
+        });
         String table = scene.kubectl("get ipaddresspools.barelb.io -n " + NAMESPACE).output();
         softly.assertThat(table).as("kubectl get ipaddresspools")
-                .containsPattern("NAME +ADDRESSES +AUTO ASSIGN +AVOID BUGGY IPS\n")
-                .containsPattern("default +\\[\"192\\.0\\.2\\.10-192\\.0\\.2\\.20\"] +true +false\n");
+                .containsPattern(String.join(" +", columns) + "\n").containsPattern(String.join(" +", cells) + "\n");
+    }
+
+    /**
+     * After docs/migration.md: the files its export wrote are what {@code barelb plan} reads, and it keeps every
+     * address MetalLB gave, as the page's offline check of docs/examples/migration says.
+     */
+    private static void theExportIsWhatBarelbReads(Scene scene, Path distribution, SoftAssertions softly)
+            throws Exception {
+        try (LaunchedProcess plan = LaunchedProcess.start(distribution, scene.dir, "plan", Map.of(), List.of("plan",
+                "--config", scene.dir.resolve("metallb-config.yaml").toString(), "--services",
+                scene.dir.resolve("services.yaml").toString()))) {
+            softly.assertThat(plan.exitCode(PATIENCE)).as("barelb plan on the export\n" + plan.out() + plan.err())
+                    .isZero();
+            softly.assertThat(plan.out()).contains("keep    default/web [\"192.0.2.15\"]")
+                    .contains("keep    default/legacy [\"198.51.100.3\"]").contains("0 change, 0 lose");
+        }
     }
 
     /** The scene {@code name} (see the class comment), {@code current} being the page's so far. */
@@ -222,6 +259,10 @@ class DocsClusterCommandsIT {
             }
             Result result = kubectl(command.text());
             softly.assertThat(result.exit()).as(where + " exit code\n" + result.output()).isEqualTo(command.expectedExit());
+            if (command.text().contains("-o jsonpath=") && command.comment().matches("\\w+")) {
+                softly.assertThat(result.output().strip()).as(where + " prints what its comment says")
+                        .isEqualTo(command.comment());
+            }
             Matcher apply = APPLY.matcher(command.text());
             if (result.exit() == 0 && apply.matches()) {
                 exist(softly, where, objects(dir.resolve(apply.group(1))));
@@ -260,6 +301,9 @@ class DocsClusterCommandsIT {
                 controller.close();
             }
             api.close();
+            for (String link : List.of("manifests", "charts", "etc", "docs")) {
+                Files.deleteIfExists(dir.resolve(link));
+            }
         }
     }
 
