@@ -3,7 +3,6 @@ package io.barelb.distribution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.barelb.embedded.EmbeddedKubernetes;
-import io.barelb.runtime.kube.ConfigResourceTypes;
 import io.barelb.testkit.Requirements;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesList;
@@ -102,6 +101,9 @@ class DocsClusterCommandsIT {
                 }
                 if (page.getKey().equals("docs/install.md") && scene != null) {
                     thePoolsPrintTheirCrdsColumns(scene, distribution, softly);
+                    scene.close();
+                    scene = scene("empty", null, distribution, ++scenes);
+                    ran.addAll(theChartsNotesCommandsRun(scene, softly));
                 }
                 if (page.getKey().equals("docs/migration.md") && scene != null) {
                     theExportIsWhatBarelbReads(scene, distribution, softly);
@@ -141,6 +143,40 @@ class DocsClusterCommandsIT {
         String table = scene.kubectl("get ipaddresspools.barelb.io -n " + NAMESPACE).output();
         softly.assertThat(table).as("kubectl get ipaddresspools")
                 .containsPattern(String.join(" +", columns) + "\n").containsPattern(String.join(" +", cells) + "\n");
+    }
+
+    /**
+     * The commands the chart's notes print after {@code helm install} without pools (label the namespace, add a pool
+     * with {@code helm upgrade}, check the configuration) run as they are printed, in a release of their own.
+     */
+    private static List<String> theChartsNotesCommandsRun(Scene scene, SoftAssertions softly) throws Exception {
+        String install = "helm install barelb charts/barelb-0.1.0.tgz -n lb-notes --create-namespace";
+        String notes = HelmDocCommand.parse(HelmDocCommand.words(install)).run(scene.dir, scene.kubeconfig);
+        List<String> commands = new ArrayList<>();
+        StringBuilder joined = new StringBuilder();
+        for (String line : notes.lines().toList()) {
+            String text = joined.isEmpty() ? line.replaceFirst("^.*?(?=\\b(kubectl|helm) )", "") : line.strip();
+            if (joined.isEmpty() && !text.startsWith("kubectl ") && !text.startsWith("helm ")) {
+                continue;
+            }
+            joined.append(joined.isEmpty() ? "" : " ").append(text.strip());
+            if (joined.toString().endsWith("\\")) {
+                joined.setLength(joined.length() - 1);
+                joined.setLength(joined.toString().stripTrailing().length());
+            } else {
+                commands.add(joined.toString());
+                joined.setLength(0);
+            }
+        }
+        softly.assertThat(commands).as("the notes' commands\n" + notes).hasSize(3);
+        List<String> ran = new ArrayList<>();
+        for (String text : commands) {
+            String where = "charts/barelb/templates/NOTES.txt `" + text + "`";
+            DocCommands.Command command = new DocCommands.Command("charts/barelb/templates/NOTES.txt", 0, 0,
+                    List.of(text.split("\\s+")), null, 0, null, "");
+            ran.add(where + ": " + scene.run(command, softly, where));
+        }
+        return ran;
     }
 
     /**
@@ -210,7 +246,9 @@ class DocsClusterCommandsIT {
         Scene(Path distribution, Path dir) throws IOException {
             this.distribution = distribution;
             this.dir = dir;
-            this.api = EmbeddedKubernetes.start(0, ConfigResourceTypes.served());
+            // no custom type up front: as in a cluster, only the CRDs applied are served (MetalLB's group alone
+            // before BareLB's CRDs are installed, so kubectl's short plurals mean what they mean there)
+            this.api = EmbeddedKubernetes.start(0, List.of());
             this.client = api.newClient();
             this.kubeconfig = api.writeKubeconfig(dir.resolve(".kubeconfig"));
             for (String folder : List.of("manifests", "charts", "etc")) {
