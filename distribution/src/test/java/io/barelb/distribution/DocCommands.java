@@ -12,24 +12,41 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The {@code barelb} commands of the docs: every line of a fenced {@code sh} block of a page that calls
- * {@code barelb} (or {@code bin/barelb}), with its continuation lines joined, and whether a test may run it
- * without a cluster, root or a running speaker ({@link #whyNotRun}). A block preceded by
+ * The shell commands of the docs: every line of a fenced {@code sh} or {@code bash} block (of a {@code console}
+ * block, the lines after a {@code $ } prompt), with its continuation lines joined; for the {@code barelb} ones,
+ * whether a test may run them without a cluster, root or a running speaker ({@link #whyNotRun}). A block preceded by
  * {@code <!-- run in: DIR -->} runs in that folder of the repository, others in the distribution folder (where
- * {@code etc/} and {@code manifests/} are); a trailing {@code # exit N} comment is the exit code the page promises,
- * 0 otherwise. Pure.
+ * {@code etc/} and {@code manifests/} are); one preceded by {@code <!-- cluster: SCENE -->} runs against the cluster
+ * {@code SCENE} names ({@link DocsClusterCommandsIT}); a trailing {@code # exit N} comment is the exit code the
+ * page promises, 0 otherwise. Pure.
  */
 final class DocCommands {
 
-    /** One command: where it is, its words (program first), the folder it runs in (null: the distribution's). */
-    record Command(String page, int line, List<String> words, String runIn, int expectedExit) {
+    /**
+     * One command: where it is (page, line, the page's block number from 1), its words (program first), the folder
+     * it runs in (null: the distribution's), the exit code promised, the cluster its block names (null: none), and
+     * the comment after it (empty: none).
+     */
+    record Command(String page, int line, int block, List<String> words, String runIn, int expectedExit,
+            String cluster, String comment) {
         String text() {
             return String.join(" ", words);
+        }
+
+        /** True when it runs the launcher, directly or under a wrapper ({@code setpriv ... bin/barelb}). */
+        boolean runsBarelb() {
+            return isBarelb(words.get(0)) || WRAPPERS.contains(words.get(0)) && words.stream().anyMatch(DocCommands::isBarelb);
+        }
+
+        String program() {
+            return words.get(0);
         }
     }
 
     private static final Pattern FENCE = Pattern.compile("^```(\\w*)\\s*$");
     private static final Pattern RUN_IN = Pattern.compile("^<!-- run in: (\\S+) -->$");
+    private static final Pattern CLUSTER = Pattern.compile("^<!-- cluster: (\\S+) -->$");
+    private static final Set<String> SHELLS = Set.of("sh", "bash", "console");
     private static final Pattern EXIT = Pattern.compile("\\bexit (\\d+)\\b");
     /** FILE, FILE..., HOST[:PORT], or anything with "...". */
     private static final Pattern PLACEHOLDER = Pattern.compile("[A-Z][A-Z0-9_]*(\\[:[A-Z]+])?(\\.\\.\\.)?|.*\\.\\.\\..*");
@@ -39,6 +56,11 @@ final class DocCommands {
     private static final Set<String> WRAPPERS = Set.of("setpriv", "sudo", "env", "ip", "nsenter");
 
     private DocCommands() {
+    }
+
+    /** The {@code barelb} commands of every {@code *.md} page directly in {@code docs}, pages in name order. */
+    static List<Command> barelbInDocs(Path repository) throws IOException {
+        return inDocs(repository).stream().filter(Command::runsBarelb).toList();
     }
 
     /** The commands of every {@code *.md} page directly in {@code docs}, pages in name order. */
@@ -56,21 +78,27 @@ final class DocCommands {
     static List<Command> parse(String page, String markdown) {
         List<Command> commands = new ArrayList<>();
         String[] lines = markdown.split("\n", -1);
-        String lastText = "";
+        List<String> markers = new ArrayList<>();
+        int block = 0;
         for (int i = 0; i < lines.length; i++) {
             Matcher fence = FENCE.matcher(lines[i]);
             if (!fence.matches()) {
                 if (!lines[i].isBlank()) {
-                    lastText = lines[i].trim();
+                    if (!lines[i].trim().startsWith("<!--")) {
+                        markers.clear();
+                    }
+                    markers.add(lines[i].trim());
                 }
                 continue;
             }
-            boolean shell = fence.group(1).equals("sh") || fence.group(1).equals("bash");
-            Matcher runIn = RUN_IN.matcher(lastText);
-            String dir = runIn.matches() ? runIn.group(1) : null;
+            String language = fence.group(1);
+            boolean shell = SHELLS.contains(language);
+            String dir = marker(markers, RUN_IN);
+            String cluster = marker(markers, CLUSTER);
+            block += shell ? 1 : 0;
             int j = i + 1;
             for (; j < lines.length && !lines[j].startsWith("```"); j++) {
-                if (!shell) {
+                if (!shell || language.equals("console") && !lines[j].strip().startsWith("$ ")) {
                     continue;
                 }
                 int first = j;
@@ -79,15 +107,21 @@ final class DocCommands {
                     joined.setLength(joined.length() - 1);
                     joined.append(' ').append(lines[++j].trim());
                 }
-                command(page, first + 1, joined.toString(), dir).ifPresent(commands::add);
+                command(page, first + 1, block, joined.toString(), dir, cluster).ifPresent(commands::add);
             }
             i = j;
-            lastText = "";
+            markers.clear();
         }
         return commands;
     }
 
-    private static Optional<Command> command(String page, int line, String text, String dir) {
+    /** The value of the {@code <!-- ... -->} comment of {@code pattern} among the lines just above a block, or null. */
+    private static String marker(List<String> linesAbove, Pattern pattern) {
+        return linesAbove.stream().map(pattern::matcher).filter(Matcher::matches).map(m -> m.group(1)).findFirst()
+                .orElse(null);
+    }
+
+    private static Optional<Command> command(String page, int line, int block, String text, String dir, String cluster) {
         String body = text.strip();
         if (body.startsWith("$ ")) {
             body = body.substring(2);
@@ -98,13 +132,13 @@ final class DocCommands {
             comment = body.substring(hash.end());
             body = body.substring(0, hash.start()).strip();
         }
-        List<String> words = List.of(body.split("\\s+"));
-        boolean wrapped = WRAPPERS.contains(words.get(0)) && words.stream().anyMatch(DocCommands::isBarelb);
-        if (body.isEmpty() || !isBarelb(words.get(0)) && !wrapped) {
+        if (body.isEmpty() || body.startsWith("#")) {
             return Optional.empty();
         }
+        List<String> words = List.of(body.split("\\s+"));
         Matcher exit = EXIT.matcher(comment);
-        return Optional.of(new Command(page, line, words, dir, exit.find() ? Integer.parseInt(exit.group(1)) : 0));
+        return Optional.of(new Command(page, line, block, words, dir, exit.find() ? Integer.parseInt(exit.group(1)) : 0,
+                cluster, comment.strip()));
     }
 
     static boolean isBarelb(String word) {

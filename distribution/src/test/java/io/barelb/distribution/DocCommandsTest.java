@@ -43,8 +43,37 @@ class DocCommandsTest {
     Path dir;
 
     @Test
+    void keepsEveryProgramsCommandsWithTheirBlockAndCluster() {
+        String page = """
+                <!-- cluster: metallb -->
+                ```sh
+                kubectl get svc -A | grep LoadBalancer   # the addresses
+                # a comment line
+                helm install barelb charts/barelb-0.1.0.tgz \\
+                  --set 'a=b'
+                ```
+
+                ```console
+                $ kubectl get pods
+                NAME   READY
+                ```
+                """;
+
+        List<DocCommands.Command> commands = DocCommands.parse("p.md", page);
+
+        assertThat(commands).extracting(DocCommands.Command::text).containsExactly(
+                "kubectl get svc -A | grep LoadBalancer", "helm install barelb charts/barelb-0.1.0.tgz --set 'a=b'",
+                "kubectl get pods");
+        assertThat(commands).extracting(DocCommands.Command::block).containsExactly(1, 1, 2);
+        assertThat(commands).extracting(DocCommands.Command::cluster).containsExactly("metallb", "metallb", null);
+        assertThat(commands.get(0).comment()).isEqualTo("the addresses");
+        assertThat(commands).noneMatch(DocCommands.Command::runsBarelb);
+    }
+
+    @Test
     void readsShellBlocksOnlyJoinsContinuationsAndTakesTheFolderAndTheExitCode() {
-        List<DocCommands.Command> commands = DocCommands.parse("p.md", PAGE);
+        List<DocCommands.Command> commands = DocCommands.parse("p.md", PAGE).stream()
+                .filter(DocCommands.Command::runsBarelb).toList();
 
         assertThat(commands).extracting(DocCommands.Command::text).containsExactly(
                 "barelb --version", "bin/barelb validate --strict conf.yaml", "barelb validate FILE...",
@@ -62,7 +91,7 @@ class DocCommandsTest {
     void runsOnlyWhatNeedsNoClusterNoRootAndNoFileOfTheReaders() throws IOException {
         Files.writeString(dir.resolve("c.yaml"), "");
         Files.writeString(dir.resolve("s.yaml"), "");
-        List<String> reasons = DocCommands.parse("p.md", PAGE).stream()
+        List<String> reasons = DocCommands.parse("p.md", PAGE).stream().filter(DocCommands.Command::runsBarelb)
                 .map(c -> DocCommands.whyNotRun(c, dir).orElse("run")).toList();
 
         assertThat(reasons).containsExactly("run", "run", "has a placeholder (FILE...) for the reader's own value",

@@ -28,7 +28,7 @@ class DocsCommandsIT {
         Path distribution = AssembledDistribution.home();
         Path launcher = distribution.resolve("bin/barelb");
         assertThat(launcher).as("assembled launcher").isExecutable();
-        List<DocCommands.Command> commands = DocCommands.inDocs(REPOSITORY);
+        List<DocCommands.Command> commands = DocCommands.barelbInDocs(REPOSITORY);
         List<String> ran = new ArrayList<>();
         List<String> notRun = new ArrayList<>();
         SoftAssertions softly = new SoftAssertions();

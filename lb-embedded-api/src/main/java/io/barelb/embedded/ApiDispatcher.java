@@ -9,6 +9,8 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import tools.jackson.databind.JsonNode;
@@ -28,6 +30,7 @@ final class ApiDispatcher extends Dispatcher {
     private static final Logger LOG = Logger.getLogger(ApiDispatcher.class.getName());
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String PROTOBUF = "application/vnd.kubernetes.protobuf";
+    private static final String CRDS = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
 
     private final KubernetesCrudDispatcher crud;
     private final DiscoveryDocuments documents;
@@ -75,12 +78,19 @@ final class ApiDispatcher extends Dispatcher {
         if ("POST".equals(method) && "events".equals(path.resource())) {
             request = withJsonBody(request, HttpMethod.POST, withInvolvedObjectUid(request));
         }
+        if ("GET".equals(method) && DiscoveryDocuments.isDiscovery(path.path())) {
+            return documents.response(path.path(), storedCrds());
+        }
+        if ("scale".equals(path.subresource())) {
+            return scale(request, path, contentType);
+        }
         if ("GET".equals(method)) {
-            MockResponse document = documents.response(path.path());
-            if (document != null) {
-                return document;
-            }
             return get(request, path);
+        }
+        if (("POST".equals(method) || "PUT".equals(method)) && isCrd(path) && path.subresource() == null) {
+            ObjectNode crd = (ObjectNode) JSON.readTree(request.getUtf8Body());
+            request = withJsonBody(request, HttpMethod.valueOf(method),
+                    CustomResources.accepted(crd, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()));
         }
         if ("PUT".equals(method) && "services".equals(path.resource()) && "status".equals(path.subresource())) {
             return serviceStatus(request, path);
@@ -118,9 +128,68 @@ final class ApiDispatcher extends Dispatcher {
         body = typedList(body);
         String accept = request.getHeader("Accept");
         if (accept != null && accept.contains("as=Table")) {
-            body = ResourceTables.toTable(path.resource(), body, clock.instant());
+            JsonNode crd = path.group().isEmpty() ? null : storedCrd(path.resource() + "." + path.group());
+            body = crd == null ? ResourceTables.toTable(path.resource(), body, clock.instant())
+                    : ResourceTables.toTable(CustomResources.printerColumns(crd, path.version()), body, clock.instant());
         }
         return new MockResponse().setResponseCode(200).setBody(body);
+    }
+
+    private static boolean isCrd(ApiPaths path) {
+        return "customresourcedefinitions".equals(path.resource()) && "apiextensions.k8s.io".equals(path.group());
+    }
+
+    /** The CustomResourceDefinitions stored in the mock. */
+    private List<JsonNode> storedCrds() {
+        MockResponse list = crud.handleGet(CRDS);
+        List<JsonNode> crds = new ArrayList<>();
+        if (list.code() == 200 && list.getBody() != null) {
+            JSON.readTree(list.getBody().getBytes()).path("items").forEach(crds::add);
+        }
+        return crds;
+    }
+
+    /** The stored CustomResourceDefinition {@code name} ({@code ipaddresspools.metallb.io}), or null. */
+    private JsonNode storedCrd(String name) {
+        MockResponse crd = crud.handleGet(CRDS + "/" + name);
+        return crd.code() == 200 && crd.getBody() != null ? JSON.readTree(crd.getBody().getBytes()) : null;
+    }
+
+    /**
+     * The scale subresource ({@code kubectl scale}): an {@code autoscaling/v1 Scale} read from the object's
+     * {@code spec.replicas}, and a GET, PUT or merge patch of it written back there.
+     */
+    private MockResponse scale(RecordedRequest request, ApiPaths path, String contentType) {
+        String objectPath = path.path().substring(0, path.path().length() - "/scale".length());
+        MockResponse current = crud.handleGet(objectPath);
+        if (current.code() != 200 || current.getBody() == null) {
+            return current;
+        }
+        ObjectNode object = (ObjectNode) JSON.readTree(current.getBody().getBytes());
+        String method = request.getMethod();
+        if ("GET".equals(method)) {
+            return new MockResponse().setResponseCode(200).setBody(JSON.writeValueAsString(Scales.of(object)));
+        }
+        JsonNode sent = JSON.readTree(request.getUtf8Body());
+        if (!sent.isObject()) {
+            return ApiPaths.status(400, "BadRequest", "a Scale must be a JSON object");
+        }
+        JsonNode scale = "PUT".equals(method) ? sent : JsonMergePatch.apply(Scales.of(object), (ObjectNode) sent);
+        if ("PATCH".equals(method) && contentType != null && contentType.startsWith("application/json-patch")) {
+            return ApiPaths.status(415, "UnsupportedMediaType",
+                    "the embedded API patches a Scale with a merge patch only (as kubectl scale sends)");
+        }
+        JsonNode replicas = scale.path("spec").path("replicas");
+        if (!replicas.isIntegralNumber()) {
+            return ApiPaths.status(422, "Invalid", "Scale spec.replicas: must be a whole number, not " + replicas);
+        }
+        ((ObjectNode) object.withObject("/spec")).put("replicas", replicas.asInt());
+        MockResponse written = crud.dispatch(withJsonBody(request, HttpMethod.PUT, objectPath, object));
+        if (written.code() != 200 || written.getBody() == null) {
+            return written;
+        }
+        ObjectNode stored = (ObjectNode) JSON.readTree(written.getBody().getBytes());
+        return new MockResponse().setResponseCode(200).setBody(JSON.writeValueAsString(Scales.of(stored)));
     }
 
     /**

@@ -43,6 +43,19 @@ record ApiPaths(String path, String query, String resource, String name, String 
         return parts.length < 3 ? null : parts[2];
     }
 
+    /** The API group of the path ({@code apps} of {@code /apis/apps/v1/...}); empty for the core group. */
+    String group() {
+        String[] segments = path.split("/");
+        return segments.length > 2 && segments[1].equals("apis") ? segments[2] : "";
+    }
+
+    /** The version of the path ({@code v1} of {@code /apis/apps/v1/...} and {@code /api/v1/...}), or empty. */
+    String version() {
+        String[] segments = path.split("/");
+        int at = segments.length > 1 && segments[1].equals("apis") ? 3 : 2;
+        return segments.length > at ? segments[at] : "";
+    }
+
     /** True for a watch request. */
     boolean watch() {
         String value = query("watch");

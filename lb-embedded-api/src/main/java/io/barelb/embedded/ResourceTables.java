@@ -15,8 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The server-side printing {@code kubectl get} asks for ({@code Accept: application/json;as=Table;v=v1;g=meta.k8s.io}):
  * a list or a single object turned into a {@code meta.k8s.io/v1 Table} with the columns a real API server gives
- * the kinds the tutorial uses (Services, Events, Deployments, ConfigMaps, Namespaces); every other kind gets
- * NAME and AGE. Pure.
+ * the kinds the tutorial uses (Services, Events, Deployments, ConfigMaps, Namespaces), the columns a custom
+ * resource's CRD declares ({@code additionalPrinterColumns}); every other kind gets NAME and AGE. Pure.
  */
 final class ResourceTables {
 
@@ -43,6 +43,51 @@ final class ResourceTables {
 
     /** {@code body} (a list or one object of {@code resource}, e.g. {@code services}) as a Table in JSON. */
     static String toTable(String resource, String body, Instant now) {
+        Printer printer = PRINTERS.getOrDefault(resource, NAME_AGE);
+        return toTable(printer, printer.columns().stream().map(c -> column(c, "string", 0)).toList(), body, now);
+    }
+
+    /**
+     * {@code body} (custom resources) as a Table in JSON with the columns of their CRD's
+     * {@code additionalPrinterColumns}: NAME, then each column ({@code jsonPath} of the object; a {@code date} as an
+     * age, a list or map as JSON, a missing field null, which kubectl prints as it prints the API server's), as the API server prints them; NAME and AGE when the CRD
+     * declares none.
+     */
+    static String toTable(List<JsonNode> printerColumns, String body, Instant now) {
+        if (printerColumns.isEmpty()) {
+            return toTable("", body, now);
+        }
+        List<ObjectNode> definitions = new ArrayList<>(List.of(column("Name", "string", 0)));
+        for (JsonNode printerColumn : printerColumns) {
+            ObjectNode definition = column(printerColumn.path("name").asString(""),
+                    printerColumn.path("type").asString("string"), printerColumn.path("priority").asInt(0));
+            definition.put("description", printerColumn.path("description").asString(""));
+            definitions.add(definition);
+        }
+        Printer printer = new Printer(List.of(), (item, instant) -> {
+            List<String> cells = new ArrayList<>(List.of(name(item)));
+            for (JsonNode printerColumn : printerColumns) {
+                JsonNode value = JsonPaths.find(item, printerColumn.path("jsonPath").asString(""));
+                cells.add(value == null || value.isNull() ? null
+                        : printerColumn.path("type").asString("").equals("date") ? age(value.asString(""), instant)
+                        : value.isValueNode() ? value.asString() : JSON.writeValueAsString(value));
+            }
+            return cells;
+        });
+        return toTable(printer, definitions, body, now);
+    }
+
+    private static ObjectNode column(String name, String type, int priority) {
+        ObjectNode definition = JSON.createObjectNode();
+        definition.put("name", name);
+        definition.put("type", type.equals("date") ? "string" : type);
+        definition.put("format", name.equals("Name") ? "name" : "");
+        definition.put("description", "");
+        definition.put("priority", priority);
+        return definition;
+    }
+
+    private static String toTable(Printer printer, List<ObjectNode> definitions, String body, Instant now) {
         JsonNode parsed = JSON.readTree(body);
         List<JsonNode> items = new ArrayList<>();
         if (parsed.has("items")) {
@@ -50,7 +95,6 @@ final class ResourceTables {
         } else {
             items.add(parsed);
         }
-        Printer printer = PRINTERS.getOrDefault(resource, NAME_AGE);
         ObjectNode table = JSON.createObjectNode();
         table.put("kind", "Table");
         table.put("apiVersion", "meta.k8s.io/v1");
@@ -60,14 +104,7 @@ final class ResourceTables {
             metadata.put("resourceVersion", resourceVersion);
         }
         ArrayNode columns = table.putArray("columnDefinitions");
-        for (String column : printer.columns()) {
-            ObjectNode definition = columns.addObject();
-            definition.put("name", column);
-            definition.put("type", "string");
-            definition.put("format", column.equals("Name") ? "name" : "");
-            definition.put("description", "");
-            definition.put("priority", 0);
-        }
+        definitions.forEach(columns::add);
         ArrayNode rows = table.putArray("rows");
         for (JsonNode item : items) {
             ObjectNode row = rows.addObject();
