@@ -67,9 +67,12 @@ public final class KubeEventSink implements EventSink, AutoCloseable {
     private final ArrayDeque<EventKey> queue = new ArrayDeque<>();
     private final int capacity;
     private final Object lock = new Object();
-    private final Metrics.Counter dropped;
+    private final AtomicLong dropped = new AtomicLong();
+    /** {@link #dropped} as a metric; null without metrics. */
+    private final Metrics.Counter droppedMetric;
     /** True from the first drop until an Event is queued again: the drop is logged once per spell. */
     private final AtomicBoolean dropping = new AtomicBoolean();
+    private final Duration maxYield;
     private Thread writer;
     private volatile boolean closing;
     /** When the writer last saw status work pending ({@link System#nanoTime()}); the writer's thread only. */
@@ -102,26 +105,22 @@ public final class KubeEventSink implements EventSink, AutoCloseable {
      * @param capacity  how many Events may wait to be written
      */
     public KubeEventSink(KubernetesClient client, String component, Clock clock, Metrics metrics, int capacity) {
+        this(client, component, clock, metrics, capacity, MAX_YIELD);
+    }
+
+    /** The same, an Event yielding for {@code maxYield} at most (tests). */
+    KubeEventSink(KubernetesClient client, String component, Clock clock, Metrics metrics, int capacity,
+                  Duration maxYield) {
+        this.maxYield = maxYield;
         this.client = client;
         this.component = component;
         this.correlator = new EventCorrelator(clock, this::newName);
         this.capacity = capacity;
         if (metrics == null) {
-            AtomicLong count = new AtomicLong();
-            this.dropped = new Metrics.Counter() {
-                @Override
-                public void add(long amount) {
-                    count.addAndGet(amount);
-                }
-
-                @Override
-                public long value() {
-                    return count.get();
-                }
-            };
+            this.droppedMetric = null;
         } else {
             Map<String, String> labels = Map.of("component", component);
-            this.dropped = metrics.counter(DROPPED, "Events not written because the queue of Events to write was full",
+            this.droppedMetric = metrics.counter(DROPPED, "Events not written because the queue of Events to write was full",
                     labels);
             metrics.gauge(QUEUED, "Events waiting to be written", labels, this::queued);
         }
@@ -185,7 +184,7 @@ public final class KubeEventSink implements EventSink, AutoCloseable {
 
     /** Events dropped so far because the queue was full. */
     public long dropped() {
-        return dropped.value();
+        return dropped.get();
     }
 
     private static ObjectReference reference(EventKey key) {
@@ -217,10 +216,13 @@ public final class KubeEventSink implements EventSink, AutoCloseable {
             startWriter();
         } else {
             correlator.dropped(key);
-            dropped.increment();
+            dropped.incrementAndGet();
+            if (droppedMetric != null) {
+                droppedMetric.increment();
+            }
             if (dropping.compareAndSet(false, true)) {
                 LOG.warn("{} Events wait to be written already; dropping Events until there is room ({} so far,"
-                        + " metric {})", capacity, dropped.value(), DROPPED);
+                        + " metric {})", capacity, dropped.get(), DROPPED);
             }
         }
         return true;
@@ -287,7 +289,7 @@ public final class KubeEventSink implements EventSink, AutoCloseable {
             } else if (now - lastBusy >= QUIET.toNanos()) {
                 return;
             }
-            if (now - start >= MAX_YIELD.toNanos()) {
+            if (now - start >= maxYield.toNanos()) {
                 return;
             }
             synchronized (lock) {
