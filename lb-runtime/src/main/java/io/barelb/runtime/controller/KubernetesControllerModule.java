@@ -12,8 +12,9 @@ import java.time.Duration;
 
 /**
  * Binds where the controller reads and writes the cluster: the API client given, a {@link KubeControllerCluster}
- * per leadership term, Events through {@link KubeEventSink} (after the term's status writes), and the {@link LeaderElectedController} that
- * campaigns for the Lease. Only binds: nothing here connects until {@link LeaderElectedController#start()}.
+ * per leadership term, Events through {@link KubeEventSink} (after the term's status writes), and the
+ * {@link LeaderElectedController} that campaigns for the Lease. Only binds: nothing here connects until
+ * {@link LeaderElectedController#start()}.
  */
 public final class KubernetesControllerModule extends AbstractModule {
 
