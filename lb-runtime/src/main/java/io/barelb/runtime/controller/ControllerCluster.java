@@ -69,6 +69,13 @@ interface ControllerCluster extends AutoCloseable {
     /** Reports a configuration problem on the object of {@code kind} named {@code name} (a Warning Event). */
     void configWarning(String kind, String name, String reason, String message);
 
+    /**
+     * Lets the term's status writes go before its Events: Events wait while {@code pending} is true (the work
+     * queue is busy). Optional: a cluster whose Events cost the status writes nothing ignores it.
+     */
+    default void statusWorkPending(java.util.function.BooleanSupplier pending) {
+    }
+
     /** Stops watching. Idempotent. */
     @Override
     void close();

@@ -50,6 +50,11 @@ final class KubeControllerCluster implements ControllerCluster {
     }
 
     @Override
+    public void statusWorkPending(java.util.function.BooleanSupplier pending) {
+        events.yieldTo(this, pending);
+    }
+
+    @Override
     public List<Service> services() {
         return informers.services();
     }
@@ -109,6 +114,7 @@ final class KubeControllerCluster implements ControllerCluster {
     @Override
     public void close() {
         events.uidsFrom(this, null);
+        events.yieldTo(this, null);
         informers.close();
     }
 }

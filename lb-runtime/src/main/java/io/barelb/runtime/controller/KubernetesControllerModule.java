@@ -12,8 +12,9 @@ import java.time.Duration;
 
 /**
  * Binds where the controller reads and writes the cluster: the API client given, a {@link KubeControllerCluster}
- * per leadership term, Events through {@link KubeEventSink}, and the {@link LeaderElectedController} that
- * campaigns for the Lease. Only binds: nothing here connects until {@link LeaderElectedController#start()}.
+ * per leadership term, Events through {@link KubeEventSink} (after the term's status writes), and the
+ * {@link LeaderElectedController} that campaigns for the Lease. Only binds: nothing here connects until
+ * {@link LeaderElectedController#start()}.
  */
 public final class KubernetesControllerModule extends AbstractModule {
 
@@ -31,8 +32,8 @@ public final class KubernetesControllerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    KubeEventSink events(KubernetesClient api, Clock clock) {
-        return new KubeEventSink(api, "barelb-controller", clock);
+    KubeEventSink events(KubernetesClient api, Clock clock, io.barelb.api.Metrics metrics) {
+        return new KubeEventSink(api, "barelb-controller", clock, metrics, KubeEventSink.QUEUE_CAPACITY);
     }
 
     @Provides

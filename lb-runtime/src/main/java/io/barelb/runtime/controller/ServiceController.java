@@ -111,6 +111,7 @@ public final class ServiceController implements AutoCloseable {
                 Map.of(), () -> state.stale() ? 1 : 0);
         synchronized (work) {
             cluster.start(queue::add, this::namespaceChanged, () -> queue.add(CONFIG));
+            cluster.statusWorkPending(queue::busy);
             loadConfig();
             restoreIfReady();
         }

@@ -23,6 +23,7 @@ final class WorkQueue<K> {
     private final LinkedHashSet<K> waiting = new LinkedHashSet<>();
     private Consumer<K> worker;
     private boolean handing;
+    private boolean working;
     private boolean closed;
 
     WorkQueue(Scheduler scheduler, RateLimiter<K> limiter) {
@@ -72,6 +73,11 @@ final class WorkQueue<K> {
         return waiting.size();
     }
 
+    /** True while a key waits or is being worked on. */
+    synchronized boolean busy() {
+        return working || !waiting.isEmpty();
+    }
+
     /** Stops adding and handing out keys; the key being worked on, if any, finishes. Idempotent. */
     synchronized void close() {
         closed = true;
@@ -96,11 +102,13 @@ final class WorkQueue<K> {
             Iterator<K> oldest = waiting.iterator();
             key = oldest.next();
             oldest.remove();
+            working = true;
         }
         try {
             worker.accept(key);
         } finally {
             synchronized (this) {
+                working = false;
                 handNext();
             }
         }

@@ -18,6 +18,10 @@ import java.util.Optional;
  * folded into that write. Counts are never lost: a suppressed occurrence is carried by the Event's next write,
  * and {@link #dirty()} lists what {@code close} still has to write.
  *
+ * <p>An Event whose write is queued is held apart from the {@link #CACHE_SIZE} most recently used ones and never
+ * forgotten until the writer {@link #take takes} it (the writer's queue bounds how many there are): a burst of
+ * 10,000 new Services queues 10,000 Events, each written once.
+ *
  * <p>Pure: no I/O; time from the injected clock. Thread-safe (every method is synchronized).
  */
 final class EventCorrelator {
@@ -39,7 +43,6 @@ final class EventCorrelator {
         int count;
         int written;
         boolean exists;
-        boolean queued;
 
         Entry(String name, Instant first) {
             this.name = name;
@@ -72,7 +75,10 @@ final class EventCorrelator {
 
     private final Clock clock;
     private final EventNames names;
-    private final Map<EventKey, Entry> events = new LinkedHashMap<>(64, 0.75f, true) {
+    /** Events whose write is queued: kept until taken, whatever their number. */
+    private final Map<EventKey, Entry> queued = new HashMap<>();
+    /** Every other Event, the least recently used forgotten beyond {@link #CACHE_SIZE}. */
+    private final Map<EventKey, Entry> remembered = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<EventKey, Entry> eldest) {
             return size() > CACHE_SIZE;
@@ -92,38 +98,53 @@ final class EventCorrelator {
 
     /**
      * Records one occurrence. True when the caller must queue a write of this Event (then call {@link #take}
-     * from the writer); false when the occurrence was folded into a write already queued, or the object's
-     * bucket is empty (the next write carries it).
+     * from the writer, or {@link #dropped} if it cannot be queued); false when the occurrence was folded into a
+     * write already queued, or the object's bucket is empty (the next write carries it).
      */
     synchronized boolean record(EventKey key) {
         Instant now = clock.instant();
-        Entry entry = events.computeIfAbsent(key, k -> new Entry(names.next(k, now), now));
-        entry.count++;
-        entry.last = now;
-        if (entry.queued) {
+        Entry waiting = queued.get(key);
+        if (waiting != null) {
+            waiting.count++;
+            waiting.last = now;
             return false;
         }
+        Entry entry = remembered.computeIfAbsent(key, k -> new Entry(names.next(k, now), now));
+        entry.count++;
+        entry.last = now;
         Bucket bucket = buckets.computeIfAbsent(key.object(), o -> new Bucket(now));
         if (!bucket.take(now)) {
             return false;
         }
-        entry.queued = true;
+        remembered.remove(key);
+        queued.put(key, entry);
         return true;
     }
 
-    /** The write to make now for a queued Event (what it holds at this moment), or empty if it was evicted. */
+    /** The write to make now for a queued Event (what it holds at this moment), or empty if none is queued. */
     synchronized Optional<Write> take(EventKey key) {
-        Entry entry = events.get(key);
+        Entry entry = queued.remove(key);
         if (entry == null) {
             return Optional.empty();
         }
-        entry.queued = false;
-        return Optional.of(new Write(key, entry.name, !entry.exists, entry.count, entry.first, entry.last));
+        remembered.put(key, entry);
+        return Optional.of(write(key, entry));
+    }
+
+    /**
+     * The write queued by the last {@link #record} of {@code key} could not be queued (the writer's queue is
+     * full): the Event is not written now; its count is carried by its next write (or {@link #dirty()}).
+     */
+    synchronized void dropped(EventKey key) {
+        Entry entry = queued.remove(key);
+        if (entry != null) {
+            remembered.put(key, entry);
+        }
     }
 
     /** Reports the outcome of a write: on success the Event exists with {@code write.count()}. */
     synchronized void written(Write write, boolean succeeded) {
-        Entry entry = events.get(write.key());
+        Entry entry = entry(write.key());
         if (entry == null || !entry.name.equals(write.name())) {
             return;
         }
@@ -138,31 +159,40 @@ final class EventCorrelator {
      * write that recreates it with the count so far.
      */
     synchronized Optional<Write> recreate(Write lost) {
-        Entry old = events.remove(lost.key());
+        Map<EventKey, Entry> holder = queued.containsKey(lost.key()) ? queued : remembered;
+        Entry old = holder.remove(lost.key());
         if (old == null) {
             return Optional.empty();
         }
         Instant now = clock.instant();
         Entry fresh = new Entry(names.next(lost.key(), now), now);
-        fresh.count = old.count - old.written;
-        fresh.count = Math.max(fresh.count, 1);
-        events.put(lost.key(), fresh);
-        return Optional.of(new Write(lost.key(), fresh.name, true, fresh.count, fresh.first, fresh.last));
+        fresh.count = Math.max(old.count - old.written, 1);
+        holder.put(lost.key(), fresh);
+        return Optional.of(write(lost.key(), fresh));
     }
 
-    /** Every Event whose count in the API is behind, as the writes that bring it up to date. */
+    /** Every Event whose count in the API is behind and that is not queued, as the writes that bring it up to date. */
     synchronized List<Write> dirty() {
         List<Write> writes = new ArrayList<>();
-        events.forEach((key, entry) -> {
-            if (entry.count > entry.written && !entry.queued) {
-                writes.add(new Write(key, entry.name, !entry.exists, entry.count, entry.first, entry.last));
+        remembered.forEach((key, entry) -> {
+            if (entry.count > entry.written) {
+                writes.add(write(key, entry));
             }
         });
         return writes;
     }
 
+    private Entry entry(EventKey key) {
+        Entry entry = queued.get(key);
+        return entry != null ? entry : remembered.get(key);
+    }
+
+    private static Write write(EventKey key, Entry entry) {
+        return new Write(key, entry.name, !entry.exists, entry.count, entry.first, entry.last);
+    }
+
     /** How many distinct Events are remembered. */
     synchronized int size() {
-        return events.size();
+        return queued.size() + remembered.size();
     }
 }

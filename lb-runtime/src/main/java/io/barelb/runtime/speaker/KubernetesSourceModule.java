@@ -32,8 +32,8 @@ public final class KubernetesSourceModule extends AbstractModule {
 
     @Provides
     @Singleton
-    EventSink events(Clock clock) {
-        return new KubeEventSink(client, "barelb-speaker", clock);
+    EventSink events(Clock clock, io.barelb.api.Metrics metrics) {
+        return new KubeEventSink(client, "barelb-speaker", clock, metrics, KubeEventSink.QUEUE_CAPACITY);
     }
 
     /** Operator settings, plus membership settings derived from the Nodes listed once at start. */

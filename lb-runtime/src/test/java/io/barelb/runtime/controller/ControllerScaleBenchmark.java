@@ -32,8 +32,9 @@ import java.util.concurrent.locks.LockSupport;
  * <ol>
  * <li>latency: Services created one at a time on an idle API, create-to-status p50/p99;</li>
  * <li>writes: the API requests each subject's client sends, per assigned Service, by kind;</li>
- * <li>bulk: N Services created at once by 4 threads, time until all are assigned; CPU time by thread group (the
- * mock's Vert.x threads, the controller's threads, the rest) and optionally a JFR profile of each run;</li>
+ * <li>bulk: N Services created at once by 4 threads, time until all are assigned and, for the controller, until all
+ * N Events are stored too; CPU time by thread group (the mock's Vert.x threads, the controller's threads, the rest)
+ * and optionally a JFR profile of each run (both until all are assigned; the CPU also until the last Event);</li>
  * <li>restart: a new controller over the N assigned Services, time until every one is checked, and its writes.</li>
  * </ol>
  * Every run gets a fresh embedded API (the mock slows down as it stores more objects). The bulk runs alternate (bare,
@@ -63,6 +64,9 @@ public final class ControllerScaleBenchmark {
     private KubernetesClient driver;
     private KubernetesClient counted;
     private SharedIndexInformer<Service> observer;
+    /** Counts the Events stored in the benchmark's namespace, as another client sees them. */
+    private SharedIndexInformer<io.fabric8.kubernetes.api.model.Event> eventObserver;
+    private final java.util.concurrent.atomic.AtomicInteger eventsSeen = new java.util.concurrent.atomic.AtomicInteger();
     private final Map<String, Long> assigned = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Long>> waiting = new ConcurrentHashMap<>();
 
@@ -105,6 +109,21 @@ public final class ControllerScaleBenchmark {
                         """)).build()).create();
         assigned.clear();
         waiting.clear();
+        eventsSeen.set(0);
+        eventObserver = driver.v1().events().inNamespace(NS).inform(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(io.fabric8.kubernetes.api.model.Event event) {
+                eventsSeen.incrementAndGet();
+            }
+
+            @Override
+            public void onUpdate(io.fabric8.kubernetes.api.model.Event before, io.fabric8.kubernetes.api.model.Event after) {
+            }
+
+            @Override
+            public void onDelete(io.fabric8.kubernetes.api.model.Event event, boolean unknown) {
+            }
+        }, 0);
         observer = driver.services().inNamespace(NS).inform(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Service service) {
@@ -136,6 +155,7 @@ public final class ControllerScaleBenchmark {
     }
 
     private void shut() {
+        eventObserver.close();
         observer.close();
         counted.close();
         api.close();
@@ -304,7 +324,22 @@ public final class ControllerScaleBenchmark {
                 }
             }
             long all = System.nanoTime();
+            int eventsWhenAssigned = eventsSeen.get();
+            long postsWhenAssigned = counter.writes().getOrDefault("POST events", 0L);
             Map<String, Long> cpu = ThreadCpu.now().minus(cpuBefore);
+            if (profile != null) {
+                profile.stop();
+            }
+            // the Events follow the statuses: time until every new Service's Event is stored, as another client sees it
+            boolean withEvents = which.equals("controller");
+            while (withEvents && eventsSeen.get() < services) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                if (System.nanoTime() - first > TimeUnit.MINUTES.toNanos(30)) {
+                    throw new IllegalStateException("only " + eventsSeen.get() + " of " + services + " Events after 30 min");
+                }
+            }
+            long allEvents = System.nanoTime();
+            Map<String, Long> cpuEvents = ThreadCpu.now().minus(cpuBefore);
             String summary = profile == null ? null : profile.stopAndSummarise(12);
             print("[bench] bulk %-10s %d Services: first create to all assigned %.1f s (all created after"
                             + " %.1f s); CPU s: %s; CPU ms per Service: process %.2f, mock %.2f, process minus mock %.2f,"
@@ -313,6 +348,13 @@ public final class ControllerScaleBenchmark {
                     cpu.getOrDefault(ThreadCpu.MOCK, 0L) / 1e6 / services,
                     (cpu.get("process") - cpu.getOrDefault(ThreadCpu.MOCK, 0L)) / 1e6 / services,
                     cpu.getOrDefault(ThreadCpu.CONTROLLER, 0L) / 1e6 / services, loadBefore, load());
+            if (withEvents) {
+                print("[bench] events %-10s %d Services: Events stored when all were assigned %d (POST events sent"
+                                + " %d); first create to all %d Events stored %.1f s (%.1f s after all assigned); CPU s"
+                                + " until all Events: %s; load %s%n", which, services, eventsWhenAssigned,
+                        postsWhenAssigned, services, (allEvents - first) / 1e9, (allEvents - all) / 1e9,
+                        seconds(cpuEvents), load());
+            }
             if (summary != null) {
                 print("%s%n", summary);
                 profile.close();

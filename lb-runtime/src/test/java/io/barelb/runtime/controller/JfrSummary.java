@@ -39,9 +39,16 @@ final class JfrSummary implements AutoCloseable {
         }
     }
 
+    /** Stops the recording (what follows is not profiled); {@link #stopAndSummarise} reads it. Idempotent. */
+    void stop() {
+        if (recording.getState() == jdk.jfr.RecordingState.RUNNING) {
+            recording.stop();
+        }
+    }
+
     /** Stops the recording and prints the summary: share of samples per group, top {@code top} frames of each. */
     String stopAndSummarise(int top) {
-        recording.stop();
+        stop();
         Map<String, Long> byGroup = new TreeMap<>();
         Map<String, Map<String, Long>> frames = new HashMap<>();
         Map<String, Map<String, Long>> own = new HashMap<>();

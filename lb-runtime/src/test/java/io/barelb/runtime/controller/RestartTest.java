@@ -51,8 +51,9 @@ class RestartTest {
         for (int i = 0; i < 6; i++) {
             versions.put("svc-" + i, cluster.get("default", "svc-" + i).getMetadata().getResourceVersion());
         }
-        long allocatedEvents = cluster.client.v1().events().inNamespace("default").list().getItems().stream()
-                .filter(e -> e.getReason().equals("IPAllocated")).count();
+        // Events follow the status writes: the first term's six are written after its statuses
+        long allocatedEvents = ControllerFixture.await(this::allocatedEvents, count -> count == 6,
+                "the first term's six IPAllocated Events");
 
         ServiceController second = cluster.startController();
         cluster.create(cluster.service("default", "newcomer").build());
@@ -67,9 +68,14 @@ class RestartTest {
         }
         assertThat(cluster.get("default", "newcomer").getStatus().getLoadBalancer().getIngress())
                 .extracting(i -> i.getIp()).doesNotContainAnyElementsOf(addresses.values().stream().flatMap(List::stream).toList());
-        assertThat(cluster.client.v1().events().inNamespace("default").list().getItems().stream()
-                .filter(e -> e.getReason().equals("IPAllocated")).count()).isEqualTo(allocatedEvents + 1);
+        assertThat(cluster.awaitEvent("default", "newcomer", ServiceReconciler.IP_ALLOCATED)).singleElement();
+        assertThat(allocatedEvents()).as("only the newcomer's Event is new").isEqualTo(allocatedEvents + 1);
         assertThat(second.configState().result()).isEqualTo("Valid");
+    }
+
+    private long allocatedEvents() {
+        return cluster.client.v1().events().inNamespace("default").list().getItems().stream()
+                .filter(e -> e.getReason().equals("IPAllocated")).count();
     }
 
     @Test
@@ -84,6 +90,7 @@ class RestartTest {
 
         assertThat(cluster.awaitIngress("default", "aaa-pending", l -> !l.isEmpty())).containsExactly("192.0.2.11");
         assertThat(cluster.awaitIngress("default", "zzz-holder", l -> !l.isEmpty())).containsExactly("192.0.2.10");
+        cluster.awaitEvent("default", "aaa-pending", ServiceReconciler.IP_ALLOCATED);
         assertThat(cluster.events("default", "zzz-holder")).noneMatch(e -> e.getReason().equals("IPAllocated"));
     }
 

@@ -39,6 +39,19 @@ class WorkQueueTest {
     }
 
     @Test
+    void busyWhileAKeyWaitsOrIsWorkedOn() {
+        WorkQueue<String> queue = queue(exponential());
+        List<Boolean> busyDuringWork = new ArrayList<>();
+        assertThat(queue.busy()).isFalse();
+        queue.add("a");
+        assertThat(queue.busy()).as("a key waits").isTrue();
+        queue.start(key -> busyDuringWork.add(queue.busy()));
+        scheduler.runDue();
+        assertThat(busyDuringWork).as("while the key is worked on").containsExactly(true);
+        assertThat(queue.busy()).isFalse();
+    }
+
+    @Test
     void aKeyAddedWhileItIsWorkedOnIsWorkedOnAgainAfterwards() {
         WorkQueue<String> queue = queue(exponential());
         queue.start(key -> {

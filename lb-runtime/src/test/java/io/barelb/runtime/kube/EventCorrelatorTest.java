@@ -108,11 +108,42 @@ class EventCorrelatorTest {
     }
 
     @Test
-    void theCacheForgetsTheLeastRecentlyUsedEventBeyondItsSize() {
+    void theCacheForgetsTheLeastRecentlyUsedWrittenEventBeyondItsSize() {
         for (int i = 0; i <= EventCorrelator.CACHE_SIZE; i++) {
-            correlator.record(failed("svc-" + i, "m"));
+            EventKey key = failed("svc-" + i, "m");
+            correlator.record(key);
+            correlator.written(correlator.take(key).orElseThrow(), true);
         }
         assertThat(correlator.size()).isEqualTo(EventCorrelator.CACHE_SIZE);
-        assertThat(correlator.take(failed("svc-0", "m"))).isEmpty();
+        correlator.record(failed("svc-0", "m"));
+        assertThat(correlator.take(failed("svc-0", "m")).orElseThrow().create())
+                .as("forgotten, so written as a new Event").isTrue();
+    }
+
+    @Test
+    void aQueuedEventIsNeverForgottenHoweverManyAreQueued() {
+        int burst = 2 * EventCorrelator.CACHE_SIZE + 1;
+        for (int i = 0; i < burst; i++) {
+            assertThat(correlator.record(failed("svc-" + i, "m"))).isTrue();
+        }
+        for (int i = 0; i < burst; i++) {
+            EventCorrelator.Write write = correlator.take(failed("svc-" + i, "m")).orElseThrow();
+            assertThat(write.create()).isTrue();
+            assertThat(write.count()).isEqualTo(1);
+        }
+        assertThat(correlator.size()).isEqualTo(EventCorrelator.CACHE_SIZE);
+    }
+
+    @Test
+    void aDroppedWriteIsCarriedByTheEventsNextWrite() {
+        EventKey key = failed("web", "no available IPs");
+        assertThat(correlator.record(key)).isTrue();
+        correlator.dropped(key);
+        assertThat(correlator.take(key)).as("nothing queued any more").isEmpty();
+        assertThat(correlator.dirty()).singleElement().satisfies(write -> assertThat(write.count()).isEqualTo(1));
+        assertThat(correlator.record(key)).isTrue();
+        EventCorrelator.Write next = correlator.take(key).orElseThrow();
+        assertThat(next.create()).isTrue();
+        assertThat(next.count()).isEqualTo(2);
     }
 }
