@@ -49,6 +49,8 @@ class MetalLbTakeoverTest {
         cluster.startController();
         cluster.create(cluster.service("default", "newcomer").build());
         assertThat(cluster.awaitIngress("default", "newcomer", l -> !l.isEmpty())).containsExactly("192.0.2.10");
+        // Events follow the status writes, in order: once the newcomer's is stored, any the takeover wrote would be
+        assertThat(cluster.awaitEvent("default", "newcomer", "IPAllocated")).isNotEmpty();
 
         for (Service old : before) {
             String name = old.getMetadata().getName();
