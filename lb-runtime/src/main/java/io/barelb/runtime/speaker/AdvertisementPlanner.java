@@ -9,13 +9,8 @@ import io.barelb.api.net.IpAddress;
 import io.barelb.runtime.allocator.PoolLookup;
 import io.barelb.runtime.config.StandaloneKinds;
 import io.barelb.runtime.model.AddressPool;
-import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointConditions;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -44,8 +39,6 @@ final class AdvertisementPlanner {
 
     static final String EXCLUDE_LABEL = "node.kubernetes.io/exclude-from-external-load-balancers";
     static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
-    /** Stands for a serving endpoint whose node is not known; never a node's name. */
-    private static final String NO_NODE = "";
 
     private final String nodeName;
     private final Optional<String> loadBalancerClass;
@@ -99,20 +92,19 @@ final class AdvertisementPlanner {
         }
         Map<String, Node> eligibleNodes = eligibleNodes(view.nodes());
         Map<ServiceKey, Set<String>> servingNodes = servingNodes(view.endpointSlices());
-        for (Service service : view.services()) {
+        for (ServiceFacts service : view.services()) {
             if (!handles(service)) {
                 continue;
             }
-            ServiceKey key = new ServiceKey(service.getMetadata().getNamespace(), service.getMetadata().getName());
+            ServiceKey key = service.key();
             Set<String> serving = servingNodes.get(key);
             if (serving == null || serving.isEmpty()) {
                 continue;
             }
-            boolean local = "Local".equals(service.getSpec().getExternalTrafficPolicy());
-            Map<String, String> serviceLabels = labels(service.getMetadata().getLabels());
-            Optional<String> check = Optional.ofNullable(labels(service.getMetadata().getAnnotations())
-                    .get(StandaloneKinds.SERVICE_ANNOTATION));
-            for (IpAddress address : ingressAddresses(service)) {
+            boolean local = service.isLocal();
+            Map<String, String> serviceLabels = service.labels();
+            Optional<String> check = service.healthCheck();
+            for (IpAddress address : service.ingress()) {
                 Optional<AddressPool> pool = pools.poolOf(address);
                 if (pool.isEmpty()) {
                     continue;
@@ -147,27 +139,8 @@ final class AdvertisementPlanner {
         return true;
     }
 
-    private boolean handles(Service service) {
-        if (service.getSpec() == null || !"LoadBalancer".equals(service.getSpec().getType())) {
-            return false;
-        }
-        return Optional.ofNullable(service.getSpec().getLoadBalancerClass()).equals(loadBalancerClass);
-    }
-
-    /** The parsed addresses of {@code status.loadBalancer.ingress[].ip}; host names are not ours to announce. */
-    static List<IpAddress> ingressAddresses(Service service) {
-        if (service.getStatus() == null || service.getStatus().getLoadBalancer() == null
-                || service.getStatus().getLoadBalancer().getIngress() == null) {
-            return List.of();
-        }
-        List<IpAddress> addresses = new ArrayList<>();
-        for (LoadBalancerIngress ingress : service.getStatus().getLoadBalancer().getIngress()) {
-            IpAddress address = IpAddress.tryParse(ingress.getIp());
-            if (address != null) {
-                addresses.add(address);
-            }
-        }
-        return addresses;
+    private boolean handles(ServiceFacts service) {
+        return service.isLoadBalancer() && service.loadBalancerClass().equals(loadBalancerClass);
     }
 
     /** Nodes that may announce at all, by name. */
@@ -192,31 +165,14 @@ final class AdvertisementPlanner {
                 .map(NodeCondition::getStatus).findFirst().orElse("Unknown");
     }
 
-    /** For each Service, the nodes with an endpoint that serves (ready not false, or serving true). */
-    static Map<ServiceKey, Set<String>> servingNodes(List<EndpointSlice> slices) {
+    /** For each Service, the nodes with an endpoint that serves ({@link EndpointSliceFacts#NO_NODE} for one without a node). */
+    static Map<ServiceKey, Set<String>> servingNodes(List<EndpointSliceFacts> slices) {
         Map<ServiceKey, Set<String>> serving = new HashMap<>();
-        for (EndpointSlice slice : slices) {
-            String service = labels(slice.getMetadata().getLabels()).get(SERVICE_NAME_LABEL);
-            if (service == null || slice.getEndpoints() == null) {
-                continue;
-            }
-            Set<String> nodes = serving.computeIfAbsent(new ServiceKey(slice.getMetadata().getNamespace(), service),
-                    k -> new TreeSet<>());
-            for (Endpoint endpoint : slice.getEndpoints()) {
-                if (isServing(endpoint.getConditions())) {
-                    // an endpoint without a node still makes the Service worth announcing (Cluster policy)
-                    nodes.add(endpoint.getNodeName() == null ? NO_NODE : endpoint.getNodeName());
-                }
-            }
+        for (EndpointSliceFacts slice : slices) {
+            slice.serviceKey().ifPresent(service -> serving.computeIfAbsent(service, k -> new TreeSet<>())
+                    .addAll(slice.servingNodes()));
         }
         return serving;
-    }
-
-    private static boolean isServing(EndpointConditions conditions) {
-        if (conditions == null) {
-            return true;
-        }
-        return !Boolean.FALSE.equals(conditions.getReady()) || Boolean.TRUE.equals(conditions.getServing());
     }
 
     static Map<String, String> labels(Map<String, String> labels) {
