@@ -92,6 +92,8 @@ final class AdvertisementPlanner {
         }
         Map<String, Node> eligibleNodes = eligibleNodes(view.nodes());
         Map<ServiceKey, Set<String>> servingNodes = servingNodes(view.endpointSlices());
+        // the advertisements of 10,000 Services mostly have the same candidates and advertisements: held once
+        Map<Object, Object> shared = new HashMap<>();
         for (ServiceFacts service : view.services()) {
             if (!handles(service)) {
                 continue;
@@ -131,12 +133,19 @@ final class AdvertisementPlanner {
                 List<ConfigResource> selectingAddress = selecting.stream().map(AdvertisementRule::resource)
                         .sorted(Comparator.comparing(ConfigResource::name)).toList();
                 candidates.forEach(name -> facts.computeIfAbsent(name, n -> NodeFactsOf.node(eligibleNodes.get(n))));
-                Advertisement advertisement = new Advertisement(key, address, pool.get().name(), candidates, selectedBy,
-                        local, selectingAddress);
+                Advertisement advertisement = new Advertisement(key, address, pool.get().name(),
+                        share(shared, Set.copyOf(candidates)), share(shared, List.copyOf(selectedBy)), local,
+                        share(shared, List.copyOf(selectingAddress)));
                 (check.isPresent() && !healthy.test(check.get()) ? withheld : advertisements).add(advertisement);
             }
         }
         return true;
+    }
+
+    /** The instance equal to {@code value} that {@code shared} holds, {@code value} when it holds none yet. */
+    @SuppressWarnings("unchecked")
+    private static <T> T share(Map<Object, Object> shared, T value) {
+        return (T) shared.computeIfAbsent(value, v -> v);
     }
 
     private boolean handles(ServiceFacts service) {

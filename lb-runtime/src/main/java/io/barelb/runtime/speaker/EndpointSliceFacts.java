@@ -12,14 +12,13 @@ import java.util.TreeSet;
  * What the speaker reads of an EndpointSlice: which Service it belongs to and the nodes of its serving endpoints.
  * Immutable; the node lists (mostly the same few) are interned by {@link #of(EndpointSlice, WeakInterner)}.
  *
- * @param namespace    the slice's namespace
- * @param name         the slice's name
+ * @param namespace    the slice's namespace (its name is not kept: the speaker reads none)
  * @param service      its {@value AdvertisementPlanner#SERVICE_NAME_LABEL} label; empty when it has none (it then
  *                     serves no Service)
  * @param servingNodes the nodes with an endpoint that serves (ready not false, or serving true), sorted, no
  *                     duplicates; {@value #NO_NODE} stands for a serving endpoint with no {@code nodeName}
  */
-public record EndpointSliceFacts(String namespace, String name, Optional<String> service, List<String> servingNodes) {
+public record EndpointSliceFacts(String namespace, Optional<String> service, List<String> servingNodes) {
 
     /** Stands for a serving endpoint whose node is not known; never a node's name. */
     public static final String NO_NODE = "";
@@ -56,7 +55,7 @@ public record EndpointSliceFacts(String namespace, String name, Optional<String>
                 }
             }
         }
-        return new EndpointSliceFacts(key.namespace(), key.name(), Optional.ofNullable(service),
+        return new EndpointSliceFacts(key.namespace(), Optional.ofNullable(service),
                 interner.intern(List.copyOf(nodes)));
     }
 

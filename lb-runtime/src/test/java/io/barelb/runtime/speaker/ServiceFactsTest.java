@@ -122,7 +122,6 @@ class ServiceFactsTest {
         EndpointSliceFacts facts = EndpointSliceFacts.of(slice);
 
         assertThat(facts.namespace()).isEqualTo("web");
-        assertThat(facts.name()).isEqualTo("nginx-1");
         assertThat(facts.serviceKey()).contains(new ServiceKey("web", "nginx"));
         assertThat(facts.servingNodes()).containsExactly(EndpointSliceFacts.NO_NODE, "ready", "terminating", "unknown");
         assertThat(EndpointSliceFacts.of(new EndpointSliceBuilder().withNewMetadata().withNamespace("web")
