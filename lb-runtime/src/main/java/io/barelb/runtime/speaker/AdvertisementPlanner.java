@@ -9,13 +9,8 @@ import io.barelb.api.net.IpAddress;
 import io.barelb.runtime.allocator.PoolLookup;
 import io.barelb.runtime.config.StandaloneKinds;
 import io.barelb.runtime.model.AddressPool;
-import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointConditions;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -44,8 +39,6 @@ final class AdvertisementPlanner {
 
     static final String EXCLUDE_LABEL = "node.kubernetes.io/exclude-from-external-load-balancers";
     static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
-    /** Stands for a serving endpoint whose node is not known; never a node's name. */
-    private static final String NO_NODE = "";
 
     private final String nodeName;
     private final Optional<String> loadBalancerClass;
@@ -99,21 +92,21 @@ final class AdvertisementPlanner {
         }
         Map<String, Node> eligibleNodes = eligibleNodes(view.nodes());
         Map<ServiceKey, Set<String>> servingNodes = servingNodes(view.endpointSlices());
-        for (Service service : view.services()) {
+        // the advertisements of 10,000 Services mostly have the same candidates and advertisements: held once
+        Map<Object, Object> shared = new HashMap<>();
+        for (ServiceFacts service : view.services()) {
             if (!handles(service)) {
                 continue;
             }
-            ServiceKey key = new ServiceKey(service.getMetadata().getNamespace(), service.getMetadata().getName());
+            ServiceKey key = service.key();
             Set<String> serving = servingNodes.get(key);
             if (serving == null || serving.isEmpty()) {
                 continue;
             }
-            boolean local = "Local".equals(service.getSpec().getExternalTrafficPolicy());
-            Map<String, String> serviceLabels = labels(service.getMetadata().getLabels());
-            Optional<String> check = Optional.ofNullable(labels(service.getMetadata().getAnnotations())
-                    .get(StandaloneKinds.SERVICE_ANNOTATION));
-            List<IpAddress> serviceAddresses = ingressAddresses(service);
-            for (IpAddress address : serviceAddresses) {
+            boolean local = service.isLocal();
+            Map<String, String> serviceLabels = service.labels();
+            Optional<String> check = service.healthCheck();
+            for (IpAddress address : service.ingress()) {
                 Optional<AddressPool> pool = pools.poolOf(address);
                 if (pool.isEmpty()) {
                     continue;
@@ -140,35 +133,23 @@ final class AdvertisementPlanner {
                 List<ConfigResource> selectingAddress = selecting.stream().map(AdvertisementRule::resource)
                         .sorted(Comparator.comparing(ConfigResource::name)).toList();
                 candidates.forEach(name -> facts.computeIfAbsent(name, n -> NodeFactsOf.node(eligibleNodes.get(n))));
-                Advertisement advertisement = new Advertisement(key, address, pool.get().name(), candidates, selectedBy,
-                        local, selectingAddress, serviceAddresses);
+                Advertisement advertisement = new Advertisement(key, address, pool.get().name(),
+                        share(shared, Set.copyOf(candidates)), share(shared, List.copyOf(selectedBy)), local,
+                        share(shared, List.copyOf(selectingAddress)), service.ingress());
                 (check.isPresent() && !healthy.test(check.get()) ? withheld : advertisements).add(advertisement);
             }
         }
         return true;
     }
 
-    private boolean handles(Service service) {
-        if (service.getSpec() == null || !"LoadBalancer".equals(service.getSpec().getType())) {
-            return false;
-        }
-        return Optional.ofNullable(service.getSpec().getLoadBalancerClass()).equals(loadBalancerClass);
+    /** The instance equal to {@code value} that {@code shared} holds, {@code value} when it holds none yet. */
+    @SuppressWarnings("unchecked")
+    private static <T> T share(Map<Object, Object> shared, T value) {
+        return (T) shared.computeIfAbsent(value, v -> v);
     }
 
-    /** The parsed addresses of {@code status.loadBalancer.ingress[].ip}; host names are not ours to announce. */
-    static List<IpAddress> ingressAddresses(Service service) {
-        if (service.getStatus() == null || service.getStatus().getLoadBalancer() == null
-                || service.getStatus().getLoadBalancer().getIngress() == null) {
-            return List.of();
-        }
-        List<IpAddress> addresses = new ArrayList<>();
-        for (LoadBalancerIngress ingress : service.getStatus().getLoadBalancer().getIngress()) {
-            IpAddress address = IpAddress.tryParse(ingress.getIp());
-            if (address != null) {
-                addresses.add(address);
-            }
-        }
-        return addresses;
+    private boolean handles(ServiceFacts service) {
+        return service.isLoadBalancer() && service.loadBalancerClass().equals(loadBalancerClass);
     }
 
     /** Nodes that may announce at all, by name. */
@@ -193,31 +174,14 @@ final class AdvertisementPlanner {
                 .map(NodeCondition::getStatus).findFirst().orElse("Unknown");
     }
 
-    /** For each Service, the nodes with an endpoint that serves (ready not false, or serving true). */
-    static Map<ServiceKey, Set<String>> servingNodes(List<EndpointSlice> slices) {
+    /** For each Service, the nodes with an endpoint that serves ({@link EndpointSliceFacts#NO_NODE} for one without a node). */
+    static Map<ServiceKey, Set<String>> servingNodes(List<EndpointSliceFacts> slices) {
         Map<ServiceKey, Set<String>> serving = new HashMap<>();
-        for (EndpointSlice slice : slices) {
-            String service = labels(slice.getMetadata().getLabels()).get(SERVICE_NAME_LABEL);
-            if (service == null || slice.getEndpoints() == null) {
-                continue;
-            }
-            Set<String> nodes = serving.computeIfAbsent(new ServiceKey(slice.getMetadata().getNamespace(), service),
-                    k -> new TreeSet<>());
-            for (Endpoint endpoint : slice.getEndpoints()) {
-                if (isServing(endpoint.getConditions())) {
-                    // an endpoint without a node still makes the Service worth announcing (Cluster policy)
-                    nodes.add(endpoint.getNodeName() == null ? NO_NODE : endpoint.getNodeName());
-                }
-            }
+        for (EndpointSliceFacts slice : slices) {
+            slice.serviceKey().ifPresent(service -> serving.computeIfAbsent(service, k -> new TreeSet<>())
+                    .addAll(slice.servingNodes()));
         }
         return serving;
-    }
-
-    private static boolean isServing(EndpointConditions conditions) {
-        if (conditions == null) {
-            return true;
-        }
-        return !Boolean.FALSE.equals(conditions.getReady()) || Boolean.TRUE.equals(conditions.getServing());
     }
 
     static Map<String, String> labels(Map<String, String> labels) {

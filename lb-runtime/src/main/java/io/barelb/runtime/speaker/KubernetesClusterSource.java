@@ -55,11 +55,14 @@ public final class KubernetesClusterSource implements ClusterSource {
     private volatile boolean synced;
     private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
     private final List<SharedIndexInformer<GenericKubernetesResource>> configInformers = new ArrayList<>();
-    private SharedIndexInformer<Service> services;
-    private SharedIndexInformer<EndpointSlice> endpointSlices;
     private SharedIndexInformer<Node> nodes;
     private SharedIndexInformer<ConfigMap> legacyConfig;
     private volatile Consumer<ClusterView> listener;
+    private final WeakInterner interner = new WeakInterner();
+    private final FactsItemStore<Service, ServiceFacts> serviceFacts =
+            new FactsItemStore<>(service -> ServiceFacts.of(service, interner), Service::new);
+    private final FactsItemStore<EndpointSlice, EndpointSliceFacts> sliceFacts =
+            new FactsItemStore<>(slice -> EndpointSliceFacts.of(slice, interner), EndpointSlice::new);
 
     public KubernetesClusterSource(KubernetesClient client, String configNamespace, ConfigValidator validator) {
         this.client = client;
@@ -71,8 +74,11 @@ public final class KubernetesClusterSource implements ClusterSource {
     @Override
     public void start(Consumer<ClusterView> listener) {
         this.listener = listener;
-        services = track(client.services().inAnyNamespace().runnableInformer(0));
-        endpointSlices = track(client.discovery().v1().endpointSlices().inAnyNamespace().runnableInformer(0));
+        // the informers of Services and EndpointSlices keep only the facts the speaker reads (FactsItemStore)
+        track(client.services().inAnyNamespace().runnableInformer(0).removeNamespaceIndex()
+                .itemStore(serviceFacts));
+        track(client.discovery().v1().endpointSlices().inAnyNamespace().runnableInformer(0)
+                .removeNamespaceIndex().itemStore(sliceFacts));
         nodes = track(client.nodes().runnableInformer(0));
         legacyConfig = track(client.configMaps().inNamespace(configNamespace).withName(ConfigReader.LEGACY_NAME).runnableInformer(0));
         for (ResourceDefinitionContext type : ConfigResourceTypes.watched(kinds)) {
@@ -134,7 +140,7 @@ public final class KubernetesClusterSource implements ClusterSource {
             }
             ClusterConfig inForce = config.offer("namespace " + configNamespace, configObjects);
             listener.accept(new ClusterView(inForce.pools(), inForce.resources(),
-                    services.getStore().list(), endpointSlices.getStore().list(), nodes.getStore().list()));
+                    serviceFacts.facts(), sliceFacts.facts(), nodes.getStore().list()));
         } catch (RuntimeException e) {
             LOG.error("rebuilding the cluster view failed; the previous one stays in force: {}", e.getMessage(), e);
         }

@@ -11,7 +11,6 @@ import io.barelb.api.ipam.IpamFactory;
 import io.barelb.runtime.allocator.IpamRegistry;
 import io.barelb.runtime.allocator.PoolLookup;
 import io.barelb.runtime.config.HealthCheckSpec;
-import io.barelb.runtime.config.StandaloneKinds;
 import io.barelb.runtime.config.VirtualIpSpec;
 import io.barelb.runtime.model.AddressPool;
 import java.time.Duration;
@@ -141,12 +140,8 @@ public final class Speaker implements AutoCloseable {
             VirtualIpSpec vip = VirtualIpSpec.of(resource);
             vip.healthCheck().ifPresent(check -> vip.addresses().forEach(a -> gates.put(a.toString(), check)));
         }
-        for (io.fabric8.kubernetes.api.model.Service service : view.services()) {
-            Map<String, String> annotations = AdvertisementPlanner.labels(service.getMetadata().getAnnotations());
-            String check = annotations.get(StandaloneKinds.SERVICE_ANNOTATION);
-            if (check != null) {
-                AdvertisementPlanner.ingressAddresses(service).forEach(a -> gates.put(a.toString(), check));
-            }
+        for (ServiceFacts service : view.services()) {
+            service.healthCheck().ifPresent(check -> service.ingress().forEach(a -> gates.put(a.toString(), check)));
         }
         checkOfAddress = Map.copyOf(gates);
         java.util.Set<String> used = new java.util.HashSet<>(gates.values());

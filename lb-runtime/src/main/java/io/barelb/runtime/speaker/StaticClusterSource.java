@@ -46,6 +46,7 @@ public final class StaticClusterSource implements ClusterSource {
     private final Duration pollInterval;
     private final StaticSecrets secrets;
     private final KubernetesSerialization serialization = new KubernetesSerialization();
+    private final WeakInterner interner = new WeakInterner();
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "static-source");
         thread.setDaemon(true);
@@ -96,8 +97,8 @@ public final class StaticClusterSource implements ClusterSource {
      */
     java.util.Optional<ClusterView> read() {
         List<Object> documents = new ArrayList<>();
-        List<Service> services = new ArrayList<>();
-        List<EndpointSlice> slices = new ArrayList<>();
+        List<ServiceFacts> services = new ArrayList<>();
+        List<EndpointSliceFacts> slices = new ArrayList<>();
         List<Node> nodes = new ArrayList<>();
         Map<Path, ParsedFile> parsed = new java.util.HashMap<>();
         for (Path file : files()) {
@@ -123,8 +124,8 @@ public final class StaticClusterSource implements ClusterSource {
     /**
      * One file's cluster objects and its other documents (configuration, Secrets, Nodes), as of {@code version}.
      */
-    private record ParsedFile(String version, List<Object> documents, List<Service> services, List<EndpointSlice> slices,
-                              List<Node> nodes) {
+    private record ParsedFile(String version, List<Object> documents, List<ServiceFacts> services,
+                              List<EndpointSliceFacts> slices, List<Node> nodes) {
     }
 
     /** Parses {@code file}; null, with the reason logged, when it cannot be read (the previous view stays). */
@@ -133,11 +134,12 @@ public final class StaticClusterSource implements ClusterSource {
         if (read.isEmpty()) {
             return null;
         }
-        List<Service> services = new ArrayList<>();
-        List<EndpointSlice> slices = new ArrayList<>();
+        List<ServiceFacts> services = new ArrayList<>();
+        List<EndpointSliceFacts> slices = new ArrayList<>();
         List<Node> nodes = new ArrayList<>();
-        // the parsed maps of Services and EndpointSlices are dropped once converted: with 10,000 of each they held
-        // about half the speaker's heap, and neither the configuration nor the Secrets read them
+        // the parsed maps of Services and EndpointSlices are dropped once converted, and so are the fabric8 objects:
+        // only their facts are kept (with 10,000 of each, the maps held about half the speaker's heap, the fabric8
+        // objects most of the rest); neither the configuration nor the Secrets read them
         List<Object> kept = new ArrayList<>();
         for (Object document : read.get()) {
             if (!(document instanceof Map<?, ?> map)) {
@@ -147,9 +149,9 @@ public final class StaticClusterSource implements ClusterSource {
             Object kind = map.get("kind");
             try {
                 if ("Service".equals(kind)) {
-                    services.add(serialization.convertValue(map, Service.class));
+                    services.add(ServiceFacts.of(serialization.convertValue(map, Service.class), interner));
                 } else if ("EndpointSlice".equals(kind)) {
-                    slices.add(serialization.convertValue(map, EndpointSlice.class));
+                    slices.add(EndpointSliceFacts.of(serialization.convertValue(map, EndpointSlice.class), interner));
                 } else if ("Node".equals(kind)) {
                     kept.add(document);
                     nodes.add(serialization.convertValue(map, Node.class));

@@ -32,7 +32,7 @@ class AdvertisementPlannerTest {
 
     private static List<Advertisement> plan(String nodeName, List<Service> services, List<EndpointSlice> slices,
                                             List<Node> nodes, ConfigResource... ads) {
-        ClusterView view = new ClusterView(List.of(POOL, OTHER), List.of(ads), services, slices, nodes);
+        ClusterView view = ClusterView.of(List.of(POOL, OTHER), List.of(ads), services, slices, nodes);
         PoolLookup pools = PoolLookup.of(new IpamRegistry(Fixtures.ipamFactories()), view.pools());
         AnnouncerState state = new AdvertisementPlanner(nodeName, Optional.empty())
                 .plan(view, pools, "L2Advertisement", Set.of("L2Advertisement"));
@@ -72,7 +72,7 @@ class AdvertisementPlannerTest {
                 .addNewAddress().withType("Hostname").withAddress("a.example").endAddress().endStatus().build();
         ConfigResource onlyB = l2Advertisement("only-b", Map.of("nodeSelectors",
                 List.of(Map.of("matchLabels", Map.of("kubernetes.io/hostname", "b")))));
-        ClusterView view = new ClusterView(List.of(POOL), List.of(ALL_POOLS, onlyB),
+        ClusterView view = ClusterView.of(List.of(POOL), List.of(ALL_POOLS, onlyB),
                 List.of(loadBalancer("web", "nginx", "Cluster", "192.0.2.1")), List.of(endpoints("web", "nginx", "b")),
                 List.of(a, node("b"), node("c", false, Map.of())));
         PoolLookup pools = PoolLookup.of(new IpamRegistry(Fixtures.ipamFactories()), view.pools());

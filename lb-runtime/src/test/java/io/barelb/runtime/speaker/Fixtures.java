@@ -70,7 +70,7 @@ final class Fixtures {
 
     /** One pool, one L2Advertisement for all, Service web/nginx with {@code ingress}, served on node "a". */
     static ClusterView oneService(String... ingress) {
-        return new ClusterView(List.of(io.barelb.runtime.model.AddressPool.simple("front", List.of("192.0.2.0/28"))),
+        return ClusterView.of(List.of(io.barelb.runtime.model.AddressPool.simple("front", List.of("192.0.2.0/28"))),
                 List.of(l2Advertisement("all", Map.of())),
                 List.of(loadBalancer("web", "nginx", "Cluster", ingress)),
                 List.of(endpoints("web", "nginx", "a")), List.of(node("a")));

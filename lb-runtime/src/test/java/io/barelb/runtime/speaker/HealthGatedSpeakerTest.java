@@ -155,7 +155,7 @@ class HealthGatedSpeakerTest {
         int port = listen();
         Service gated = annotated(Fixtures.loadBalancer("web", "nginx", "Cluster", "192.0.2.1"), "backend");
         Service typo = annotated(Fixtures.loadBalancer("web", "typo", "Cluster", "192.0.2.2"), "bakend");
-        ClusterView view = new ClusterView(
+        ClusterView view = ClusterView.of(
                 List.of(io.barelb.runtime.model.AddressPool.simple("front", List.of("192.0.2.0/28"))),
                 List.of(Fixtures.l2Advertisement("all", Map.of()), check(port)), List.of(gated, typo),
                 List.of(Fixtures.endpoints("web", "nginx", "a"), Fixtures.endpoints("web", "typo", "a")),

@@ -89,4 +89,30 @@ class KubernetesClusterSourceTest {
             assertThat(third.pools()).extracting(AddressPool::name).containsExactlyInAnyOrder("legacy", "extra");
         }
     }
+
+    @Test
+    void theInformersKeepOnlyFactsAndFollowAnUpdateAndADelete() throws Exception {
+        client.nodes().resource(node("node-a")).create();
+        client.services().inNamespace("web").resource(loadBalancer("web", "nginx", "Cluster", "192.0.2.10")).create();
+        client.services().inNamespace("web").resource(loadBalancer("web", "other", "Cluster", "192.0.2.12")).create();
+        client.discovery().v1().endpointSlices().inNamespace("web").resource(endpoints("web", "nginx", "node-a")).create();
+
+        try (KubernetesClusterSource source = new KubernetesClusterSource(client, NS, validator())) {
+            source.start(views::add);
+            ClusterView first = Fixtures.await(views, v -> v.services().size() == 2 && v.endpointSlices().size() == 1);
+            assertThat(first.endpointSlices()).singleElement().satisfies(slice ->
+                    assertThat(slice.servingNodes()).containsExactly("node-a"));
+
+            Service moved = client.services().inNamespace("web").withName("nginx").get();
+            moved.getStatus().getLoadBalancer().getIngress().get(0).setIp("192.0.2.11");
+            client.services().inNamespace("web").resource(moved).updateStatus();
+            ClusterView updated = Fixtures.await(views, v -> v.services().stream().anyMatch(s ->
+                    s.key().name().equals("nginx") && s.ingress().equals(List.of(io.barelb.api.net.IpAddress.parse("192.0.2.11")))));
+            assertThat(updated.services()).hasSize(2);
+
+            client.services().inNamespace("web").withName("other").delete();
+            ClusterView deleted = Fixtures.await(views, v -> v.services().size() == 1);
+            assertThat(deleted.services()).extracting(s -> s.key().name()).containsExactly("nginx");
+        }
+    }
 }

@@ -40,7 +40,7 @@ class StaticClusterSourceTest {
             assertThat(first.pools()).extracting(AddressPool::name).containsExactly("lab");
             assertThat(first.resources("L2Advertisement")).hasSize(1);
             assertThat(first.services()).singleElement().satisfies(s -> assertThat(
-                    s.getStatus().getLoadBalancer().getIngress().get(0).getIp()).isEqualTo("192.0.2.10"));
+                    s.ingress().get(0).toString()).isEqualTo("192.0.2.10"));
             assertThat(first.endpointSlices()).hasSize(1);
             assertThat(first.nodes()).hasSize(1);
 
@@ -137,7 +137,7 @@ class StaticClusterSourceTest {
             // the write completes: the view follows it
             Files.writeString(cluster, Fixtures.STATIC_CLUSTER_OBJECTS.replace("192.0.2.10", "192.0.2.11"));
             ClusterView rewritten = Fixtures.await(views, v -> v.services().size() == 1
-                    && v.services().get(0).getStatus().getLoadBalancer().getIngress().get(0).getIp().equals("192.0.2.11"));
+                    && v.services().get(0).ingress().get(0).toString().equals("192.0.2.11"));
             assertThat(rewritten.nodes()).hasSize(1);
 
             // a comment only: an empty file on purpose, so everything in it is withdrawn

@@ -24,14 +24,35 @@ public record Route(IpPrefix prefix, SortedSet<IpAddress> addresses, Optional<Lo
     public Route {
         Objects.requireNonNull(prefix, "prefix");
         addresses = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(addresses));
-        communities = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(communities));
-        largeCommunities = List.copyOf(new TreeSet<Community>(largeCommunities).stream()
-                .map(Community.Large.class::cast).toList());
-        advertisements = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(advertisements));
+        // the same few community sets and advertisement names in every route (20,000 with 10,000 Services and two
+        // peers): held once
+        communities = SHARED.intern(communities.isEmpty() ? java.util.Collections.emptySortedSet()
+                : java.util.Collections.unmodifiableSortedSet(new TreeSet<>(communities)));
+        largeCommunities = largeCommunities.isEmpty() ? List.of() : SHARED.intern(List.copyOf(
+                new TreeSet<Community>(largeCommunities).stream().map(Community.Large.class::cast).toList()));
+        advertisements = SHARED.intern(java.util.Collections.unmodifiableSortedSet(new TreeSet<>(advertisements)));
         for (IpAddress address : addresses) {
             if (!prefix.contains(address)) {
                 throw new IllegalArgumentException(address + " is outside " + prefix);
             }
+        }
+    }
+
+    private static final Interner SHARED = new Interner();
+
+    /** One instance per distinct value, held weakly (a value no route uses any more is forgotten). */
+    private static final class Interner {
+        private final java.util.Map<Object, java.lang.ref.WeakReference<Object>> canonical = new java.util.WeakHashMap<>();
+
+        @SuppressWarnings("unchecked")
+        synchronized <T> T intern(T value) {
+            java.lang.ref.WeakReference<Object> known = canonical.get(value);
+            Object held = known == null ? null : known.get();
+            if (held != null) {
+                return (T) held;
+            }
+            canonical.put(value, new java.lang.ref.WeakReference<>(value));
+            return value;
         }
     }
 

@@ -105,11 +105,14 @@ public final class PeerSessionFactory {
     /** The desired set of a peer's planned routes: COMMUNITIES, LARGE_COMMUNITY and LOCAL_PREF per prefix. */
     public static Map<IpPrefix, RouteAttributes> desired(List<Route> routes) {
         Map<IpPrefix, RouteAttributes> out = new LinkedHashMap<>();
+        // most routes carry the same attributes: one instance for all of them
+        Map<RouteAttributes, RouteAttributes> shared = new java.util.HashMap<>();
         for (Route route : routes) {
             List<Community> communities = route.communities().stream().map(Community::fromBits).toList();
             List<LargeCommunity> large = route.largeCommunities().stream()
                     .map(l -> new LargeCommunity(l.globalAdministrator(), l.localData1(), l.localData2())).toList();
-            out.put(route.prefix(), new RouteAttributes(route.localPref(), communities, large));
+            RouteAttributes attributes = new RouteAttributes(route.localPref(), communities, large);
+            out.put(route.prefix(), shared.computeIfAbsent(attributes, a -> a));
         }
         return out;
     }
