@@ -34,6 +34,7 @@ final class SpeakerFootprint implements AutoCloseable {
 
     private final BirdLab lab;
     private final Duration settle;
+    private int runs;
 
     private SpeakerFootprint(BirdLab lab, Duration settle) {
         this.lab = lab;
@@ -64,12 +65,39 @@ final class SpeakerFootprint implements AutoCloseable {
         lab.write("services.yaml", ScaleFiles.services(services));
     }
 
-    /** Starts the speaker with {@code variant}, measures, and stops it. {@code services} is what the folder holds. */
+    /**
+     * Starts the speaker with {@code variant}, measures, and stops it. {@code services} is what the folder holds.
+     * With {@code -Dbarelb.footprint.trace=DIR} the start is also traced (the breakdown in docs/performance.md,
+     * "Footprint"): the JVM's class loading and start-up phases ({@code -Xlog}, wall-clock stamps), BGP's packets on
+     * BIRD's side ({@code tcpdump -tt}) and the speaker's log are copied to DIR with the start and first-route times.
+     */
     Run run(JvmVariant variant, int services) throws IOException, InterruptedException {
+        String trace = System.getProperty("barelb.footprint.trace", "");
+        int number = ++runs;
+        java.util.Map<String, String> environment = new java.util.HashMap<>(variant.environment("speaker"));
+        Path xlog = lab.lab().dir().resolve("jvm-" + number + ".log");
+        if (!trace.isEmpty()) {
+            environment.put("BARELB_JAVA_OPTS", "-Xlog:startuptime=info,class+load=info:file=" + xlog + ":time,uptime");
+            lab.lab().background(lab.lab().clientNs(), "bgp-" + number + ".log", "tcpdump", "-i", "eth0", "-n", "-tt",
+                    "-l", "tcp", "port", "179");
+            Thread.sleep(1000);
+        }
+        long wallStart = System.currentTimeMillis();
         long started = System.nanoTime();
-        Process speaker = lab.startSpeaker(1, variant.environment("speaker"));
+        Process speaker = lab.startSpeaker(1, environment);
         await("a first route in BIRD", () -> lab.routeCounts(TABLES).stream().anyMatch(c -> c > 0));
         double first = (System.nanoTime() - started) / 1e9;
+        if (!trace.isEmpty()) {
+            Path out = Files.createDirectories(Path.of(trace));
+            Files.writeString(out.resolve("run-" + number + ".txt"), String.format(Locale.ROOT,
+                    "variant %s%nstart %d%nfirst-route %d%n", variant, wallStart, wallStart + Math.round(first * 1000)));
+            Thread.sleep(500);
+            Files.writeString(out.resolve("speaker-" + number + ".log"), lab.speakerLog(1));
+            Files.writeString(out.resolve("bgp-" + number + ".log"), lab.lab().log("bgp-" + number + ".log"));
+            if (Files.exists(xlog)) {
+                Files.copy(xlog, out.resolve("jvm-" + number + ".log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
         await("all " + services + " routes in both tables", () -> fewest() == services);
         double all = (System.nanoTime() - started) / 1e9;
         Thread.sleep(settle.toMillis());
