@@ -91,6 +91,57 @@ class FootprintLabIT {
                 .as("cgroup v1 without a limit: the fixed heap").contains("-XX:MaxHeapSize=268435456");
     }
 
+    @Test
+    void theDistributionShipsAClassArchiveThatEveryCommandsJvmIsHandedAndMaps() throws Exception {
+        Path archive = distribution.resolve("lib/barelb.jsa");
+        assertThat(archive).as("made at package by bin/barelb-cds").isRegularFile();
+        assertThat(Files.size(archive)).isPositive();
+        Map<String, String> printed = Map.of("BARELB_JAVA_OPTS", "-XX:+PrintCommandLineFlags");
+        for (String command : List.of("speaker", "controller", "validate")) {
+            assertThat(flags(command, printed)).as(command).contains("-XX:SharedArchiveFile=" + archive.toRealPath());
+        }
+        assertThat(flags("speaker", Map.of("BARELB_JAVA_OPTS", "-XX:+PrintCommandLineFlags", "BARELB_CDS", "off")))
+                .as("BARELB_CDS=off").doesNotContain("SharedArchiveFile");
+        String loaded = run(distribution, "classes", Map.of("BARELB_JAVA_OPTS", "-Xlog:class+load=info"),
+                List.of("speaker", "--help"));
+        assertThat(loaded).as("the speaker's command class is mapped from the archive, not read from its jar")
+                .contains("io.barelb.runtime.cli.SpeakerCommand source: shared objects file (top)");
+    }
+
+    @Test
+    void aStaleOrMissingArchiveNeitherStopsAStartNorPrintsANote() throws Exception {
+        // the same distribution elsewhere: every jar's path differs from the one the archive was made for
+        Path moved = work.resolve("moved");
+        try (java.util.stream.Stream<Path> walk = Files.walk(distribution)) {
+            for (Path source : walk.filter(p -> !p.startsWith(distribution.resolve("demo"))).toList()) {
+                Path target = moved.resolve(distribution.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        String version = run(moved, "stale", Map.of(), List.of("--version"));
+        assertThat(version).as("a stale archive: the JVM goes without it and says nothing").startsWith("barelb ")
+                .doesNotContain("cds").doesNotContain("shared archive").doesNotContain("warning");
+        String stale = run(moved, "stale-classes", Map.of("BARELB_JAVA_OPTS", "-Xlog:class+load=info"),
+                List.of("speaker", "--help"));
+        assertThat(stale).contains("io.barelb.runtime.cli.SpeakerCommand source: ").doesNotContain("(top)");
+        Files.delete(moved.resolve("lib/barelb.jsa"));
+        assertThat(run(moved, "missing", Map.of("BARELB_JAVA_OPTS", "-XX:+PrintCommandLineFlags"), List.of("--version")))
+                .as("no archive: none is passed").startsWith("-XX:").doesNotContain("SharedArchiveFile")
+                .contains("barelb ");
+    }
+
+    /** Standard output and error of {@code barelb ARGS} in {@code home}, which must exit 0. */
+    private String run(Path home, String name, Map<String, String> environment, List<String> args) throws Exception {
+        try (LaunchedProcess process = LaunchedProcess.start(home, work, name, environment, args)) {
+            assertThat(process.exitCode(Duration.ofSeconds(60))).as(process.err()).isZero();
+            return process.out() + process.err();
+        }
+    }
+
     /** The JVM's flags as {@code -XX:+PrintCommandLineFlags} prints them for {@code barelb COMMAND --help}. */
     private String flags(String command, Map<String, String> environment) throws Exception {
         try (LaunchedProcess process = LaunchedProcess.start(distribution, work, "flags-" + command, environment,

@@ -23,17 +23,19 @@ final class SpeakerFootprint implements AutoCloseable {
 
     /** One start of the speaker. */
     record Run(JvmVariant variant, int services, double firstRouteSeconds, double allRoutesSeconds,
-               ProcessMemory memory, String commandLine, String diagnostics) {
+               double cpuToFirstRouteSeconds, ProcessMemory memory, String commandLine, String diagnostics) {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "speaker %-10s %6d Services: start -> first route %.3f s, -> all %.3f s; %s",
-                    variant.name(), services, firstRouteSeconds, allRoutesSeconds, memory) + diagnostics;
+            return String.format(Locale.ROOT, "speaker %-10s %6d Services: start -> first route %.3f s (CPU %.2f s),"
+                            + " -> all %.3f s; %s", variant.name(), services, firstRouteSeconds, cpuToFirstRouteSeconds,
+                    allRoutesSeconds, memory) + diagnostics;
         }
     }
 
     private final BirdLab lab;
     private final Duration settle;
+    private int runs;
 
     private SpeakerFootprint(BirdLab lab, Duration settle) {
         this.lab = lab;
@@ -64,12 +66,40 @@ final class SpeakerFootprint implements AutoCloseable {
         lab.write("services.yaml", ScaleFiles.services(services));
     }
 
-    /** Starts the speaker with {@code variant}, measures, and stops it. {@code services} is what the folder holds. */
+    /**
+     * Starts the speaker with {@code variant}, measures, and stops it. {@code services} is what the folder holds.
+     * With {@code -Dbarelb.footprint.trace=DIR} the start is also traced (the breakdown in docs/performance.md,
+     * "Footprint"): the JVM's class loading and start-up phases ({@code -Xlog}, wall-clock stamps), BGP's packets on
+     * BIRD's side ({@code tcpdump -tt}) and the speaker's log are copied to DIR with the start and first-route times.
+     */
     Run run(JvmVariant variant, int services) throws IOException, InterruptedException {
+        String trace = System.getProperty("barelb.footprint.trace", "");
+        int number = ++runs;
+        java.util.Map<String, String> environment = new java.util.HashMap<>(variant.environment("speaker"));
+        Path xlog = lab.lab().dir().resolve("jvm-" + number + ".log");
+        if (!trace.isEmpty()) {
+            environment.put("BARELB_JAVA_OPTS", "-Xlog:startuptime=info,class+load=info:file=" + xlog + ":time,uptime");
+            lab.lab().background(lab.lab().clientNs(), "bgp-" + number + ".log", "tcpdump", "-i", "eth0", "-n", "-tt",
+                    "-l", "tcp", "port", "179");
+            Thread.sleep(1000);
+        }
+        long wallStart = System.currentTimeMillis();
         long started = System.nanoTime();
-        Process speaker = lab.startSpeaker(1, variant.environment("speaker"));
+        Process speaker = lab.startSpeaker(1, environment);
         await("a first route in BIRD", () -> lab.routeCounts(TABLES).stream().anyMatch(c -> c > 0));
         double first = (System.nanoTime() - started) / 1e9;
+        double cpu = cpuSeconds(speaker.pid());
+        if (!trace.isEmpty()) {
+            Path out = Files.createDirectories(Path.of(trace));
+            Files.writeString(out.resolve("run-" + number + ".txt"), String.format(Locale.ROOT,
+                    "variant %s%nstart %d%nfirst-route %d%n", variant, wallStart, wallStart + Math.round(first * 1000)));
+            Thread.sleep(500);
+            Files.writeString(out.resolve("speaker-" + number + ".log"), lab.speakerLog(1));
+            Files.writeString(out.resolve("bgp-" + number + ".log"), lab.lab().log("bgp-" + number + ".log"));
+            if (Files.exists(xlog)) {
+                Files.copy(xlog, out.resolve("jvm-" + number + ".log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
         await("all " + services + " routes in both tables", () -> fewest() == services);
         double all = (System.nanoTime() - started) / 1e9;
         Thread.sleep(settle.toMillis());
@@ -82,7 +112,19 @@ final class SpeakerFootprint implements AutoCloseable {
         // a restart clears BIRD's error wait, which would otherwise refuse the next speaker for up to 5 s
         lab.birdc("restart", "tor_a");
         lab.birdc("restart", "tor_b");
-        return new Run(variant, services, first, all, memory, commandLine, diagnostics);
+        return new Run(variant, services, first, all, cpu, memory, commandLine, diagnostics);
+    }
+
+    /**
+     * User and system CPU time of the process so far, all its threads (JIT compiler and GC included): a figure the
+     * other builds on the machine disturb far less than the wall time. {@code ip netns exec}, {@code setpriv} and the
+     * launcher exec one another, so the pid is the JVM's.
+     */
+    static double cpuSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // after the command's name: state is field 3, utime 14 and stime 15 (proc(5)), in clock ticks of 1/100 s
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
 
     private int fewest() {

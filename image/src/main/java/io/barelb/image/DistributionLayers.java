@@ -19,6 +19,10 @@ final class DistributionLayers {
 
     static final String HOME = "/opt/barelb";
     static final String ENTRYPOINT = HOME + "/bin/barelb";
+    /** Where bin/barelb looks for its class-data sharing archive, relative to {@link #HOME}. */
+    static final String CLASS_ARCHIVE = "lib/barelb.jsa";
+    /** What Jib dates every file of a layer (FileEntriesLayer's default), so what the image's files carry. */
+    static final java.time.Instant FILE_TIME = FileEntriesLayer.DEFAULT_MODIFICATION_TIME;
 
     private static final Set<String> LEFT_OUT = Set.of("demo", "manifests", "charts");
     private static final FilePermissions EXECUTABLE = FilePermissions.fromOctalString("755");
@@ -27,24 +31,18 @@ final class DistributionLayers {
     private DistributionLayers() {
     }
 
-    static List<FileEntriesLayer> of(Path distribution, String version) throws IOException {
-        if (!Files.isExecutable(distribution.resolve("bin/barelb"))) {
-            throw new IOException("no assembled distribution at " + distribution + " (bin/barelb is missing): build "
-                    + "the distribution module first (mvn -pl image -am package)");
-        }
+    /**
+     * The layers; {@code classArchive}, when there is one, goes in as {@link #CLASS_ARCHIVE} with the launcher (the
+     * distribution's own archive never does: it was made for the distribution's folder and the build's JVM).
+     */
+    static List<FileEntriesLayer> of(Path distribution, String version, java.util.Optional<Path> classArchive)
+            throws IOException {
         FileEntriesLayer.Builder libraries = FileEntriesLayer.builder().setName("libraries");
         FileEntriesLayer.Builder barelb = FileEntriesLayer.builder().setName("barelb");
         FileEntriesLayer.Builder launcher = FileEntriesLayer.builder().setName("launcher and examples");
         String ownSuffix = "-" + version + ".jar";
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(distribution)) {
-            files = walk.filter(Files::isRegularFile).sorted().toList();
-        }
-        for (Path file : files) {
-            Path relative = distribution.relativize(file);
-            if (LEFT_OUT.contains(relative.getName(0).toString())) {
-                continue;
-            }
+        for (Path relative : files(distribution)) {
+            Path file = distribution.resolve(relative);
             AbsoluteUnixPath inImage = AbsoluteUnixPath.get(HOME).resolve(relative.toString());
             String name = file.getFileName().toString();
             if (relative.startsWith("bin")) {
@@ -57,6 +55,21 @@ final class DistributionLayers {
                 libraries.addEntry(file, inImage, READABLE);
             }
         }
+        classArchive.ifPresent(archive -> launcher.addEntry(archive, AbsoluteUnixPath.get(HOME).resolve(CLASS_ARCHIVE),
+                READABLE));
         return List.of(libraries.build(), barelb.build(), launcher.build());
+    }
+
+    /** The distribution's files that the image holds, relative to it, sorted. */
+    static List<Path> files(Path distribution) throws IOException {
+        if (!Files.isExecutable(distribution.resolve("bin/barelb"))) {
+            throw new IOException("no assembled distribution at " + distribution + " (bin/barelb is missing): build "
+                    + "the distribution module first (mvn -pl image -am package)");
+        }
+        try (Stream<Path> walk = Files.walk(distribution)) {
+            return walk.filter(Files::isRegularFile).map(distribution::relativize)
+                    .filter(relative -> !LEFT_OUT.contains(relative.getName(0).toString()))
+                    .filter(relative -> !relative.toString().equals(CLASS_ARCHIVE)).sorted().toList();
+        }
     }
 }

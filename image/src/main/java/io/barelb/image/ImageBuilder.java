@@ -74,6 +74,8 @@ public final class ImageBuilder {
         long started = System.nanoTime();
         String base = options.get("base");
         JibContainerBuilder image;
+        // only on the base made here: an archive holds for the one JVM it was made with
+        java.util.Optional<Path> classArchive = java.util.Optional.empty();
         if ("local".equals(base)) {
             List<String> missing = LocalBase.missing();
             if (!missing.isEmpty()) {
@@ -86,15 +88,27 @@ public final class ImageBuilder {
                 System.out.println("[image] no image: " + reason + "; CI=true makes this a failure");
                 return;
             }
-            Path archive = LocalBase.build(List.of(options.get("jlink-modules").split(",")), work);
+            Path archive = LocalBase.build(List.of(options.get("jlink-modules").split(",")), work,
+                    Path.of(options.get("distribution")));
             System.out.printf("[image] local base %s ready after %d ms%n", archive, Duration.ofNanos(System.nanoTime() - started).toMillis());
             image = Jib.from(TarImage.at(archive).named(LocalBase.TAG));
+            java.util.Optional<String> noArchive = ClassArchive.unavailable();
+            if (noArchive.isPresent()) {
+                System.out.println("[image] no class-data sharing archive (bin/barelb starts without): " + noArchive.get());
+            } else {
+                long training = System.nanoTime();
+                classArchive = java.util.Optional.of(ClassArchive.make(LocalBase.root(work), LocalBase.inputs(work),
+                        Path.of(options.get("distribution")), work));
+                System.out.printf("[image] class-data sharing archive %s ready after %d ms%n", classArchive.get(),
+                        Duration.ofNanos(System.nanoTime() - training).toMillis());
+            }
         } else {
             System.out.println("[image] note: the layer2 plugin needs libpcap.so.0.8 in the base; eclipse-temurin:17-jre "
                     + "has none (docs/install.md, \"The image\")");
             image = Jib.from(base);
         }
-        configure(image, Path.of(options.get("distribution")), version, "local".equals(base) ? LocalBase.TAG : base);
+        configure(image, Path.of(options.get("distribution")), version, "local".equals(base) ? LocalBase.TAG : base,
+                classArchive);
         String registry = options.getOrDefault("image", "");
         Containerizer containerizer;
         if (registry.isBlank()) {
@@ -118,8 +132,9 @@ public final class ImageBuilder {
         return "barelb:" + version.replaceFirst("-SNAPSHOT$", "");
     }
 
-    static void configure(JibContainerBuilder image, Path distribution, String version, String baseName) throws Exception {
-        for (FileEntriesLayer layer : DistributionLayers.of(distribution, version)) {
+    static void configure(JibContainerBuilder image, Path distribution, String version, String baseName,
+                          java.util.Optional<Path> classArchive) throws Exception {
+        for (FileEntriesLayer layer : DistributionLayers.of(distribution, version, classArchive)) {
             image.addFileEntriesLayer(layer);
         }
         Map<String, String> environment = new LinkedHashMap<>();

@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * built-in plugins need and nothing else. A jlink runtime of {@code modules} at {@code /opt/java/openjdk} (where
  * eclipse-temurin keeps its runtime, so the image's settings hold on either base) with its default class-data
  * sharing archives; busybox as {@code /bin/sh} and the few tools the launcher runs; libpcap for the layer2
- * plugin; the shared libraries all of them link, copied from this machine; {@code /etc/passwd} with root and
+ * plugin; the shared libraries all of them link, and those the native libraries inside the distribution's jars link
+ * (Netty's epoll transport needs libdl and librt), copied from this machine; {@code /etc/passwd} with root and
  * nobody (65534); {@code /tmp}. Made again only when its inputs change.
  */
 final class LocalBase {
@@ -39,7 +40,7 @@ final class LocalBase {
     /** What pcap4j opens through JNA (the layer2 plugin). */
     private static final String LIBPCAP = "libpcap.so.0.8";
     /** Bump when what this class makes changes, so an old base is not reused. */
-    private static final int LAYOUT = 3;
+    private static final int LAYOUT = 4;
 
     private LocalBase() {
     }
@@ -64,17 +65,32 @@ final class LocalBase {
         return missing;
     }
 
-    /** The docker-save archive of the base in {@code work}, made unless one made from the same inputs is there. */
-    static Path build(List<String> modules, Path work) throws IOException {
+    /** The root folder the base was made from (the runtime, busybox, the libraries), kept beside its archive. */
+    static Path root(Path work) {
+        return work.resolve("base-root");
+    }
+
+    /** The file that records what the base in {@code work} was made from. */
+    static Path inputs(Path work) {
+        return work.resolve("base.inputs");
+    }
+
+    /**
+     * The docker-save archive of the base in {@code work}, made unless one made from the same inputs is there;
+     * {@code distribution} for the native libraries its jars carry.
+     */
+    static Path build(List<String> modules, Path work, Path distribution) throws IOException {
         Path archive = work.resolve("base.tar");
-        Path stamp = work.resolve("base.inputs");
+        Path stamp = inputs(work);
+        List<Path> natives = bundledNatives(distribution, work.resolve("natives"));
         String inputs = "layout " + LAYOUT + "\njava " + System.getProperty("java.home") + " "
                 + System.getProperty("java.vm.version") + "\nmodules " + String.join(",", modules) + "\nbusybox "
-                + Files.size(Path.of(BUSYBOX)) + "\nlibpcap " + libpcap() + "\n";
+                + Files.size(Path.of(BUSYBOX)) + "\nlibpcap " + libpcap() + "\nnatives "
+                + natives.stream().map(p -> p.getFileName().toString()).sorted().toList() + "\n";
         if (Files.exists(archive) && Files.exists(stamp) && Files.readString(stamp).equals(inputs)) {
             return archive;
         }
-        Path root = work.resolve("base-root");
+        Path root = root(work);
         deleteRecursively(root);
         RootFileSystem rootFs = new RootFileSystem(root);
         rootFs.topLevelFolders();
@@ -84,8 +100,9 @@ final class LocalBase {
             rootFs.link("/usr/bin/" + applet, "busybox");
         }
         rootFs.copyFromHost(libpcap());
-        for (Path library : SharedLibraries.of(elfFiles(rootFs.inside(Path.of(JAVA_HOME)), libpcap()),
-                Set.of("libjvm.so"))) {
+        List<Path> elfFiles = elfFiles(rootFs.inside(Path.of(JAVA_HOME)), libpcap());
+        elfFiles.addAll(natives);
+        for (Path library : SharedLibraries.of(elfFiles, Set.of("libjvm.so"))) {
             // the runtime's own libraries (libjava.so for libnet.so, through $ORIGIN) are in the root already
             if (!library.startsWith(root)) {
                 rootFs.copyFromHost(library);
@@ -130,6 +147,37 @@ final class LocalBase {
         }
     }
 
+    /**
+     * The native libraries the distribution's jars carry and unpack at run time (Netty's epoll transport, JNA's
+     * dispatcher), written to {@code folder} for {@code ldd}: what they link (Netty's epoll: libdl, librt) must be in
+     * the base as well. One built for another machine gives {@code ldd} nothing to resolve.
+     */
+    private static List<Path> bundledNatives(Path distribution, Path folder) throws IOException {
+        deleteRecursively(folder);
+        Files.createDirectories(folder);
+        List<Path> natives = new ArrayList<>();
+        List<Path> jars;
+        try (Stream<Path> walk = Files.walk(distribution)) {
+            jars = walk.filter(p -> p.toString().endsWith(".jar"))
+                    .filter(p -> p.startsWith(distribution.resolve("lib")) || p.startsWith(distribution.resolve("plugins")))
+                    .sorted().toList();
+        }
+        for (Path jar : jars) {
+            try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+                for (java.util.zip.ZipEntry entry : java.util.Collections.list(zip.entries())) {
+                    if (!entry.isDirectory() && entry.getName().endsWith(".so")) {
+                        Path target = folder.resolve(natives.size() + "-" + Path.of(entry.getName()).getFileName());
+                        try (java.io.InputStream in = zip.getInputStream(entry)) {
+                            Files.copy(in, target);
+                        }
+                        natives.add(target);
+                    }
+                }
+            }
+        }
+        return natives;
+    }
+
     private static List<Path> elfFiles(Path javaHome, Path libpcap) throws IOException {
         List<Path> files = new ArrayList<>();
         files.add(Path.of(BUSYBOX));
@@ -142,7 +190,7 @@ final class LocalBase {
         return files;
     }
 
-    private static void deleteRecursively(Path root) throws IOException {
+    static void deleteRecursively(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

@@ -161,6 +161,21 @@ class ImageIT {
         assertThat(pcap.out()).startsWith("libpcap version ");
     }
 
+    @Test
+    void theSpeakersJvmMapsTheImagesClassArchiveAndNoCdsNoteIsPrinted() throws Exception {
+        requireChroot();
+        Path inImage = root.resolve("opt/barelb/lib/barelb.jsa");
+        assertThat(inImage).as("the archive made for the image's runtime at /opt/barelb").isRegularFile();
+        ImageRun.Result loaded = image.run(entrypointAnd(List.of("speaker", "--help")),
+                Map.of("BARELB_JAVA_OPTS", "-Xlog:class+load=info"));
+        assertThat(loaded.exitCode()).as(loaded.err()).isZero();
+        assertThat(loaded.out()).as("classes of lb-runtime come from the archive")
+                .containsPattern("io\\.barelb\\.runtime\\.cli\\.SpeakerCommand source: shared objects file \\(top\\)");
+        ImageRun.Result plain = image.run(entrypointAnd(List.of("--version")));
+        assertThat(plain.out() + plain.err()).as("no note from the JVM about the archive").doesNotContain("cds")
+                .doesNotContain("shared archive");
+    }
+
     private static void requireChroot() {
         Requirements.requireRoot();
         Requirements.requireCommands("unshare", "chroot");

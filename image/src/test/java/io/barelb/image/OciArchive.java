@@ -117,6 +117,8 @@ final class OciArchive {
                     delete(target);
                     Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
                     Files.setPosixFilePermissions(target, permissions(entry.getMode()));
+                    // as a container runtime does: the class-data sharing archive checks the jars' times
+                    Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.from(entry.getModTime().toInstant()));
                 }
             }
         }

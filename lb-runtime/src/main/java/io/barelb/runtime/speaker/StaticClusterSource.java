@@ -29,7 +29,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * group, or the legacy ConfigMap) and the Secrets plugins may read ({@link StaticSecrets}), from one file or every {@code *.yaml}/{@code *.yml} file of a folder, and
  * reads them again when a file changes.
  *
- * <p>Files are read once they have stayed unchanged for one poll interval, so an editor's or a redirect's
+ * <p>Files are read once they have stayed unchanged for one poll interval (two polls saw the same, or every file
+ * was last modified longer ago than that, as at start-up: the speaker does not wait a poll to read files written
+ * long before it started), so an editor's or a redirect's
  * half-written file is not taken for the new truth; a file of zero bytes (what {@code >} leaves while it writes) is
  * taken for a write in progress and keeps the previous view (a file holding only a comment is an empty one on
  * purpose). A file that is not valid YAML or an object that cannot be read keeps the previous view in force; an
@@ -77,8 +79,8 @@ public final class StaticClusterSource implements ClusterSource {
                 List<String> fingerprint = fingerprint();
                 if (fingerprint.equals(lastFingerprint)) {
                     pendingFingerprint = List.of();
-                } else if (fingerprint.equals(pendingFingerprint)) {
-                    // unchanged for a whole poll interval: the writer is done
+                } else if (fingerprint.equals(pendingFingerprint) || settledFor(pollInterval)) {
+                    // unchanged for a whole poll interval (seen twice, or last written longer ago): the writer is done
                     lastFingerprint = fingerprint;
                     read().ifPresent(listener);
                 } else {
@@ -232,6 +234,21 @@ public final class StaticClusterSource implements ClusterSource {
             parts.add(file + "@" + version(file));
         }
         return parts;
+    }
+
+    /** Whether every file was last modified at least {@code interval} ago (none missing). */
+    private boolean settledFor(Duration interval) {
+        long before = System.currentTimeMillis() - interval.toMillis();
+        for (Path file : files()) {
+            try {
+                if (Files.getLastModifiedTime(file).toMillis() > before) {
+                    return false;
+                }
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A file's modification time and size, or "missing". */

@@ -99,6 +99,29 @@ class StaticClusterSourceTest {
     }
 
     /** A source (not started, 50 ms polls) over cluster.yaml (the fixtures' objects) and config.yaml (a /28 pool). */
+    @Test
+    void filesWrittenLongBeforeTheStartAreReadAtTheFirstPollAndAFreshOneWaitsForTheNext() throws Exception {
+        Files.writeString(dir.resolve("cluster.yaml"), Fixtures.STATIC_CLUSTER_OBJECTS);
+        Files.writeString(dir.resolve("config.yaml"), POOL.formatted("192.0.2.0/28"));
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(Duration.ofHours(2)));
+        Files.setLastModifiedTime(dir.resolve("cluster.yaml"), old);
+        ConfigValidator validator = new ConfigValidator(Fixtures.ipamFactories(), Fixtures.announcerFactories());
+        LinkedBlockingQueue<ClusterView> views = new LinkedBlockingQueue<>();
+        // an hour between polls: only the first poll (at start) can deliver a view within the test
+        try (StaticClusterSource source = new StaticClusterSource(dir, validator, Duration.ofHours(1))) {
+            source.start(views::add);
+            assertThat(views.poll(2, TimeUnit.SECONDS)).as("config.yaml was written just now: it waits a poll").isNull();
+        }
+        Files.setLastModifiedTime(dir.resolve("config.yaml"), old);
+        try (StaticClusterSource source = new StaticClusterSource(dir, validator, Duration.ofHours(1))) {
+            source.start(views::add);
+            ClusterView first = views.poll(30, TimeUnit.SECONDS);
+            assertThat(first).as("both files older than a poll interval: read at the first poll").isNotNull();
+            assertThat(first.pools()).extracting(AddressPool::name).containsExactly("lab");
+        }
+    }
+
     private StaticClusterSource clusterAndPool() throws java.io.IOException {
         Files.writeString(dir.resolve("cluster.yaml"), Fixtures.STATIC_CLUSTER_OBJECTS);
         Files.writeString(dir.resolve("config.yaml"), POOL.formatted("192.0.2.0/28"));
