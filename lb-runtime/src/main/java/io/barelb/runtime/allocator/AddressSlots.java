@@ -1,48 +1,37 @@
 package io.barelb.runtime.allocator;
 
 import io.barelb.api.net.IpAddress;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * A map from addresses to values, laid out for pools whose addresses are handed out lowest first, so that the
- * held addresses form dense runs: addresses are grouped in pages of {@value #PAGE_SIZE} consecutive ones, each
- * page an array indexed by the address's low bits, the pages found by their first address in a small
- * open-addressing table of the pages themselves (each page carries its family and first address, so a look-up
- * reads one table slot and the page, builds no key and follows no node). A /16 pool fully held needs 2,048 pages,
- * about 370 KiB in all (6 bytes an address), small enough to stay in the processor's cache, where a hash map of
- * 65,536 entries would not. An isolated address (one requested far from any other) costs a page of its own,
- * about 200 bytes. A page is dropped when its last address is; the table is at most half full and a removal
- * shifts the rest of its cluster back (no tombstones).
+ * held addresses form dense runs: addresses are grouped in pages of {@value #PAGE_SIZE} consecutive ones, and the
+ * pages sit in one open-addressing table (linear probing, at most half full) kept as parallel arrays: per table
+ * slot the page's family, high bits, first address and count, and the page's {@value #PAGE_SIZE} values in one
+ * shared array at {@code slot * PAGE_SIZE}. A look-up reads the small key arrays (which stay in the processor's
+ * cache) and one element of the value array: no key object, no node, no page object to follow. A /16 pool fully
+ * held needs 2,048 pages in a table of 4,096 slots, about 600 KiB in all (9 bytes an address); an isolated
+ * address (one requested far from any other) costs about 290 bytes. A page is dropped when its last address is,
+ * and a removal shifts the rest of its cluster back (no tombstones).
  *
  * <p>Values are non-null. Not thread-safe.
  */
 final class AddressSlots<V> {
 
     static final int PAGE_SIZE = 32;
+    private static final int PAGE_SHIFT = 5;
     private static final long OFFSET_MASK = PAGE_SIZE - 1;
     private static final int MIN_CAPACITY = 16;
+    private static final byte FREE = 0;
+    private static final byte IPV4 = 1;
+    private static final byte IPV6 = 2;
 
-    /** The values of {@value #PAGE_SIZE} consecutive addresses from {@code (family, high, base)}, and how many are set. */
-    private static final class Page {
-        private final boolean ipv4;
-        private final long high;
-        private final long base;
-        private final Object[] values = new Object[PAGE_SIZE];
-        private int count;
-
-        private Page(boolean ipv4, long high, long base) {
-            this.ipv4 = ipv4;
-            this.high = high;
-            this.base = base;
-        }
-
-        private boolean starts(boolean v4, long h, long b) {
-            return base == b && high == h && ipv4 == v4;
-        }
-    }
-
-    /** Open addressing, linear probing; null marks a free slot. */
-    private Page[] table = new Page[MIN_CAPACITY];
+    private byte[] kinds = new byte[MIN_CAPACITY];
+    private long[] highs = new long[MIN_CAPACITY];
+    private long[] bases = new long[MIN_CAPACITY];
+    private int[] counts = new int[MIN_CAPACITY];
+    private Object[] values = new Object[MIN_CAPACITY * PAGE_SIZE];
     private int pages;
     private int size;
 
@@ -58,8 +47,8 @@ final class AddressSlots<V> {
     /** The value of {@code address}, or null. */
     @SuppressWarnings("unchecked")
     V get(IpAddress address) {
-        Page page = find(address);
-        return page == null ? null : (V) page.values[slot(address)];
+        int at = indexOf(address);
+        return at < 0 ? null : (V) values[at * PAGE_SIZE + offset(address)];
     }
 
     boolean containsKey(IpAddress address) {
@@ -83,13 +72,12 @@ final class AddressSlots<V> {
         if (at < 0) {
             return null;
         }
-        Page page = table[at];
-        int slot = slot(address);
-        V before = (V) page.values[slot];
+        int index = at * PAGE_SIZE + offset(address);
+        V before = (V) values[index];
         if (before != null) {
-            page.values[slot] = null;
+            values[index] = null;
             size--;
-            if (--page.count == 0) {
+            if (--counts[at] == 0) {
                 pages--;
                 closeGap(at);
             }
@@ -100,106 +88,117 @@ final class AddressSlots<V> {
     @SuppressWarnings("unchecked")
     private V put(IpAddress address, V value, boolean replace) {
         Objects.requireNonNull(value, "value");
-        boolean v4 = address.isIpv4();
-        long high = address.high();
-        long base = address.low() & ~OFFSET_MASK;
-        Page[] slots = table;
-        int mask = slots.length - 1;
-        int at = home(v4, high, base, mask);
-        Page page;
-        while (true) {
-            page = slots[at];
-            if (page == null) {
-                page = new Page(v4, high, base);
-                slots[at] = page;
-                if (++pages > slots.length / 2) {
-                    grow();
-                }
-                break;
-            }
-            if (page.starts(v4, high, base)) {
-                break;
-            }
-            at = (at + 1) & mask;
+        int at = indexOf(address);
+        if (at < 0) {
+            at = insertPage(kind(address), address.high(), address.low() & ~OFFSET_MASK);
         }
-        int slot = slot(address);
-        V before = (V) page.values[slot];
+        int index = at * PAGE_SIZE + offset(address);
+        V before = (V) values[index];
         if (before == null) {
-            page.count++;
+            counts[at]++;
             size++;
         }
         if (before == null || replace) {
-            page.values[slot] = value;
+            values[index] = value;
         }
         return before;
     }
 
-    private Page find(IpAddress address) {
-        int at = indexOf(address);
-        return at < 0 ? null : table[at];
-    }
-
     /** The table slot of {@code address}'s page, or -1. */
     private int indexOf(IpAddress address) {
-        boolean v4 = address.isIpv4();
+        byte kind = kind(address);
         long high = address.high();
         long base = address.low() & ~OFFSET_MASK;
-        Page[] slots = table;
-        int mask = slots.length - 1;
-        for (int at = home(v4, high, base, mask); ; at = (at + 1) & mask) {
-            Page page = slots[at];
-            if (page == null) {
+        byte[] slotKinds = kinds;
+        int mask = slotKinds.length - 1;
+        for (int at = home(kind, high, base, mask); ; at = (at + 1) & mask) {
+            byte present = slotKinds[at];
+            if (present == FREE) {
                 return -1;
             }
-            if (page.starts(v4, high, base)) {
+            if (present == kind && bases[at] == base && highs[at] == high) {
                 return at;
             }
         }
     }
 
+    /** Adds an empty page (absent before) and answers its slot, after growing the table if it got half full. */
+    private int insertPage(byte kind, long high, long base) {
+        if (pages + 1 > kinds.length / 2) {
+            grow();
+        }
+        int mask = kinds.length - 1;
+        int at = home(kind, high, base, mask);
+        while (kinds[at] != FREE) {
+            at = (at + 1) & mask;
+        }
+        kinds[at] = kind;
+        highs[at] = high;
+        bases[at] = base;
+        counts[at] = 0;
+        pages++;
+        return at;
+    }
+
     /** The home slot of a page: its number and high bits times the golden ratio, so dense runs spread evenly. */
-    private static int home(boolean v4, long high, long base, int mask) {
-        long mixed = ((base >>> 5) ^ (high * 0xC2B2AE3D27D4EB4FL) ^ (v4 ? 0 : 0x632BE59BD9B4E019L)) * 0x9E3779B97F4A7C15L;
+    private static int home(byte kind, long high, long base, int mask) {
+        long mixed = ((base >>> PAGE_SHIFT) ^ (high * 0xC2B2AE3D27D4EB4FL) ^ (kind == IPV4 ? 0 : 0x632BE59BD9B4E019L))
+                * 0x9E3779B97F4A7C15L;
         return (int) (mixed >>> 32) & mask;
     }
 
-    private static int home(Page page, int mask) {
-        return home(page.ipv4, page.high, page.base, mask);
-    }
-
-    /** Empties {@code gap}, moving back every later page of its cluster whose home allows it. */
+    /** Empties slot {@code gap}, moving back every later page of its cluster whose home allows it. */
     private void closeGap(int gap) {
-        Page[] slots = table;
-        int mask = slots.length - 1;
-        for (int at = (gap + 1) & mask; slots[at] != null; at = (at + 1) & mask) {
-            int home = home(slots[at], mask);
+        int mask = kinds.length - 1;
+        for (int at = (gap + 1) & mask; kinds[at] != FREE; at = (at + 1) & mask) {
+            int home = home(kinds[at], highs[at], bases[at], mask);
             // the page must stay if its home lies cyclically in (gap, at]
             boolean mustStay = gap <= at ? gap < home && home <= at : gap < home || home <= at;
             if (!mustStay) {
-                slots[gap] = slots[at];
+                move(at, gap);
                 gap = at;
             }
         }
-        slots[gap] = null;
+        kinds[gap] = FREE;
+        counts[gap] = 0;
+        Arrays.fill(values, gap * PAGE_SIZE, (gap + 1) * PAGE_SIZE, null);
+    }
+
+    private void move(int from, int to) {
+        kinds[to] = kinds[from];
+        highs[to] = highs[from];
+        bases[to] = bases[from];
+        counts[to] = counts[from];
+        System.arraycopy(values, from * PAGE_SIZE, values, to * PAGE_SIZE, PAGE_SIZE);
     }
 
     private void grow() {
-        Page[] old = table;
-        Page[] bigger = new Page[old.length * 2];
-        int mask = bigger.length - 1;
-        for (Page page : old) {
-            if (page != null) {
-                int at = home(page, mask);
-                while (bigger[at] != null) {
-                    at = (at + 1) & mask;
-                }
-                bigger[at] = page;
+        byte[] oldKinds = kinds;
+        long[] oldHighs = highs;
+        long[] oldBases = bases;
+        int[] oldCounts = counts;
+        Object[] oldValues = values;
+        int capacity = oldKinds.length * 2;
+        kinds = new byte[capacity];
+        highs = new long[capacity];
+        bases = new long[capacity];
+        counts = new int[capacity];
+        values = new Object[capacity * PAGE_SIZE];
+        pages = 0;
+        for (int from = 0; from < oldKinds.length; from++) {
+            if (oldKinds[from] != FREE) {
+                int at = insertPage(oldKinds[from], oldHighs[from], oldBases[from]);
+                counts[at] = oldCounts[from];
+                System.arraycopy(oldValues, from * PAGE_SIZE, values, at * PAGE_SIZE, PAGE_SIZE);
             }
         }
-        table = bigger;
     }
 
-    private static int slot(IpAddress address) {
+    private static byte kind(IpAddress address) {
+        return address.isIpv4() ? IPV4 : IPV6;
+    }
+
+    private static int offset(IpAddress address) {
         return (int) (address.low() & OFFSET_MASK);
     }
 }
