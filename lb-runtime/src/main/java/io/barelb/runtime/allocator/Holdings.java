@@ -261,7 +261,7 @@ final class Holdings {
         if (held == null) {
             return null;
         }
-        String sharingKey = held.request.sharingKey();
+        String sharingKey = held.exclusive ? "" : held.request.sharingKey(); // exclusive: read no request
         held.request = null;
         held.result = null;
         vacant++;
