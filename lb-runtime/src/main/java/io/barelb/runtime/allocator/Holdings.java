@@ -111,7 +111,7 @@ final class Holdings {
     }
 
     /** Vacant records are swept out once there are more of them than this and than held ones. */
-    static final int SWEEP_THRESHOLD = 1024;
+    static final int SWEEP_THRESHOLD = 64;
 
     private static final NavigableSet<IpAddress> NONE = new TreeSet<>();
     private static final Held[] NO_HOLDERS = new Held[0];
