@@ -11,9 +11,9 @@ import java.util.Objects;
  * slot the page's family, high bits, first address and count, and the page's {@value #PAGE_SIZE} values in one
  * shared array at {@code slot * PAGE_SIZE}. A look-up reads the small key arrays (which stay in the processor's
  * cache) and one element of the value array: no key object, no node, no page object to follow. A /16 pool fully
- * held needs 2,048 pages in a table of 4,096 slots, about 600 KiB in all (9 bytes an address); an isolated
- * address (one requested far from any other) costs about 290 bytes. A page is dropped when its last address is,
- * and a removal shifts the rest of its cluster back (no tombstones).
+ * held needs 2,048 pages in a table of 4,096 to 8,192 slots, 9 to 18 bytes an address; an isolated address (one
+ * requested far from any other) costs 300 to 600 bytes. A page is dropped when its last address is, and a
+ * removal shifts the rest of its cluster back (no tombstones).
  *
  * <p>Values are non-null. Not thread-safe.
  */
