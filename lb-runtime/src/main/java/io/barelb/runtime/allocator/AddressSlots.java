@@ -1,35 +1,38 @@
 package io.barelb.runtime.allocator;
 
 import io.barelb.api.net.IpAddress;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * A map from addresses to values, laid out for pools whose addresses are handed out lowest first, so that the
- * held addresses form dense runs: addresses are grouped in pages of {@value #PAGE_SIZE} consecutive ones, each
- * page an array indexed by the address's low bits, the pages found by their first address in a
- * small hash map. A /16 pool fully held needs 2,048 pages, about 400 KiB in all (6 bytes an address), small
- * enough to stay in the processor's cache, where a hash map of 65,536 entries would not; a look-up is one probe
- * of the small page map and one array read, with nothing to shift on removal. An isolated address (one requested
- * far from any other) costs a page of its own, about 220 bytes. A page is dropped when its last address is.
+ * held addresses form dense runs: addresses are grouped in pages of {@value #PAGE_SIZE} consecutive ones, and the
+ * pages sit in one open-addressing table (linear probing, at most half full) kept as parallel arrays: per table
+ * slot the page's family, high bits, first address and count, and the page's {@value #PAGE_SIZE} values in one
+ * shared array at {@code slot * PAGE_SIZE}. A look-up reads the small key arrays (which stay in the processor's
+ * cache) and one element of the value array: no key object, no node, no page object to follow. A /16 pool fully
+ * held needs 2,048 pages in a table of 4,096 to 8,192 slots, 9 to 18 bytes an address; an isolated address (one
+ * requested far from any other) costs 300 to 600 bytes. A page is dropped when its last address is, and a
+ * removal shifts the rest of its cluster back (no tombstones).
  *
  * <p>Values are non-null. Not thread-safe.
  */
 final class AddressSlots<V> {
 
     static final int PAGE_SIZE = 32;
+    private static final int PAGE_SHIFT = 5;
     private static final long OFFSET_MASK = PAGE_SIZE - 1;
+    private static final int MIN_CAPACITY = 16;
+    private static final byte FREE = 0;
+    private static final byte IPV4 = 1;
+    private static final byte IPV6 = 2;
 
-    /** The values of {@value #PAGE_SIZE} consecutive addresses and how many are set. */
-    private static final class Page {
-        private final Object[] values = new Object[PAGE_SIZE];
-        private int count;
-    }
-
-    // a HashMap, not a FlatHashMap: the page map is small (a node per page costs little), and FlatHashMap's calls
-    // to hashCode and equals then only ever see ServiceKey, so the JIT inlines them for the Service map
-    private final Map<IpAddress, Page> pages = new HashMap<>();
+    private byte[] kinds = new byte[MIN_CAPACITY];
+    private long[] highs = new long[MIN_CAPACITY];
+    private long[] bases = new long[MIN_CAPACITY];
+    private int[] counts = new int[MIN_CAPACITY];
+    private Object[] values = new Object[MIN_CAPACITY * PAGE_SIZE];
+    private int pages;
     private int size;
 
     int size() {
@@ -38,14 +41,14 @@ final class AddressSlots<V> {
 
     /** Pages in use (each holds at least one address). */
     int pageCount() {
-        return pages.size();
+        return pages;
     }
 
     /** The value of {@code address}, or null. */
     @SuppressWarnings("unchecked")
     V get(IpAddress address) {
-        Page page = pages.get(pageOf(address));
-        return page == null ? null : (V) page.values[slot(address)];
+        int at = indexOf(address);
+        return at < 0 ? null : (V) values[at * PAGE_SIZE + offset(address)];
     }
 
     boolean containsKey(IpAddress address) {
@@ -65,18 +68,18 @@ final class AddressSlots<V> {
     /** Removes {@code address}; returns its value, or null if it had none. */
     @SuppressWarnings("unchecked")
     V remove(IpAddress address) {
-        IpAddress first = pageOf(address);
-        Page page = pages.get(first);
-        if (page == null) {
+        int at = indexOf(address);
+        if (at < 0) {
             return null;
         }
-        int slot = slot(address);
-        V before = (V) page.values[slot];
+        int index = at * PAGE_SIZE + offset(address);
+        V before = (V) values[index];
         if (before != null) {
-            page.values[slot] = null;
+            values[index] = null;
             size--;
-            if (--page.count == 0) {
-                pages.remove(first);
+            if (--counts[at] == 0) {
+                pages--;
+                closeGap(at);
             }
         }
         return before;
@@ -85,30 +88,117 @@ final class AddressSlots<V> {
     @SuppressWarnings("unchecked")
     private V put(IpAddress address, V value, boolean replace) {
         Objects.requireNonNull(value, "value");
-        IpAddress first = pageOf(address);
-        Page page = pages.get(first);
-        if (page == null) {
-            page = new Page();
-            pages.put(first, page);
+        int at = indexOf(address);
+        if (at < 0) {
+            at = insertPage(kind(address), address.high(), address.low() & ~OFFSET_MASK);
         }
-        int slot = slot(address);
-        V before = (V) page.values[slot];
+        int index = at * PAGE_SIZE + offset(address);
+        V before = (V) values[index];
         if (before == null) {
-            page.count++;
+            counts[at]++;
             size++;
         }
         if (before == null || replace) {
-            page.values[slot] = value;
+            values[index] = value;
         }
         return before;
     }
 
-    /** The first address of {@code address}'s page. */
-    private static IpAddress pageOf(IpAddress address) {
-        return IpAddress.of(address.family(), address.high(), address.low() & ~OFFSET_MASK);
+    /** The table slot of {@code address}'s page, or -1. */
+    private int indexOf(IpAddress address) {
+        byte kind = kind(address);
+        long high = address.high();
+        long base = address.low() & ~OFFSET_MASK;
+        byte[] slotKinds = kinds;
+        int mask = slotKinds.length - 1;
+        for (int at = home(kind, high, base, mask); ; at = (at + 1) & mask) {
+            byte present = slotKinds[at];
+            if (present == FREE) {
+                return -1;
+            }
+            if (present == kind && bases[at] == base && highs[at] == high) {
+                return at;
+            }
+        }
     }
 
-    private static int slot(IpAddress address) {
+    /** Adds an empty page (absent before) and answers its slot, after growing the table if it got half full. */
+    private int insertPage(byte kind, long high, long base) {
+        if (pages + 1 > kinds.length / 2) {
+            grow();
+        }
+        int mask = kinds.length - 1;
+        int at = home(kind, high, base, mask);
+        while (kinds[at] != FREE) {
+            at = (at + 1) & mask;
+        }
+        kinds[at] = kind;
+        highs[at] = high;
+        bases[at] = base;
+        counts[at] = 0;
+        pages++;
+        return at;
+    }
+
+    /** The home slot of a page: its number and high bits times the golden ratio, so dense runs spread evenly. */
+    private static int home(byte kind, long high, long base, int mask) {
+        long mixed = ((base >>> PAGE_SHIFT) ^ (high * 0xC2B2AE3D27D4EB4FL) ^ (kind == IPV4 ? 0 : 0x632BE59BD9B4E019L))
+                * 0x9E3779B97F4A7C15L;
+        return (int) (mixed >>> 32) & mask;
+    }
+
+    /** Empties slot {@code gap}, moving back every later page of its cluster whose home allows it. */
+    private void closeGap(int gap) {
+        int mask = kinds.length - 1;
+        for (int at = (gap + 1) & mask; kinds[at] != FREE; at = (at + 1) & mask) {
+            int home = home(kinds[at], highs[at], bases[at], mask);
+            // the page must stay if its home lies cyclically in (gap, at]
+            boolean mustStay = gap <= at ? gap < home && home <= at : gap < home || home <= at;
+            if (!mustStay) {
+                move(at, gap);
+                gap = at;
+            }
+        }
+        kinds[gap] = FREE;
+        counts[gap] = 0;
+        Arrays.fill(values, gap * PAGE_SIZE, (gap + 1) * PAGE_SIZE, null);
+    }
+
+    private void move(int from, int to) {
+        kinds[to] = kinds[from];
+        highs[to] = highs[from];
+        bases[to] = bases[from];
+        counts[to] = counts[from];
+        System.arraycopy(values, from * PAGE_SIZE, values, to * PAGE_SIZE, PAGE_SIZE);
+    }
+
+    private void grow() {
+        byte[] oldKinds = kinds;
+        long[] oldHighs = highs;
+        long[] oldBases = bases;
+        int[] oldCounts = counts;
+        Object[] oldValues = values;
+        int capacity = oldKinds.length * 2;
+        kinds = new byte[capacity];
+        highs = new long[capacity];
+        bases = new long[capacity];
+        counts = new int[capacity];
+        values = new Object[capacity * PAGE_SIZE];
+        pages = 0;
+        for (int from = 0; from < oldKinds.length; from++) {
+            if (oldKinds[from] != FREE) {
+                int at = insertPage(oldKinds[from], oldHighs[from], oldBases[from]);
+                counts[at] = oldCounts[from];
+                System.arraycopy(oldValues, from * PAGE_SIZE, values, at * PAGE_SIZE, PAGE_SIZE);
+            }
+        }
+    }
+
+    private static byte kind(IpAddress address) {
+        return address.isIpv4() ? IPV4 : IPV6;
+    }
+
+    private static int offset(IpAddress address) {
         return (int) (address.low() & OFFSET_MASK);
     }
 }

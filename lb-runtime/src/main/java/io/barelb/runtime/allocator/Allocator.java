@@ -383,10 +383,9 @@ public final class Allocator implements AutoCloseable {
         if (held == null) {
             return false;
         }
-        boolean exclusive = held.request().sharingKey().isEmpty(); // no other Service may hold its addresses
         for (int i = 0; i < held.addressCount(); i++) {
             IpAddress address = held.address(i);
-            if (exclusive || !holdings.isHeld(address)) {
+            if (held.exclusive() || !holdings.isHeld(address)) {
                 PoolSet.Entry entry = pools.entryOf(address);
                 if (entry != null) {
                     entry.allocator().release(address);

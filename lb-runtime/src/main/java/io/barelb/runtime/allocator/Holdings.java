@@ -3,8 +3,8 @@ package io.barelb.runtime.allocator;
 import io.barelb.api.ServiceKey;
 import io.barelb.api.net.IpAddress;
 import io.barelb.runtime.allocator.AllocationResult.Assigned;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,28 +15,62 @@ import java.util.TreeSet;
  * Which Service holds which address, and the sharing rules between holders. Knows nothing of pools. Not
  * thread-safe.
  *
- * <p>Laid out for the release-and-assign path at tens of thousands of Services: Services in a
- * {@link FlatHashMap} (no node per entry), holders in {@link AddressSlots} (pages of consecutive addresses, which
- * stay in the processor's cache), and an address held by one Service
- * (every address of a Service without a sharing key) maps straight to that Service's {@link Held}, with no list
- * in between; only an address shared by several Services maps to an array of them, sorted by Service. A
- * {@link Held} carries its addresses and the result handed back for them, so releasing reads no other object.
+ * <p>Laid out for the release-and-assign path at tens of thousands of Services: a Service's record ({@link Held})
+ * sits in a {@link RecordTable} (the table holds the records themselves, each with its key and hash), carries its
+ * addresses as numbers and the result handed back for them, and stays in place, vacant, when the Service releases
+ * its addresses, so that releasing and assigning again reads the record and writes it, and inserts, removes and
+ * allocates no entry. Holders sit in {@link AddressSlots} (pages of consecutive addresses, which stay in the
+ * processor's cache); an address held by one Service (every address of a Service without a sharing key) maps
+ * straight to that Service's record, with no list in between; only an address shared by several Services maps to
+ * an array of them, sorted by Service.
  */
 final class Holdings {
 
-    /** A Service's assignment, the request it was made for (its sharing key, ports and backend) and its result. */
-    static final class Held {
-        private final ServiceRequest request;
-        private final Assigned result;
-        private final IpAddress first;
-        private final IpAddress second;
+    /**
+     * A Service's record: while it holds addresses, its assignment, the request it was made for (its sharing key,
+     * ports and backend) and its result. A record whose Service released everything stays in the Service map,
+     * <em>vacant</em>, and is filled again by the Service's next assignment: releasing and assigning one Service
+     * (the common change) then neither removes nor inserts a map entry nor allocates a record. Vacant records are
+     * swept out when they outnumber the held ones.
+     */
+    static final class Held extends RecordTable.Keyed<ServiceKey> {
+        private ServiceRequest request; // null while vacant
+        private Assigned result;
+        // the addresses as numbers, not references to the IpAddress objects of the assignment: releasing reads
+        // this record only (one or two cache lines), and they stay readable after detach() for the caller to free
+        private int count;
+        private boolean firstV4;
+        private boolean secondV4;
+        private long firstHigh;
+        private long firstLow;
+        private long secondHigh;
+        private long secondLow;
+        private boolean exclusive;
 
-        private Held(ServiceRequest request, Assignment assignment) {
-            this.request = request;
+        private Held(ServiceKey service) {
+            super(service);
+        }
+
+        private void fill(ServiceRequest held, Assignment assignment) {
+            this.request = held;
             this.result = new Assigned(assignment);
             List<IpAddress> addresses = assignment.addresses();
-            this.first = addresses.get(0);
-            this.second = addresses.size() > 1 ? addresses.get(1) : null;
+            IpAddress one = addresses.get(0);
+            this.firstV4 = one.isIpv4();
+            this.firstHigh = one.high();
+            this.firstLow = one.low();
+            this.count = addresses.size();
+            if (count > 1) {
+                IpAddress two = addresses.get(1);
+                this.secondV4 = two.isIpv4();
+                this.secondHigh = two.high();
+                this.secondLow = two.low();
+            }
+            this.exclusive = held.sharingKey().isEmpty();
+        }
+
+        private boolean vacant() {
+            return request == null;
         }
 
         ServiceRequest request() {
@@ -53,37 +87,64 @@ final class Holdings {
         }
 
         ServiceKey service() {
-            return request.service();
+            return key();
+        }
+
+        /** True when the request had no sharing key: no other Service may hold these addresses. */
+        boolean exclusive() {
+            return exclusive;
         }
 
         /** 1 or 2. */
         int addressCount() {
-            return second == null ? 1 : 2;
+            return count;
         }
 
-        /** The {@code index}-th address (0 or 1), as the assignment lists them. */
+        /** The {@code index}-th address (0 or 1), as the assignment lists them (a new object). */
         IpAddress address(int index) {
-            return index == 0 ? first : second;
+            return index == 0 ? address(firstV4, firstHigh, firstLow) : address(secondV4, secondHigh, secondLow);
+        }
+
+        private static IpAddress address(boolean v4, long high, long low) {
+            return v4 ? IpAddress.ipv4((int) low) : IpAddress.ipv6(high, low);
         }
     }
+
+    /** Vacant records are swept out once there are more of them than this and than held ones. */
+    static final int SWEEP_THRESHOLD = 64;
 
     private static final NavigableSet<IpAddress> NONE = new TreeSet<>();
     private static final Held[] NO_HOLDERS = new Held[0];
 
-    private final FlatHashMap<ServiceKey, Held> services = new FlatHashMap<>();
+    private final RecordTable<ServiceKey, Held> services = new RecordTable<>();
     /** Per held address: its one {@link Held}, or a {@code Held[]} of two or more sorted by Service. */
     private final AddressSlots<Object> holders = new AddressSlots<>();
     private final Map<String, TreeSet<IpAddress>> bySharingKey = new HashMap<>();
+    private int vacant;
 
+    /** The Service's record while it holds addresses, else null. */
     Held get(ServiceKey service) {
-        return services.get(service);
+        Held held = services.get(service);
+        return held == null || held.vacant() ? null : held;
     }
 
-    Collection<Held> all() {
-        return services.values();
+    /** Every Service's record that holds addresses, in no particular order. */
+    List<Held> all() {
+        List<Held> all = new ArrayList<>(serviceCount());
+        for (Held held : services.records()) {
+            if (!held.vacant()) {
+                all.add(held);
+            }
+        }
+        return all;
     }
 
     int serviceCount() {
+        return services.size() - vacant;
+    }
+
+    /** Records kept in the Service map, vacant ones included (for tests of the sweep). */
+    int recordCount() {
         return services.size();
     }
 
@@ -164,15 +225,24 @@ final class Holdings {
      * @return the record, whose {@link Held#result()} is what to answer
      */
     Held attach(ServiceRequest request, Assignment assignment) {
-        Held held = new Held(request, assignment);
-        services.put(request.service(), held);
+        ServiceKey service = request.service();
+        Held held = services.get(service);
+        if (held == null) {
+            held = new Held(service);
+            services.add(held);
+        } else if (held.vacant()) {
+            vacant--;
+        } else {
+            unlink(held, held.request.sharingKey()); // not expected (callers detach first), kept true all the same
+        }
+        held.fill(request, assignment);
         for (int i = 0; i < held.addressCount(); i++) {
             IpAddress address = held.address(i);
             Object before = holders.putIfAbsent(address, held);
             if (before != null) {
                 holders.put(address, with(before, held));
             }
-            if (!request.sharingKey().isEmpty()) {
+            if (!held.exclusive()) {
                 bySharingKey.computeIfAbsent(request.sharingKey(), k -> new TreeSet<>()).add(address);
             }
         }
@@ -180,32 +250,45 @@ final class Holdings {
     }
 
     /**
-     * Forgets the Service's assignment, as {@link #detach(ServiceKey)}, and answers it so that the caller can
-     * free the addresses no Service holds any more ({@link #isHeld(IpAddress)} false).
+     * Forgets the Service's assignment and answers it, so that the caller can free the addresses no Service
+     * holds any more ({@link #isHeld(IpAddress)} false): the answer's {@link Held#address(int)},
+     * {@link Held#addressCount()} and {@link Held#exclusive()} stay readable.
      *
      * @return what the Service held, or null if it held nothing
      */
     Held detach(ServiceKey service) {
-        Held held = services.remove(service);
+        Held held = get(service);
         if (held == null) {
             return null;
         }
+        String sharingKey = held.exclusive ? "" : held.request.sharingKey(); // exclusive: read no request
+        held.request = null;
+        held.result = null;
+        vacant++;
+        unlink(held, sharingKey);
+        if (vacant > SWEEP_THRESHOLD && vacant > services.size() - vacant) {
+            services.retain(h -> !h.vacant());
+            vacant = 0;
+        }
+        return held;
+    }
+
+    /** Removes the record from the address index (and its addresses from its sharing key's set). */
+    private void unlink(Held held, String sharingKey) {
         for (int i = 0; i < held.addressCount(); i++) {
             IpAddress address = held.address(i);
             Object holding = holders.remove(address);
             Object rest = without(holding, held);
             if (rest != null) {
                 holders.put(address, rest);
-            } else if (!held.request().sharingKey().isEmpty()) {
-                String key = held.request().sharingKey();
-                TreeSet<IpAddress> set = bySharingKey.get(key);
+            } else if (!held.exclusive()) {
+                TreeSet<IpAddress> set = bySharingKey.get(sharingKey);
                 set.remove(address);
                 if (set.isEmpty()) {
-                    bySharingKey.remove(key);
+                    bySharingKey.remove(sharingKey);
                 }
             }
         }
-        return held;
     }
 
     private Held[] holding(IpAddress address) {

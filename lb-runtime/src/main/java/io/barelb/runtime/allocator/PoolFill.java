@@ -23,13 +23,14 @@ final class PoolFill {
      * @return the assignment (not yet recorded in {@code holdings}), or null if some family has no usable address
      */
     static Assignment allocate(PoolSet.Pool pool, List<IpFamily> families, ServiceRequest request, Holdings holdings) {
+        if (families.size() == 1) {
+            IpAddress only = pick(pool, families.get(0), request, holdings, null);
+            return only == null ? null : new Assignment(request.service(), pool.name(), List.of(only));
+        }
         PoolSet.Entry[] fresh = new PoolSet.Entry[1];
         IpAddress primary = pick(pool, families.get(0), request, holdings, fresh);
         if (primary == null) {
             return null;
-        }
-        if (families.size() == 1) {
-            return new Assignment(request.service(), pool.name(), List.of(primary));
         }
         PoolSet.Entry primaryEntry = fresh[0];
         IpAddress secondary = pick(pool, families.get(1), request, holdings, fresh);
@@ -44,7 +45,8 @@ final class PoolFill {
 
     /**
      * One address of {@code family}: the first entry with a usable one, its lowest free or shareable address.
-     * Sets {@code fresh[0]} to the entry whose allocator handed out a free address, null for a shared one.
+     * Sets {@code fresh[0]} (unless {@code fresh} is null) to the entry whose allocator handed out a free address,
+     * null for a shared one.
      *
      * @return the address, or null if no entry of the family has a usable one
      */
@@ -57,12 +59,16 @@ final class PoolFill {
             IpAddress shared = lowestShareable(entry, request, holdings);
             Optional<IpAddress> free = entry.allocator().allocate();
             if (free.isPresent() && (shared == null || free.get().compareTo(shared) < 0)) {
-                fresh[0] = entry;
+                if (fresh != null) {
+                    fresh[0] = entry;
+                }
                 return free.get();
             }
             free.ifPresent(address -> entry.allocator().release(address));
             if (shared != null) {
-                fresh[0] = null;
+                if (fresh != null) {
+                    fresh[0] = null;
+                }
                 return shared;
             }
         }

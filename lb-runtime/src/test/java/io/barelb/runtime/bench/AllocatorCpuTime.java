@@ -9,7 +9,8 @@ import java.util.Arrays;
  * shared with other work: time the thread spends waiting for a core does not count, so the figure follows the
  * code rather than the machine's load (cache misses caused by neighbours still do). Rounds of one million
  * release-and-assign operations alternate with rounds of the bare-HashMap reference in the same JVM; the first
- * five of each are warm-up. Prints every round, then the medians and the ratio reference / allocator.
+ * five of each are warm-up. Prints every round, then the medians, the ratio reference / allocator and the bytes the
+ * thread allocated per allocator operation (the median of the rounds).
  *
  * <p>Arguments: use percent (default 99), measured rounds (default 15).
  */
@@ -27,15 +28,19 @@ public final class AllocatorCpuTime {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
         benchmark.fill();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        com.sun.management.ThreadMXBean bytes = (com.sun.management.ThreadMXBean) threads;
+        double[] allocated = new double[rounds];
         double[] allocator = new double[rounds];
         double[] reference = new double[rounds];
         Object sink = null;
         for (int round = -WARM_UP; round < rounds; round++) {
+            long startBytes = bytes.getCurrentThreadAllocatedBytes();
             long start = threads.getCurrentThreadCpuTime();
             for (int i = 0; i < OPERATIONS; i++) {
                 sink = benchmark.releaseThenAssign();
             }
             long middle = threads.getCurrentThreadCpuTime();
+            long endBytes = bytes.getCurrentThreadAllocatedBytes();
             for (int i = 0; i < OPERATIONS; i++) {
                 sink = benchmark.referenceServiceMap();
             }
@@ -43,6 +48,7 @@ public final class AllocatorCpuTime {
             if (round >= 0) {
                 allocator[round] = (double) (middle - start) / OPERATIONS;
                 reference[round] = (double) (end - middle) / OPERATIONS;
+                allocated[round] = (double) (endBytes - startBytes) / OPERATIONS;
                 System.out.printf("round %2d: allocator %6.0f ns/op, reference %5.0f ns/op%n", round + 1,
                         allocator[round], reference[round]);
             }
@@ -50,8 +56,10 @@ public final class AllocatorCpuTime {
         double a = median(allocator);
         double r = median(reference);
         System.out.printf("%d %% of 65,536: allocator median %.0f ns/op (%.2f M ops/s of CPU time, rounds %.0f-%.0f),"
-                        + " reference median %.0f ns/op (%.2f M ops/s), ratio reference/allocator %.3f%n",
-                benchmark.usePercent, a, 1000 / a, min(allocator), max(allocator), r, 1000 / r, r / a);
+                        + " reference median %.0f ns/op (%.2f M ops/s), ratio reference/allocator %.3f,"
+                        + " allocator %.0f bytes/op%n",
+                benchmark.usePercent, a, 1000 / a, min(allocator), max(allocator), r, 1000 / r, r / a,
+                median(allocated));
         if (sink == null) {
             throw new IllegalStateException("no result");
         }
