@@ -22,7 +22,6 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollIoHandler;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -232,10 +231,25 @@ final class BgpAnnouncer implements Announcer {
         }
     }
 
+    private volatile Memo<List<AnnouncementStatus>> lastStatus;
+    private volatile Memo<List<io.barelb.api.announce.ServiceStatus>> lastServiceStatuses;
+
     @Override
     public List<AnnouncementStatus> status() {
         AnnouncerState state = desired;
         Map<String, Blocked> waiting = blocked;
+        StatusInputs inputs = statusInputs(state, waiting);
+        Memo<List<AnnouncementStatus>> last = lastStatus;
+        if (last != null && last.inputs().sameAs(inputs)) {
+            // nothing it is made of changed: the same list, so the runtime's report of it can stop at once
+            return last.value();
+        }
+        List<AnnouncementStatus> made = status(state, waiting);
+        lastStatus = new Memo<>(inputs, made);
+        return made;
+    }
+
+    private List<AnnouncementStatus> status(AnnouncerState state, Map<String, Blocked> waiting) {
         List<AnnouncementStatus> out = new ArrayList<>();
         for (Advertisement ad : state.advertisements()) {
             if (!ad.candidateNodes().contains(nodeName)) {
@@ -286,19 +300,32 @@ final class BgpAnnouncer implements Announcer {
     public List<io.barelb.api.announce.ServiceStatus> serviceStatuses() {
         AnnouncerState state = desired;
         Map<String, Blocked> waiting = blocked;
-        // each peer's addresses once, not a scan of its routes per advertisement: with 10,000 Services that scan was
-        // 10^8 look-ups at every status report
-        Map<String, Set<IpAddress>> addressesByPeer = new TreeMap<>();
-        peers.forEach((name, peer) -> addressesOf(peer.routes(), addressesByPeer.computeIfAbsent(name, n -> new HashSet<>())));
-        waiting.forEach((name, held) -> addressesOf(held.routes(), addressesByPeer.computeIfAbsent(name, n -> new HashSet<>())));
+        StatusInputs inputs = statusInputs(state, waiting);
+        Memo<List<io.barelb.api.announce.ServiceStatus>> last = lastServiceStatuses;
+        if (last != null && last.inputs().sameAs(inputs)) {
+            return last.value();
+        }
+        List<io.barelb.api.announce.ServiceStatus> made = serviceStatuses(state, waiting);
+        lastServiceStatuses = new Memo<>(inputs, made);
+        return made;
+    }
+
+    private List<io.barelb.api.announce.ServiceStatus> serviceStatuses(AnnouncerState state, Map<String, Blocked> waiting) {
         Map<io.barelb.api.ServiceKey, Set<String>> byService = new TreeMap<>();
         for (Advertisement ad : state.advertisements()) {
             if (!ad.candidateNodes().contains(nodeName)) {
                 continue;
             }
+            // each peer's address set, not a scan of its routes per advertisement: with 10,000 Services that scan
+            // was 10^8 look-ups at every status report
             Set<String> names = new java.util.TreeSet<>();
-            addressesByPeer.forEach((name, addresses) -> {
-                if (addresses.contains(ad.address())) {
+            peers.forEach((name, peer) -> {
+                if (peer.carries(ad.address())) {
+                    names.add(name);
+                }
+            });
+            waiting.forEach((name, held) -> {
+                if (held.addresses().contains(ad.address())) {
                     names.add(name);
                 }
             });
@@ -310,10 +337,40 @@ final class BgpAnnouncer implements Announcer {
                 Map.of("peers", List.copyOf(e.getValue())))).toList();
     }
 
-    private static void addressesOf(Collection<Route> routes, Set<IpAddress> into) {
-        for (Route route : routes) {
-            into.addAll(route.addresses());
+    /**
+     * What {@link #status()} and {@link #serviceStatuses()} are made of: the desired state and the held-back peers
+     * (replaced, never changed in place, so compared by identity), and per peer its routes (likewise), its session
+     * state and its BFD session's description.
+     */
+    private record StatusInputs(AnnouncerState desired, Map<String, Blocked> blocked, List<Object> peers) {
+        boolean sameAs(StatusInputs other) {
+            if (desired != other.desired || blocked != other.blocked || peers.size() != other.peers.size()) {
+                return false;
+            }
+            for (int i = 0; i < peers.size(); i++) {
+                Object mine = peers.get(i);
+                Object theirs = other.peers.get(i);
+                if (mine instanceof List<?> ? mine != theirs : !mine.equals(theirs)) {
+                    return false;
+                }
+            }
+            return true;
         }
+    }
+
+    private record Memo<T>(StatusInputs inputs, T value) {
+    }
+
+    private StatusInputs statusInputs(AnnouncerState state, Map<String, Blocked> waiting) {
+        List<Object> parts = new ArrayList<>();
+        for (Map.Entry<String, PeerRuntime> entry : new TreeMap<>(peers).entrySet()) {
+            PeerRuntime peer = entry.getValue();
+            parts.add(entry.getKey());
+            parts.add(peer.routes());
+            parts.add(peer.state());
+            parts.add(peer.usesBfd() ? bfd.describe(peer.peerAddress()).orElse("") : "");
+        }
+        return new StatusInputs(state, waiting, parts);
     }
 
     private static void sleepBriefly() {

@@ -92,12 +92,19 @@ class BgpAnnouncerTest {
             // ServiceBGPStatus lists the peers the Service is configured to go to, whatever the session's state
             assertThat(announcer.serviceStatuses()).containsExactly(new io.barelb.api.announce.ServiceStatus(WEB,
                     Map.of("peers", List.of("router"))));
+            // nothing it is made of changed: the very same lists, which the runtime's report stops at
+            List<AnnouncementStatus> again = announcer.status();
+            if (again.get(0).message().equals(status.get(0).message())) {
+                assertThat(again).isSameAs(status);
+            }
+            assertThat(announcer.serviceStatuses()).isSameAs(announcer.serviceStatuses());
 
             announcer.apply(state(false, Map.of()));
 
             assertThat(untilEndOfStream(connection.getInputStream())).as("a NOTIFICATION (type 3) Cease, then EOF")
                     .contains(3);
             assertThat(context.metrics().gauge(BgpMetrics.SESSION_UP, Map.of("peer", "127.0.0.1"))).isEmpty();
+            assertThat(announcer.status()).as("a new desired state, a new status").isNotSameAs(status);
             assertThat(announcer.status().get(0).message()).contains("no BGPPeer of node node-1");
             assertThat(announcer.serviceStatuses()).as("no peer, no ServiceBGPStatus").isEmpty();
         }

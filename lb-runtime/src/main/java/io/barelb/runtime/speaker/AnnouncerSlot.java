@@ -26,6 +26,8 @@ final class AnnouncerSlot {
     final java.util.Optional<io.barelb.api.announce.StatusKind> statusKind;
     /** The per-Service status last handed to the {@link StatusResources}. */
     List<io.barelb.api.announce.ServiceStatus> publishedStatuses;
+    /** The list the announcer's {@code serviceStatuses()} returned last, compared by identity. */
+    List<io.barelb.api.announce.ServiceStatus> lastServiceStatuses;
     final Backoff backoff;
     /** The pending retry, if one is scheduled. */
     ScheduledFuture<?> retry;

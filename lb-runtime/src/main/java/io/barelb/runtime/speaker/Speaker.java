@@ -53,6 +53,8 @@ public final class Speaker implements AutoCloseable {
     private final SpeakerTimings timings;
     private final HealthMonitor health;
     private final OwnershipLog ownership;
+    /** What {@link #report} last reported, per protocol. */
+    private Map<String, List<AnnouncementStatus>> lastReported;
     private final WithheldMetric withheldMetric;
     /** The health check gating each address (ip), from the last view. */
     private Map<String, String> checkOfAddress = Map.of();
@@ -222,6 +224,13 @@ public final class Speaker implements AutoCloseable {
                 }
             }
         }
+        boolean withheldAny = slots.keySet().stream().anyMatch(slot -> !slot.desired().withheld().isEmpty());
+        if (!withheldAny && sameLists(byProtocol, lastReported)) {
+            // every announcer handed back the very list of last time (it memoizes an unchanged status): nothing to
+            // report, and with 10,000 Services not rebuilding it all every second is most of the idle speaker's work
+            return;
+        }
+        lastReported = byProtocol;
         reporter.report(byProtocol);
         List<AddressStatus> lines = new ArrayList<>();
         for (AnnouncerSlot slot : slots.keySet()) {
@@ -238,6 +247,14 @@ public final class Speaker implements AutoCloseable {
         ownership.update(lines);
         withheldMetric.update(lines);
         addressStatus = List.copyOf(lines);
+    }
+
+    /** The same protocols, each with the identical list (not merely an equal one). */
+    private static boolean sameLists(Map<String, List<AnnouncementStatus>> now, Map<String, List<AnnouncementStatus>> last) {
+        if (last == null || !now.keySet().equals(last.keySet())) {
+            return false;
+        }
+        return now.entrySet().stream().allMatch(entry -> entry.getValue() == last.get(entry.getKey()));
     }
 
     private AddressStatus addressStatus(String protocol, AnnouncementStatus status) {
@@ -276,9 +293,13 @@ public final class Speaker implements AutoCloseable {
         }
         List<io.barelb.api.announce.ServiceStatus> current;
         try {
+            List<io.barelb.api.announce.ServiceStatus> given = slot.announcer.serviceStatuses();
+            if (given == slot.lastServiceStatuses) {
+                return; // the announcer's very list of last time: published already
+            }
+            slot.lastServiceStatuses = given;
             // status objects are per Service; a virtual IP has none
-            current = slot.announcer.serviceStatuses().stream()
-                    .filter(status -> !VirtualIpPlanner.isVirtualIp(status.service())).toList();
+            current = given.stream().filter(status -> !VirtualIpPlanner.isVirtualIp(status.service())).toList();
         } catch (RuntimeException e) {
             LOG.warn("announcer {} per-Service status unavailable: {}", slot.protocol, e.getMessage());
             return;
