@@ -49,8 +49,7 @@ final class BfdSpeakerLab implements AutoCloseable {
         Requirements.requireRoot();
         Requirements.requireCommands("ip", "bird", "birdc", "setpriv", "kill", "curl", "tcpdump");
         this.intervalMillis = intervalMillis;
-        distribution = AssembledDistribution.home();
-        assertThat(distribution.resolve("bin/barelb")).as("assembled launcher").isExecutable();
+        distribution = AssembledDistribution.checkedHome();
         processes = new NetnsLab("bf", 0, false); // its processes and folder only: the namespaces are ours
         routerNs = processes.tag() + "-r";
         nodeNs = processes.tag() + "-n";

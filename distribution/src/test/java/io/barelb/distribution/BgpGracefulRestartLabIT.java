@@ -57,8 +57,7 @@ class BgpGracefulRestartLabIT {
     void buildLab() throws IOException {
         Requirements.requireRoot();
         Requirements.requireCommands("ip", "bird", "birdc", "setpriv", "socat", "ss", "curl");
-        distribution = AssembledDistribution.home();
-        assertThat(distribution.resolve("bin/barelb")).as("assembled launcher").isExecutable();
+        distribution = AssembledDistribution.checkedHome();
         processes = new NetnsLab("bp-gr", 0, false); // its processes and folder only: the namespaces are ours
         link = RouterLink.create(tag);
         RouterLink.address(routerNs(), "203.0.113.1/24", "203.0.113.3/24");

@@ -55,8 +55,7 @@ class BgpSpeakerLabIT {
     void buildLab() throws IOException {
         Requirements.requireRoot();
         Requirements.requireCommands("ip", "bird", "birdc", "setpriv", "kill", "curl");
-        distribution = AssembledDistribution.home();
-        assertThat(distribution.resolve("bin/barelb")).as("assembled launcher").isExecutable();
+        distribution = AssembledDistribution.checkedHome();
         processes = new NetnsLab("bgp", 0, false); // its processes and folder only: the namespaces are ours
         link = RouterLink.createDualStack(tag);
 

@@ -48,8 +48,7 @@ final class BirdLab implements AutoCloseable {
     static BirdLab build(String prefix, int nodes) throws IOException {
         Requirements.requireRoot();
         Requirements.requireCommands("ip", "bird", "birdc", "setpriv");
-        Path distribution = AssembledDistribution.home();
-        assertThat(distribution.resolve("bin/barelb")).as("assembled launcher").isExecutable();
+        Path distribution = AssembledDistribution.checkedHome();
         return new BirdLab(new NetnsLab(prefix, nodes, false).build(), distribution);
     }
 

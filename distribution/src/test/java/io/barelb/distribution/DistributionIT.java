@@ -27,8 +27,7 @@ class DistributionIT {
 
     @BeforeAll
     static void locate() {
-        distribution = AssembledDistribution.home();
-        assertThat(distribution.resolve("bin/barelb")).as("assembled launcher").isExecutable();
+        distribution = AssembledDistribution.checkedHome();
     }
 
     @Test

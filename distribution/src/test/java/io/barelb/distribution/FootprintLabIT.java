@@ -28,8 +28,7 @@ class FootprintLabIT {
 
     @BeforeEach
     void locate() {
-        distribution = AssembledDistribution.home();
-        assertThat(distribution.resolve("bin/barelb")).as("assembled launcher").isExecutable();
+        distribution = AssembledDistribution.checkedHome();
     }
 
     @Test

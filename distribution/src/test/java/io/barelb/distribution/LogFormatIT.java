@@ -47,8 +47,7 @@ class LogFormatIT {
 
     @BeforeEach
     void locate() {
-        distribution = AssembledDistribution.home();
-        assertThat(distribution.resolve("bin/barelb")).as("assembled launcher").isExecutable();
+        distribution = AssembledDistribution.checkedHome();
     }
 
     @AfterEach

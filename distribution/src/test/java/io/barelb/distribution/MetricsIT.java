@@ -50,8 +50,7 @@ class MetricsIT {
     @BeforeEach
     void requirements() {
         Requirements.requireCommands("promtool", "prometheus");
-        distribution = AssembledDistribution.home();
-        assertThat(distribution.resolve("bin/barelb")).as("assembled launcher").isExecutable();
+        distribution = AssembledDistribution.checkedHome();
     }
 
     @AfterEach

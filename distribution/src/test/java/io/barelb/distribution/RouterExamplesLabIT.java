@@ -49,8 +49,7 @@ class RouterExamplesLabIT {
     void buildLab() throws IOException {
         Requirements.requireRoot();
         Requirements.requireCommands("ip", "setpriv", "kill");
-        distribution = AssembledDistribution.home();
-        assertThat(distribution.resolve("bin/barelb")).as("assembled launcher").isExecutable();
+        distribution = AssembledDistribution.checkedHome();
         processes = new NetnsLab("rt", 0, false); // its processes and folder only: the namespaces are the link's
         link = RouterLink.createDualStack(tag);
         Path folder = processes.dir().resolve("static");

@@ -50,8 +50,7 @@ class SpeakerLabIT {
         Requirements.requireRoot();
         Requirements.requireCommands("ip", "arping", "setpriv");
         Requirements.requireLibrary("libpcap.so.0.8");
-        distribution = AssembledDistribution.home();
-        assertThat(distribution.resolve("bin/barelb")).as("assembled launcher").isExecutable();
+        distribution = AssembledDistribution.checkedHome();
         lab = new NetnsLab("sp", NODES, false).loopbackAddresses(VIP + "/32");
         lab.build();
         for (int i = 1; i <= NODES; i++) {

@@ -339,18 +339,15 @@ final class BgpAnnouncer implements Announcer {
 
     /**
      * What {@link #status()} and {@link #serviceStatuses()} are made of: the desired state and the held-back peers
-     * (replaced, never changed in place, so compared by identity), and per peer its routes (likewise), its session
-     * state and its BFD session's description.
+     * (replaced, never changed in place, so compared by identity) and each peer's inputs.
      */
-    private record StatusInputs(AnnouncerState desired, Map<String, Blocked> blocked, List<Object> peers) {
+    private record StatusInputs(AnnouncerState desired, Map<String, Blocked> blocked, List<PeerInputs> peers) {
         boolean sameAs(StatusInputs other) {
             if (desired != other.desired || blocked != other.blocked || peers.size() != other.peers.size()) {
                 return false;
             }
             for (int i = 0; i < peers.size(); i++) {
-                Object mine = peers.get(i);
-                Object theirs = other.peers.get(i);
-                if (mine instanceof List<?> ? mine != theirs : !mine.equals(theirs)) {
+                if (!peers.get(i).sameAs(other.peers.get(i))) {
                     return false;
                 }
             }
@@ -358,17 +355,22 @@ final class BgpAnnouncer implements Announcer {
         }
     }
 
+    /** One peer's part: its routes (replaced, never changed in place: by identity), session state and BFD description. */
+    private record PeerInputs(String name, List<Route> routes, SessionState state, String bfd) {
+        boolean sameAs(PeerInputs other) {
+            return routes == other.routes && name.equals(other.name) && state == other.state && bfd.equals(other.bfd);
+        }
+    }
+
     private record Memo<T>(StatusInputs inputs, T value) {
     }
 
     private StatusInputs statusInputs(AnnouncerState state, Map<String, Blocked> waiting) {
-        List<Object> parts = new ArrayList<>();
+        List<PeerInputs> parts = new ArrayList<>();
         for (Map.Entry<String, PeerRuntime> entry : new TreeMap<>(peers).entrySet()) {
             PeerRuntime peer = entry.getValue();
-            parts.add(entry.getKey());
-            parts.add(peer.routes());
-            parts.add(peer.state());
-            parts.add(peer.usesBfd() ? bfd.describe(peer.peerAddress()).orElse("") : "");
+            parts.add(new PeerInputs(entry.getKey(), peer.routes(), peer.state(),
+                    peer.usesBfd() ? bfd.describe(peer.peerAddress()).orElse("") : ""));
         }
         return new StatusInputs(state, waiting, parts);
     }
