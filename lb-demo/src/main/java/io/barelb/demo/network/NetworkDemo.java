@@ -80,6 +80,28 @@ public final class NetworkDemo implements AutoCloseable {
     }
 
     /** Where the speakers' and servers' logs go. */
+    /** Waits (up to {@code CONVERGENCE}) until each speaker's log shows a membership view of every node, then 300 ms. */
+    private void awaitFullMembership() throws InterruptedException {
+        long deadline = System.nanoTime() + CONVERGENCE.toNanos();
+        for (int i = 1; i <= NODES; i++) {
+            Path log = logs.resolve("speaker-" + i + ".log");
+            while (!seesAllNodes(log) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        }
+        Thread.sleep(300); // the view's hand-over: the old owner stops, the new one starts (HANDBACK is 200 ms)
+    }
+
+    private static boolean seesAllNodes(Path log) {
+        try {
+            return java.nio.file.Files.readAllLines(log).stream().filter(line -> line.contains("layer2 membership view"))
+                    .anyMatch(line -> java.util.stream.IntStream.rangeClosed(1, NODES)
+                            .allMatch(i -> line.contains(DemoNetwork.nodeName(i))));
+        } catch (java.io.IOException | java.io.UncheckedIOException notYet) {
+            return false;
+        }
+    }
+
     public Path logs() {
         return logs;
     }
@@ -106,6 +128,9 @@ public final class NetworkDemo implements AutoCloseable {
         out.println("started bin/barelb speaker in each node namespace (logs in " + logs + ")");
         out.flush();
         try (ArpWatch arp = ArpWatch.start(network.clientNs(), address)) {
+            // a speaker that starts first forms a group alone and answers until the other joins and may take over:
+            // the elected owner is the one answering once every speaker sees all of them
+            awaitFullMembership();
             ArpWatch.Reply first = arp.awaitReply(System.nanoTime(), "", CONVERGENCE.toNanos()).orElseThrow(() ->
                     new DemoNetworkException("no node answered ARP for " + address + " within " + CONVERGENCE.toSeconds()
                             + " s; see the speaker logs in " + logs));
