@@ -52,13 +52,15 @@ public final class FootprintBenchmark {
             }
             for (JvmVariant variant : variants) {
                 report.append(String.format(Locale.ROOT, "speaker %s: start-up to first route with %d Service(s), median"
-                                + " of %d: %.3f s (CPU %.2f s); with %d: first %.3f s, all %.3f s, RSS %.1f MiB; load %s%n",
+                                + " of %d: %.3f s (CPU %.2f s); with %d: first %.3f s, all %.3f s, RSS %.1f MiB (settling: highest"
+                        + " %.1f MiB); load %s%n",
                         variant, startupServices, trials, median(startups, variant, SpeakerFootprint.Run::variant,
                                 SpeakerFootprint.Run::firstRouteSeconds), median(startups, variant,
                                 SpeakerFootprint.Run::variant, SpeakerFootprint.Run::cpuToFirstRouteSeconds), services,
                         median(scale, variant, SpeakerFootprint.Run::variant, SpeakerFootprint.Run::firstRouteSeconds),
                         median(scale, variant, SpeakerFootprint.Run::variant, SpeakerFootprint.Run::allRoutesSeconds),
-                        median(scale, variant, SpeakerFootprint.Run::variant, r -> r.memory().rssMib()), loadAverage()));
+                        median(scale, variant, SpeakerFootprint.Run::variant, r -> r.memory().rssMib()),
+                        median(scale, variant, SpeakerFootprint.Run::variant, r -> r.settling().maxMib()), loadAverage()));
             }
         }
         if (!which.equals("speaker")) {

@@ -13,7 +13,8 @@ import java.util.function.BooleanSupplier;
  * The assembled speaker's footprint in the static-files BGP lab ({@link ScaleFiles}, {@link BirdLab}, prefix
  * {@code fp}): with N Services already in the folder, {@code bin/barelb speaker} is started with a {@link JvmVariant};
  * the figures are from just before the process starts to the first route in BIRD (start-up to first announcement)
- * and to all N routes in both of BIRD's tables, then the process's memory a settle time later. The speaker is
+ * and to all N routes in both of BIRD's tables, then the process's memory a settle time later (and its RSS each second
+ * meanwhile). The speaker is
  * killed and BIRD's sessions restarted after each run.
  */
 final class SpeakerFootprint implements AutoCloseable {
@@ -23,13 +24,14 @@ final class SpeakerFootprint implements AutoCloseable {
 
     /** One start of the speaker. */
     record Run(JvmVariant variant, int services, double firstRouteSeconds, double allRoutesSeconds,
-               double cpuToFirstRouteSeconds, ProcessMemory memory, String commandLine, String diagnostics) {
+               double cpuToFirstRouteSeconds, ProcessMemory memory, RssSeries settling, String commandLine,
+               String diagnostics) {
 
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "speaker %-10s %6d Services: start -> first route %.3f s (CPU %.2f s),"
                             + " -> all %.3f s; %s", variant.name(), services, firstRouteSeconds, cpuToFirstRouteSeconds,
-                    allRoutesSeconds, memory) + diagnostics;
+                    allRoutesSeconds, memory) + "; settling: " + settling + diagnostics;
         }
     }
 
@@ -102,7 +104,7 @@ final class SpeakerFootprint implements AutoCloseable {
         }
         await("all " + services + " routes in both tables", () -> fewest() == services);
         double all = (System.nanoTime() - started) / 1e9;
-        Thread.sleep(settle.toMillis());
+        RssSeries settling = RssSeries.sample(speaker.pid(), settle);
         ProcessMemory memory = ProcessMemory.of(speaker.pid());
         String commandLine = Files.readString(Path.of("/proc", Long.toString(speaker.pid()), "cmdline")).replace('\0', ' ');
         String diagnostics = Jcmd.diagnostics(speaker.pid());
@@ -112,7 +114,7 @@ final class SpeakerFootprint implements AutoCloseable {
         // a restart clears BIRD's error wait, which would otherwise refuse the next speaker for up to 5 s
         lab.birdc("restart", "tor_a");
         lab.birdc("restart", "tor_b");
-        return new Run(variant, services, first, all, cpu, memory, commandLine, diagnostics);
+        return new Run(variant, services, first, all, cpu, memory, settling, commandLine, diagnostics);
     }
 
     /**

@@ -114,7 +114,23 @@ final class GuardedAnnouncerFactory implements AnnouncerFactory {
         return "announcer " + name + " (plugin " + calls.pluginName() + ")";
     }
 
-    private record GuardedAnnouncer(Announcer delegate, PluginCalls calls) implements Announcer {
+    /**
+     * An announcer called through {@link PluginCalls}. Its per-Service status is copied (a plugin may go on changing
+     * the list it handed over); while the plugin hands back the very same list, so is the same copy, so the speaker's
+     * identity check ("nothing changed") holds through this wrapper too (docs/plugins.md).
+     */
+    private static final class GuardedAnnouncer implements Announcer {
+
+        private final Announcer delegate;
+        private final PluginCalls calls;
+        /** The list the plugin last handed over and its copy (guarded by this). */
+        private List<io.barelb.api.announce.ServiceStatus> lastGiven;
+        private List<io.barelb.api.announce.ServiceStatus> lastCopy;
+
+        GuardedAnnouncer(Announcer delegate, PluginCalls calls) {
+            this.delegate = delegate;
+            this.calls = calls;
+        }
 
         @Override
         public void apply(AnnouncerState desired) {
@@ -128,12 +144,25 @@ final class GuardedAnnouncerFactory implements AnnouncerFactory {
 
         @Override
         public List<io.barelb.api.announce.ServiceStatus> serviceStatuses() {
-            return List.copyOf(calls.call("Announcer.serviceStatuses()", delegate::serviceStatuses));
+            List<io.barelb.api.announce.ServiceStatus> given = calls.call("Announcer.serviceStatuses()",
+                    delegate::serviceStatuses);
+            synchronized (this) {
+                if (given != lastGiven) {
+                    lastCopy = List.copyOf(given);
+                    lastGiven = given;
+                }
+                return lastCopy;
+            }
         }
 
         @Override
         public void close() {
             calls.run("Announcer.close()", delegate::close);
+        }
+
+        @Override
+        public String toString() {
+            return delegate.toString();
         }
     }
 }

@@ -83,4 +83,57 @@ class GuardedAnnouncerFactoryTest {
         assertThatThrownBy(() -> new GuardedAnnouncerFactory(greedy, calls)).isInstanceOf(PluginLoadException.class)
                 .hasMessageContaining("marks more than one advertisement kind [A, B]");
     }
+
+    @Test
+    void theSameStatusListFromThePluginIsTheSameCopyAndANewOneANewCopy() {
+        java.util.List<io.barelb.api.announce.ServiceStatus> first = new java.util.ArrayList<>(List.of(
+                status("default/a")));
+        java.util.concurrent.atomic.AtomicReference<List<io.barelb.api.announce.ServiceStatus>> handed =
+                new java.util.concurrent.atomic.AtomicReference<>(first);
+        Announcer plugin = new Announcer() {
+            @Override
+            public void apply(io.barelb.api.announce.AnnouncerState desired) {
+            }
+
+            @Override
+            public List<io.barelb.api.announce.AnnouncementStatus> status() {
+                return List.of();
+            }
+
+            @Override
+            public List<io.barelb.api.announce.ServiceStatus> serviceStatuses() {
+                return handed.get();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        AnnouncerFactory factory = new AnnouncerFactory() {
+            @Override
+            public String name() {
+                return "memo";
+            }
+
+            @Override
+            public Announcer create(PluginContext context) {
+                return plugin;
+            }
+        };
+        Announcer guarded = new GuardedAnnouncerFactory(factory, calls).create(null);
+
+        List<io.barelb.api.announce.ServiceStatus> once = guarded.serviceStatuses();
+        List<io.barelb.api.announce.ServiceStatus> again = guarded.serviceStatuses();
+        first.add(status("default/b")); // the plugin changes the list it handed over: the copy does not follow
+        handed.set(new java.util.ArrayList<>(first));
+        List<io.barelb.api.announce.ServiceStatus> changed = guarded.serviceStatuses();
+
+        assertThat(again).isSameAs(once).hasSize(1);
+        assertThat(changed).isNotSameAs(once).hasSize(2);
+        assertThat(guarded.serviceStatuses()).isSameAs(changed);
+    }
+
+    private static io.barelb.api.announce.ServiceStatus status(String service) {
+        return new io.barelb.api.announce.ServiceStatus(io.barelb.api.ServiceKey.parse(service), java.util.Map.of());
+    }
 }
