@@ -22,6 +22,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollIoHandler;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -251,6 +252,8 @@ final class BgpAnnouncer implements Announcer {
 
     private List<AnnouncementStatus> status(AnnouncerState state, Map<String, Blocked> waiting) {
         List<AnnouncementStatus> out = new ArrayList<>();
+        // the same peers and message for most addresses: one list and one string for all of them, not one each
+        Map<Object, Object> same = new HashMap<>();
         for (Advertisement ad : state.advertisements()) {
             if (!ad.candidateNodes().contains(nodeName)) {
                 out.add(new AnnouncementStatus(ad.service(), ad.address(), false, List.of(),
@@ -286,9 +289,16 @@ final class BgpAnnouncer implements Announcer {
             // Established yet is the router's side and reconnects by itself
             AnnouncementStatus.State result = !where.isEmpty() ? AnnouncementStatus.State.ANNOUNCED
                     : held ? AnnouncementStatus.State.FAILED : AnnouncementStatus.State.STANDBY;
-            out.add(new AnnouncementStatus(ad.service(), ad.address(), result, where, message));
+            out.add(new AnnouncementStatus(ad.service(), ad.address(), result, once(same, List.copyOf(where)),
+                    once(same, message)));
         }
         return List.copyOf(out);
+    }
+
+    /** {@code value}, or the equal one {@code seen} holds. */
+    @SuppressWarnings("unchecked")
+    private static <T> T once(Map<Object, Object> seen, T value) {
+        return (T) seen.computeIfAbsent(value, v -> v);
     }
 
     /**

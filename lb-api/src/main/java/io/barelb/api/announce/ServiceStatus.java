@@ -31,7 +31,19 @@ public record ServiceStatus(ServiceKey service, Map<String, Object> fields) {
             }
             copy.put(key, copyValue(key, value));
         });
-        fields = java.util.Collections.unmodifiableMap(copy);
+        fields = compact(copy);
+    }
+
+    /**
+     * An unmodifiable copy in the same order; one entry (the usual {@code peers}) as a one-entry map: thousands of
+     * Services hold one each.
+     */
+    private static Map<String, Object> compact(Map<String, Object> ordered) {
+        if (ordered.size() == 1) {
+            Map.Entry<String, Object> only = ordered.entrySet().iterator().next();
+            return Map.of(only.getKey(), only.getValue());
+        }
+        return ordered.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(ordered);
     }
 
     private static Object copyValue(String path, Object value) {
@@ -43,7 +55,7 @@ public record ServiceStatus(ServiceKey service, Map<String, Object> fields) {
             for (int i = 0; i < list.size(); i++) {
                 copy.add(copyValue(path + "[" + i + "]", list.get(i)));
             }
-            return java.util.Collections.unmodifiableList(copy);
+            return List.copyOf(copy);
         }
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> copy = new LinkedHashMap<>();
@@ -53,7 +65,7 @@ public record ServiceStatus(ServiceKey service, Map<String, Object> fields) {
                 }
                 copy.put(key, copyValue(path + "." + key, v));
             });
-            return java.util.Collections.unmodifiableMap(copy);
+            return compact(copy);
         }
         throw new IllegalArgumentException("status field " + path + " is a " + (value == null ? "null"
                 : value.getClass().getName()) + "; use strings, numbers, booleans, lists and maps");

@@ -106,7 +106,10 @@ public record IpPrefix(IpAddress network, int length) {
         if (address.isIpv4()) {
             lowMask &= 0xFFFF_FFFFL;
         }
-        return IpAddress.of(address.family(), address.high() & highMask, address.low() & lowMask);
+        long high = address.high() & highMask;
+        long low = address.low() & lowMask;
+        // already the network (a host prefix, say): the same object, not an equal copy
+        return high == address.high() && low == address.low() ? address : IpAddress.of(address.family(), high, low);
     }
 
     /** A long with the lowest {@code n} bits set, 0 ≤ n ≤ 64. */

@@ -31,7 +31,8 @@ final class AnnouncementReporter {
     private final Map<StatusKey, String> failed = new HashMap<>();
     private final Map<String, Integer> failedByProtocol = new ConcurrentHashMap<>();
 
-    private record StatusKey(String protocol, String service, String address) {
+    /** The status's own objects, not strings made from them at every report (10,000 Services: 20,000 strings). */
+    private record StatusKey(String protocol, io.barelb.api.ServiceKey service, io.barelb.api.net.IpAddress address) {
     }
 
     AnnouncementReporter(String nodeName, EventSink events, Metrics metrics) {
@@ -59,7 +60,7 @@ final class AnnouncementReporter {
         });
         byProtocol.forEach((protocol, statuses) -> {
             for (AnnouncementStatus status : statuses) {
-                StatusKey key = new StatusKey(protocol, status.service().toString(), status.address().toString());
+                StatusKey key = new StatusKey(protocol, status.service(), status.address());
                 if (status.announced()) {
                     nowAnnounced.add(key);
                     if (!announced.contains(key)) {
@@ -94,6 +95,7 @@ final class AnnouncementReporter {
     private static final EventSink LOGGED = new io.barelb.runtime.host.LoggingEventSink();
 
     private Map<String, String> labels(StatusKey key) {
-        return Map.of("protocol", key.protocol(), "service", key.service(), "ip", key.address(), "node", nodeName);
+        return Map.of("protocol", key.protocol(), "service", key.service().toString(), "ip", key.address().toString(),
+                "node", nodeName);
     }
 }

@@ -19,7 +19,7 @@ final class OwnershipLog {
     private static final Logger LOG = LoggerFactory.getLogger("io.barelb.ownership");
 
     private final String nodeName;
-    private final Map<String, AddressStatus> held = new HashMap<>();
+    private final Map<Key, AddressStatus> held = new HashMap<>();
 
     OwnershipLog(String nodeName) {
         this.nodeName = nodeName;
@@ -27,10 +27,10 @@ final class OwnershipLog {
 
     /** Compares {@code statuses} (everything this node reports now) with the last call and logs each change of holder. */
     void update(List<AddressStatus> statuses) {
-        Map<String, AddressStatus> now = new HashMap<>();
-        Set<String> reported = new HashSet<>();
+        Map<Key, AddressStatus> now = new HashMap<>();
+        Set<Key> reported = new HashSet<>();
         for (AddressStatus status : statuses) {
-            String key = key(status);
+            Key key = new Key(status.protocol(), status.owner(), status.address());
             reported.add(key);
             if (status.state() == AddressStatus.State.HELD) {
                 now.put(key, status);
@@ -45,7 +45,7 @@ final class OwnershipLog {
         }
         // one set of what is reported, not a scan of every status per held address: with 10,000 Services that
         // scan built 10^8 strings on every update
-        for (Map.Entry<String, AddressStatus> gone : held.entrySet()) {
+        for (Map.Entry<Key, AddressStatus> gone : held.entrySet()) {
             if (!reported.contains(gone.getKey())) {
                 AddressStatus was = gone.getValue();
                 LOG.info("node {} gave up {} ({}, {}): no longer configured for this node", nodeName, was.address(),
@@ -56,7 +56,7 @@ final class OwnershipLog {
         held.putAll(now);
     }
 
-    private static String key(AddressStatus status) {
-        return status.protocol() + "|" + status.owner() + "|" + status.address();
+    /** One address of one owner by one protocol: the status's own strings, not a new one joined from them. */
+    private record Key(String protocol, String owner, String address) {
     }
 }

@@ -5,6 +5,7 @@ import io.barelb.api.net.IpPrefix;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -12,18 +13,20 @@ import java.util.TreeSet;
  * One route to send to one peer. Immutable.
  *
  * @param prefix           the prefix, the addresses aggregated to the advertisement's length
- * @param addresses        the Service addresses this route carries (each inside {@code prefix})
+ * @param addresses        the Service addresses this route carries (each inside {@code prefix}); a set for
+ *                         look-ups, in no order
  * @param localPref        LOCAL_PREF, only for iBGP peers and only when an advertisement sets one
  * @param communities      the standard communities (32-bit values), merged over every advertisement, sorted
  * @param largeCommunities the large communities, merged, sorted
  * @param advertisements   the names of the BGPAdvertisements that produced the route, sorted
  */
-public record Route(IpPrefix prefix, SortedSet<IpAddress> addresses, Optional<Long> localPref,
+public record Route(IpPrefix prefix, Set<IpAddress> addresses, Optional<Long> localPref,
                     SortedSet<Long> communities, List<Community.Large> largeCommunities, SortedSet<String> advertisements) {
 
     public Route {
         Objects.requireNonNull(prefix, "prefix");
-        addresses = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(addresses));
+        // Set.copyOf: one address (the usual /32 or /128) is a 24-byte set, not a 130-byte sorted tree
+        addresses = Set.copyOf(addresses);
         // the same few community sets and advertisement names in every route (20,000 with 10,000 Services and two
         // peers): held once
         communities = SHARED.intern(communities.isEmpty() ? java.util.Collections.emptySortedSet()
