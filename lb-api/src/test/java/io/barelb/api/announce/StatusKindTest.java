@@ -45,6 +45,26 @@ class StatusKindTest {
     }
 
     @Test
+    void copiedFieldsKeepTheirOrderAndCannotBeChanged() {
+        Map<String, Object> ordered = new java.util.LinkedHashMap<>();
+        ordered.put("zeta", 1);
+        ordered.put("alpha", List.of("x"));
+        ordered.put("mid", Map.of("only", true));
+        ServiceStatus three = new ServiceStatus(WEB, ordered);
+        ServiceStatus one = new ServiceStatus(WEB, Map.of("peers", new ArrayList<>(List.of("tor-a"))));
+
+        assertThat(three.fields().keySet()).containsExactly("zeta", "alpha", "mid");
+        assertThat(one.fields()).isEqualTo(Map.of("peers", List.of("tor-a")));
+        assertThatThrownBy(() -> one.fields().put("more", 1)).isInstanceOf(UnsupportedOperationException.class);
+        @SuppressWarnings("unchecked")
+        List<Object> peers = (List<Object>) one.fields().get("peers");
+        assertThatThrownBy(() -> peers.add("tor-b")).isInstanceOf(UnsupportedOperationException.class);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> nested = (Map<String, Object>) three.fields().get("mid");
+        assertThatThrownBy(() -> nested.put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
     void announcersAndFactoriesOf02DeclareNone() {
         AnnouncerFactory old = new AnnouncerFactory() {
             @Override

@@ -67,4 +67,14 @@ class IpPrefixTest {
         assertThat(IpPrefix.parse("2001:db8::/64").hostBits()).isEqualTo(64);
         assertThatThrownBy(() -> new IpPrefix(IpAddress.parse("192.0.2.0"), 33)).hasMessageContaining("0-32");
     }
+
+    @Test
+    void anAddressThatIsAlreadyTheNetworkIsKeptNotCopied() {
+        IpAddress host = IpAddress.parse("192.0.2.9");
+        IpAddress network = IpAddress.parse("2001:db8::");
+
+        assertThat(IpPrefix.host(host).network()).isSameAs(host);
+        assertThat(new IpPrefix(network, 64).network()).isSameAs(network);
+        assertThat(new IpPrefix(host, 24).network()).isNotSameAs(host).isEqualTo(IpAddress.parse("192.0.2.0"));
+    }
 }

@@ -106,6 +106,19 @@ class RoutePlannerTest {
     }
 
     @Test
+    void peersGivenTheSameRouteShareOneObjectAndOthersDoNot() {
+        ConfigResource pref = ad("pref", "localPref", 150);
+        RoutePlan plan = plan(List.of(address("198.51.100.7", List.of(pref))),
+                List.of(pref, ebgp("a", "192.0.2.1"), ebgp("b", "192.0.2.2"), ibgp("internal", "192.0.2.3")));
+
+        Route a = plan.routes().get("a").get(0);
+        assertThat(plan.routes().get("b").get(0)).isSameAs(a);
+        // LOCAL_PREF makes the iBGP peer's route a different one
+        assertThat(plan.routes().get("internal").get(0)).isNotEqualTo(a);
+        assertThat(a.addresses()).containsExactly(IpAddress.parse("198.51.100.7"));
+    }
+
+    @Test
     void localPrefGoesToIbgpPeersOnly() {
         ConfigResource pref = ad("pref", "localPref", 150);
         RoutePlan plan = plan(List.of(address("198.51.100.7", List.of(pref))),
