@@ -52,7 +52,9 @@ record RssSeries(List<Long> samplesKb) {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "RSS over %d s: min %.1f, median %.1f, max %.1f MiB (at %d s)",
-                samplesKb.size(), minMib(), medianMib(), maxMib(), maxAt());
+        StringBuilder each = new StringBuilder();
+        samplesKb.forEach(kb -> each.append(each.length() == 0 ? "" : " ").append(Math.round(kb / 1024.0)));
+        return String.format(Locale.ROOT, "RSS over %d s: min %.1f, median %.1f, max %.1f MiB (at %d s), each second"
+                + " [%s]", samplesKb.size(), minMib(), medianMib(), maxMib(), maxAt(), each);
     }
 }

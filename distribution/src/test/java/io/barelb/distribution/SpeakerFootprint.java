@@ -14,7 +14,7 @@ import java.util.function.BooleanSupplier;
  * {@code fp}): with N Services already in the folder, {@code bin/barelb speaker} is started with a {@link JvmVariant};
  * the figures are from just before the process starts to the first route in BIRD (start-up to first announcement)
  * and to all N routes in both of BIRD's tables, then the process's memory a settle time later (and its RSS each second
- * meanwhile). The speaker is
+ * meanwhile, and the CPU it used then). The speaker is
  * killed and BIRD's sessions restarted after each run.
  */
 final class SpeakerFootprint implements AutoCloseable {
@@ -24,14 +24,16 @@ final class SpeakerFootprint implements AutoCloseable {
 
     /** One start of the speaker. */
     record Run(JvmVariant variant, int services, double firstRouteSeconds, double allRoutesSeconds,
-               double cpuToFirstRouteSeconds, ProcessMemory memory, RssSeries settling, String commandLine,
+               double cpuToFirstRouteSeconds, ProcessMemory memory, RssSeries settling, double settlingCores,
+               String commandLine,
                String diagnostics) {
 
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "speaker %-10s %6d Services: start -> first route %.3f s (CPU %.2f s),"
                             + " -> all %.3f s; %s", variant.name(), services, firstRouteSeconds, cpuToFirstRouteSeconds,
-                    allRoutesSeconds, memory) + "; settling: " + settling + diagnostics;
+                    allRoutesSeconds, memory) + String.format(Locale.ROOT, "; settling: CPU %.3f cores, ", settlingCores)
+                    + settling + diagnostics;
         }
     }
 
@@ -104,7 +106,9 @@ final class SpeakerFootprint implements AutoCloseable {
         }
         await("all " + services + " routes in both tables", () -> fewest() == services);
         double all = (System.nanoTime() - started) / 1e9;
+        double cpuBefore = cpuSeconds(speaker.pid());
         RssSeries settling = RssSeries.sample(speaker.pid(), settle);
+        double idleCores = settle.isZero() ? 0 : (cpuSeconds(speaker.pid()) - cpuBefore) / (settle.toMillis() / 1000.0);
         ProcessMemory memory = ProcessMemory.of(speaker.pid());
         String commandLine = Files.readString(Path.of("/proc", Long.toString(speaker.pid()), "cmdline")).replace('\0', ' ');
         String diagnostics = Jcmd.diagnostics(speaker.pid());
@@ -114,7 +118,7 @@ final class SpeakerFootprint implements AutoCloseable {
         // a restart clears BIRD's error wait, which would otherwise refuse the next speaker for up to 5 s
         lab.birdc("restart", "tor_a");
         lab.birdc("restart", "tor_b");
-        return new Run(variant, services, first, all, cpu, memory, settling, commandLine, diagnostics);
+        return new Run(variant, services, first, all, cpu, memory, settling, idleCores, commandLine, diagnostics);
     }
 
     /**
