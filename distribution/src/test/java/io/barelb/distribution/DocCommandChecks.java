@@ -125,9 +125,9 @@ final class DocCommandChecks {
             case "java" -> problems.addAll(new JavaDocCheck(sources).problems(args, folder));
             case "cat" -> operands(args).forEach(file -> catFile(file, block, problems));
             case "cd" -> {
-                Path target = folder.resolve(args.get(0)).normalize();
+                Path target = folder.resolve(args.isEmpty() ? "~" : args.get(0)).normalize();
                 if (!Files.isDirectory(target)) {
-                    problems.add("cd " + args.get(0) + ": no such folder in the repository");
+                    problems.add("cd " + String.join(" ", args) + ": no such folder in the repository");
                 }
                 block.folder = target;
             }
@@ -141,9 +141,9 @@ final class DocCommandChecks {
                     .forEach(p -> problems.add("mkdir " + p + ": not a plugin folder $BARELB_HOME/plugins/NAME"));
             case "cp" -> copy(operands(args), problems, unchecked);
             case "jfr" -> {
-                String file = args.get(args.size() - 1);
+                String file = args.isEmpty() ? "" : args.get(args.size() - 1);
                 Path parent = Path.of(file).getParent();
-                if (!args.get(0).equals("print") || parent == null
+                if (!file.endsWith(".jfr") || !args.get(0).equals("print") || parent == null
                         || block.earlierWords.stream().noneMatch(w -> w.equals(parent.toString()))) {
                     problems.add("jfr " + String.join(" ", args) + ": not `jfr print` of a recording in a folder an "
                             + "earlier command of the page names");
