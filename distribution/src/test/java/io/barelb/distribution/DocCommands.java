@@ -41,6 +41,11 @@ final class DocCommands {
         String program() {
             return words.get(0);
         }
+
+        /** Its simple commands ({@link DocCommands#simpleCommands}). */
+        List<List<String>> simpleCommands() {
+            return DocCommands.simpleCommands(text());
+        }
     }
 
     private static final Pattern FENCE = Pattern.compile("^```(\\w*)\\s*$");
@@ -139,6 +144,59 @@ final class DocCommands {
         Matcher exit = EXIT.matcher(comment);
         return Optional.of(new Command(page, line, block, words, dir, exit.find() ? Integer.parseInt(exit.group(1)) : 0,
                 cluster, comment.strip()));
+    }
+
+    /**
+     * The simple commands of a shell line, in order: split at the {@code ;}, {@code &&}, {@code ||} and {@code |}
+     * outside quotes and {@code $(...)} ({@code 2>&1} is a redirection), each as its words with the quotes removed ({@code "$(cat f):x"} is one word,
+     * {@code $(cat f):x}). Redirections stay words ({@code >}, {@code FILE}).
+     */
+    static List<List<String>> simpleCommands(String line) {
+        List<List<String>> commands = new ArrayList<>();
+        List<String> words = new ArrayList<>();
+        StringBuilder word = null;
+        char quote = 0;
+        int substitution = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            boolean plain = quote == 0 && substitution == 0;
+            if (quote != 0 && c == quote && substitution == 0) {
+                quote = 0;
+                continue;
+            }
+            if (plain && (c == '\'' || c == '"')) {
+                quote = c;
+                word = word == null ? new StringBuilder() : word;
+                continue;
+            }
+            if (quote != '\'' && c == '$' && i + 1 < line.length() && line.charAt(i + 1) == '(') {
+                substitution++;
+            } else if (substitution > 0 && c == ')') {
+                substitution--;
+            }
+            boolean redirection = c == '&' && i > 0 && line.charAt(i - 1) == '>';
+            if (plain && !redirection && (Character.isWhitespace(c) || c == ';' || c == '|' || c == '&')) {
+                if (word != null) {
+                    words.add(word.toString());
+                    word = null;
+                }
+                if (!Character.isWhitespace(c)) {
+                    if (!words.isEmpty()) {
+                        commands.add(List.copyOf(words));
+                    }
+                    words.clear();
+                }
+                continue;
+            }
+            word = (word == null ? new StringBuilder() : word).append(c);
+        }
+        if (word != null) {
+            words.add(word.toString());
+        }
+        if (!words.isEmpty()) {
+            commands.add(List.copyOf(words));
+        }
+        return commands;
     }
 
     static boolean isBarelb(String word) {

@@ -71,6 +71,18 @@ class DocCommandsTest {
     }
 
     @Test
+    void splitsALineIntoSimpleCommandsOutsideQuotesAndSubstitutions() {
+        assertThat(DocCommands.simpleCommands("cat /proc/loadavg; rm -rf image/target")).containsExactly(
+                List.of("cat", "/proc/loadavg"), List.of("rm", "-rf", "image/target"));
+        assertThat(DocCommands.simpleCommands("mkdir -p a && cp x.jar a/ | grep -E '^a_|^b_' 2>&1")).containsExactly(
+                List.of("mkdir", "-p", "a"), List.of("cp", "x.jar", "a/"), List.of("grep", "-E", "^a_|^b_", "2>&1"));
+        assertThat(DocCommands.simpleCommands("CP=\"$(cat t/cp.txt):t/classes\" java -cp \"$CP\" X 'a|b;c'"))
+                .containsExactly(List.of("CP=$(cat t/cp.txt):t/classes", "java", "-cp", "$CP", "X", "a|b;c"));
+        assertThat(DocCommands.simpleCommands("java -cp $(cat a | head -1):b X")).containsExactly(
+                List.of("java", "-cp", "$(cat a | head -1):b", "X"));
+    }
+
+    @Test
     void readsShellBlocksOnlyJoinsContinuationsAndTakesTheFolderAndTheExitCode() {
         List<DocCommands.Command> commands = DocCommands.parse("p.md", PAGE).stream()
                 .filter(DocCommands.Command::runsBarelb).toList();

@@ -1,5 +1,6 @@
 package io.barelb.distribution;
 
+import io.barelb.testkit.BenchmarkArguments;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +26,7 @@ public final class FootprintBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        String which = args.length > 0 ? args[0] : "both";
+        String which = BenchmarkArguments.word(args, 0, "both", "speaker", "controller");
         int services = Integer.getInteger("barelb.footprint.services", 10_000);
         int startupServices = Integer.getInteger("barelb.footprint.startup.services", 1);
         int trials = Integer.getInteger("barelb.footprint.trials", 3);

@@ -1,5 +1,6 @@
 package io.barelb.distribution;
 
+import io.barelb.testkit.BenchmarkArguments;
 import io.barelb.testkit.NetnsLab;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,8 +39,8 @@ public final class VirtualIpFailoverBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int trials = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-        String which = args.length > 1 ? args[1] : "both";
+        int trials = BenchmarkArguments.count(args, 0, 20);
+        String which = BenchmarkArguments.word(args, 1, "both", "kill", "backend");
         try (VirtualIpLab vip = new VirtualIpLab("vp", 3)) {
             vip.build();
             vip.startCapture();

@@ -1,6 +1,7 @@
 package io.barelb.announcer.layer2;
 
 import io.barelb.api.net.IpAddress;
+import io.barelb.testkit.BenchmarkArguments;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,10 +35,10 @@ public final class FailoverBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int trials = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-        String mode = args.length > 1 ? args[1] : "kill";
-        String network = args.length > 2 ? args[2] : "shared";
-        String linkWatch = args.length > 3 ? args[3] : "netlink";
+        int trials = BenchmarkArguments.count(args, 0, 20);
+        String mode = BenchmarkArguments.word(args, 1, "kill", "linkdown");
+        String network = BenchmarkArguments.word(args, 2, "shared", "management");
+        String linkWatch = BenchmarkArguments.word(args, 3, "netlink", "poll");
         List<String> all = IntStream.rangeClosed(1, NODES).mapToObj(MiniSpeakerLab::nodeName).toList();
         String state = "service=default/web address=" + MiniSpeakerLab.VIP + " candidates=" + String.join(",", all) + " interfaces=eth0\n";
         int owner = number(OwnerElection.owner(IpAddress.parse(MiniSpeakerLab.VIP), all).orElseThrow());
