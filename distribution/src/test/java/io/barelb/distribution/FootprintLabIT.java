@@ -63,7 +63,7 @@ class FootprintLabIT {
     void eachCommandGetsItsDefaultsAndBareLbJavaOptsOverridesThem() throws Exception {
         Map<String, String> none = Map.of("BARELB_JAVA_OPTS", "-XX:+PrintCommandLineFlags");
         assertThat(flags("speaker", none)).contains("-XX:+UseShenandoahGC", "-XX:MaxHeapSize=268435456",
-                "-XX:TieredStopAtLevel=1");
+                "-XX:TieredStopAtLevel=1", "-XX:ShenandoahGuaranteedGCInterval=5000");
         assertThat(flags("controller", none)).contains("-XX:+UseSerialGC", "-XX:MaxHeapSize=268435456");
         assertThat(flags("validate", none)).contains("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
         String serial = flags("speaker", Map.of("BARELB_JAVA_OPTS", "-XX:+PrintCommandLineFlags -XX:+UseSerialGC -Xmx64m"));

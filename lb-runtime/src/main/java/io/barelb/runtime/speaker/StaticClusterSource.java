@@ -132,21 +132,21 @@ public final class StaticClusterSource implements ClusterSource {
 
     /** Parses {@code file}; null, with the reason logged, when it cannot be read (the previous view stays). */
     private ParsedFile parse(Path file, String version) {
-        java.util.Optional<List<Object>> read = documents(file);
-        if (read.isEmpty()) {
-            return null;
-        }
         List<ServiceFacts> services = new ArrayList<>();
         List<EndpointSliceFacts> slices = new ArrayList<>();
         List<Node> nodes = new ArrayList<>();
-        // the parsed maps of Services and EndpointSlices are dropped once converted, and so are the fabric8 objects:
-        // only their facts are kept (with 10,000 of each, the maps held about half the speaker's heap, the fabric8
-        // objects most of the rest); neither the configuration nor the Secrets read them
+        // each document is converted as it is read, and its parsed map and fabric8 object dropped at once: only the
+        // facts are kept (with 10,000 Services and their EndpointSlices, holding every map until the end of the file
+        // made the start-up heap several times the live one); neither the configuration nor the Secrets read them
         List<Object> kept = new ArrayList<>();
-        for (Object document : read.get()) {
+        boolean[] failed = {false};
+        boolean read = eachDocument(file, document -> {
+            if (failed[0]) {
+                return;
+            }
             if (!(document instanceof Map<?, ?> map)) {
                 kept.add(document);
-                continue;
+                return;
             }
             Object kind = map.get("kind");
             try {
@@ -162,10 +162,10 @@ public final class StaticClusterSource implements ClusterSource {
                 }
             } catch (RuntimeException e) {
                 LOG.error("a {} in {} cannot be read ({}); the previous view stays in force", kind, file, e.getMessage());
-                return null;
+                failed[0] = true;
             }
-        }
-        return new ParsedFile(version, kept, services, slices, nodes);
+        });
+        return read && !failed[0] ? new ParsedFile(version, kept, services, slices, nodes) : null;
     }
 
     private List<Path> files() {
@@ -178,30 +178,39 @@ public final class StaticClusterSource implements ClusterSource {
      */
     static java.util.Optional<List<Object>> documents(Path path) {
         List<Object> documents = new ArrayList<>();
+        return eachDocument(path, documents::add) ? java.util.Optional.of(documents) : java.util.Optional.empty();
+    }
+
+    /**
+     * Hands each document of the files at {@code path} (the items of a {@code List} one by one) to {@code visitor}
+     * as it is read, in order; false, after logging why, when a file is empty or cannot be read or parsed (the
+     * visitor may have seen its first documents: the caller drops what it made of them).
+     */
+    static boolean eachDocument(Path path, java.util.function.Consumer<Object> visitor) {
         for (Path file : io.barelb.runtime.config.ConfigFiles.expand(path)) {
             if (emptyFile(file)) {
                 LOG.warn("{} is empty: taken for a write in progress, so the previous view stays in force; to withdraw"
                         + " everything on purpose, leave a comment in it (# nothing announced)", file);
-                return java.util.Optional.empty();
+                return false;
             }
             try (MappingIterator<Object> values = YAML.readerFor(Object.class).readValues(Files.readString(file))) {
                 while (values.hasNextValue()) {
                     Object value = values.nextValue();
                     if (value instanceof Map<?, ?> map && "List".equals(map.get("kind")) && map.get("items") instanceof List<?> items) {
-                        documents.addAll(items);
+                        items.forEach(visitor);
                     } else if (value != null) {
-                        documents.add(value);
+                        visitor.accept(value);
                     }
                 }
             } catch (JacksonException e) {
                 LOG.error("{} is not valid YAML ({}); fix it: the previous view stays in force", file, e.getOriginalMessage());
-                return java.util.Optional.empty();
+                return false;
             } catch (IOException e) {
                 LOG.error("cannot read {}: {}; the previous view stays in force", file, e.getMessage());
-                return java.util.Optional.empty();
+                return false;
             }
         }
-        return java.util.Optional.of(documents);
+        return true;
     }
 
     /** The Nodes among the files at {@code path} as they are now (none when they cannot be read). */
