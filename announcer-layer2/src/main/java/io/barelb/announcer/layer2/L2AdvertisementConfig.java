@@ -45,6 +45,20 @@ final class L2AdvertisementConfig {
         return Optional.of(union);
     }
 
+    /**
+     * MetalLB's rule for Services that may share an address: one with an {@code allow-shared-ip} annotation is not
+     * announced through layer2 when an {@code L2Advertisement} that selects it on this node has
+     * {@code serviceSelectors}, since sibling Services matched by different advertisements could elect different
+     * nodes and two would answer for the address. The name of the first such advertisement, or empty.
+     */
+    static Optional<String> refusesSharing(io.barelb.api.announce.Advertisement ad) {
+        if (!ad.mayShareAddress()) {
+            return Optional.empty();
+        }
+        return ad.selectedBy().stream().filter(resource -> !resource.spec().children("serviceSelectors").isEmpty())
+                .map(ConfigResource::name).findFirst();
+    }
+
     /** Every problem in the {@code L2Advertisement}s among {@code resources}. */
     static List<ConfigProblem> validate(List<ConfigResource> resources) {
         List<ConfigProblem> problems = new ArrayList<>();

@@ -62,6 +62,8 @@ final class Layer2Announcer implements Announcer {
     private final Duration handback;
     /** The addresses this node withheld at the last reconcile, as published. */
     private Set<String> lastWithheld = Set.of();
+    /** "SERVICE ADDRESS" of each advertisement refused by {@link L2AdvertisementConfig#refusesSharing}, last time. */
+    private Set<String> lastRefused = Set.of();
     /** Addresses this node stopped withholding less than {@link #handback} ago: it does not claim them yet. */
     private final Map<String, ScheduledFuture<?>> handingBack = new HashMap<>();
     private final Map<String, InterfaceResponder> responders = new TreeMap<>();
@@ -184,11 +186,22 @@ final class Layer2Announcer implements Announcer {
         Map<Integer, Advertisement> owned = new HashMap<>();
         Map<IpAddress, List<ServiceKey>> servicesByAddress = new HashMap<>();
         Map<IpAddress, IpAddress> electionKeys = ElectionKeys.of(desired.advertisements());
+        Map<String, String> refused = new TreeMap<>();
         for (Advertisement ad : desired.advertisements()) {
             if (!mayClaim) {
                 statuses.add(new AnnouncementStatus(ad.service(), ad.address(), false, List.of(), "node " + nodeName
                         + " is joining the membership group and claims no address until it has joined (at most "
                         + joinWait.toMillis() + " ms)"));
+                continue;
+            }
+            Optional<String> refusing = L2AdvertisementConfig.refusesSharing(ad);
+            if (refusing.isPresent()) {
+                String why = "not announced: the Service has allow-shared-ip \"" + ad.sharingKey()
+                        + "\" and L2Advertisement \"" + refusing.get() + "\" selects Services by serviceSelectors,"
+                        + " which MetalLB refuses too (Services sharing the address could elect two nodes); remove"
+                        + " serviceSelectors from that advertisement, or the annotation";
+                refused.put(ad.service() + " " + ad.address(), why);
+                statuses.add(new AnnouncementStatus(ad.service(), ad.address(), false, List.of(), why));
                 continue;
             }
             Optional<Set<String>> allowed = L2AdvertisementConfig.allowedInterfaces(ad.selectedBy());
@@ -220,6 +233,12 @@ final class Layer2Announcer implements Announcer {
         // an interface whose capture failed is not announced: once it opens, it counts as new (gratuitous burst)
         wanted.values().forEach(interfaces -> interfaces.removeAll(openFailures.keySet()));
         wanted.values().removeIf(Set::isEmpty);
+        refused.forEach((what, why) -> {
+            if (!lastRefused.contains(what)) {
+                LOG.warn("layer2: {} {}", what, why);
+            }
+        });
+        lastRefused = refused.keySet();
         updateBursts(wanted, healedSplit);
         reportChanges(wanted);
         announced = wanted;

@@ -144,6 +144,37 @@ class Layer2AnnouncerTest {
     }
 
     @Test
+    void aServiceThatMayShareItsAddressIsNotAnnouncedThroughAnAdvertisementWithServiceSelectors() {
+        // MetalLB's rule (its #3025): siblings sharing the address matched by different advertisements could elect
+        // two nodes; an advertisement without serviceSelectors, or a Service without the annotation, is announced
+        ConfigResource bySelector = L2AdvertisementConfigTest.ad("by-label",
+                Map.of("serviceSelectors", List.of(Map.of("matchLabels", Map.of("app", "web")))));
+        ConfigResource plain = L2AdvertisementConfigTest.ad("plain", Map.of());
+        ServiceKey db = new ServiceKey("default", "db");
+        IpAddress other = IpAddress.parse("192.0.2.201");
+        start("node-2");
+
+        announcer.apply(new AnnouncerState(List.of(
+                new Advertisement(WEB, VIP, "default", ALL, List.of(bySelector, plain), false,
+                        List.of(bySelector, plain), List.of(VIP), "shared-key"),
+                new Advertisement(db, other, "default", ALL, List.of(bySelector), false, List.of(bySelector),
+                        List.of(other), "")), List.of(bySelector, plain)));
+
+        assertThat(announcer.status()).hasSize(2);
+        assertThat(announcer.status().get(0).announced()).isFalse();
+        assertThat(announcer.status().get(0).message()).startsWith("not announced: the Service has allow-shared-ip"
+                + " \"shared-key\" and L2Advertisement \"by-label\" selects Services by serviceSelectors");
+        assertThat(announcer.status().get(1).message()).as("no annotation: the advertisement's selectors do not matter")
+                .doesNotStartWith("not announced");
+
+        announcer.apply(new AnnouncerState(List.of(new Advertisement(WEB, VIP, "default", ALL, List.of(plain), false,
+                List.of(plain), List.of(VIP), "shared-key")), List.of(plain)));
+
+        assertThat(announcer.status().get(0).message()).as("only advertisements without serviceSelectors select it")
+                .doesNotStartWith("not announced");
+    }
+
+    @Test
     void applyingTheSameStateTwiceChangesNothing() throws Exception {
         start("node-2");
         announcer.apply(state(ALL));

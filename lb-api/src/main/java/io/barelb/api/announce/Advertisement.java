@@ -30,10 +30,16 @@ import java.util.Set;
  *                        one included: the same on every speaker, for elections that keep a Service's addresses
  *                        on one node as MetalLB does (it elects a dual-stack Service's owner by its first address)
  *                        (since 0.5; just {@code address} from the older constructors)
+ * @param sharingKey      the Service's {@code allow-shared-ip} annotation ({@code metallb.io/} or the older
+ *                        {@code metallb.universe.tf/} prefix), {@code ""} when it has none: a Service that may share
+ *                        its address, for rules such as MetalLB's refusal to announce one through layer2
+ *                        advertisements with {@code serviceSelectors} (since 0.6; {@code ""} from the older
+ *                        constructors)
  */
 public record Advertisement(ServiceKey service, IpAddress address, String pool, Set<String> candidateNodes,
                             List<ConfigResource> selectedBy, boolean localTrafficPolicy,
-                            List<ConfigResource> selectingAddress, List<IpAddress> serviceAddresses) {
+                            List<ConfigResource> selectingAddress, List<IpAddress> serviceAddresses,
+                            String sharingKey) {
 
     public Advertisement {
         Objects.requireNonNull(service, "service");
@@ -46,18 +52,33 @@ public record Advertisement(ServiceKey service, IpAddress address, String pool, 
         if (!serviceAddresses.contains(address)) {
             throw new IllegalArgumentException("serviceAddresses " + serviceAddresses + " must include " + address);
         }
+        Objects.requireNonNull(sharingKey, "sharingKey (\"\" for none)");
+    }
+
+    /** An advertisement of a Service without a sharing key, as before 0.6. */
+    public Advertisement(ServiceKey service, IpAddress address, String pool, Set<String> candidateNodes,
+                         List<ConfigResource> selectedBy, boolean localTrafficPolicy,
+                         List<ConfigResource> selectingAddress, List<IpAddress> serviceAddresses) {
+        this(service, address, pool, candidateNodes, selectedBy, localTrafficPolicy, selectingAddress, serviceAddresses,
+                "");
+    }
+
+    /** True when the Service carries a non-empty {@code allow-shared-ip} annotation. */
+    public boolean mayShareAddress() {
+        return !sharingKey.isEmpty();
     }
 
     /** An advertisement of a Service with this one address, as before 0.5. */
     public Advertisement(ServiceKey service, IpAddress address, String pool, Set<String> candidateNodes,
                          List<ConfigResource> selectedBy, boolean localTrafficPolicy,
                          List<ConfigResource> selectingAddress) {
-        this(service, address, pool, candidateNodes, selectedBy, localTrafficPolicy, selectingAddress, List.of(address));
+        this(service, address, pool, candidateNodes, selectedBy, localTrafficPolicy, selectingAddress, List.of(address),
+                "");
     }
 
     /** An advertisement whose selecting resources are those that select this node, as before 0.2. */
     public Advertisement(ServiceKey service, IpAddress address, String pool, Set<String> candidateNodes,
                          List<ConfigResource> selectedBy, boolean localTrafficPolicy) {
-        this(service, address, pool, candidateNodes, selectedBy, localTrafficPolicy, selectedBy, List.of(address));
+        this(service, address, pool, candidateNodes, selectedBy, localTrafficPolicy, selectedBy, List.of(address), "");
     }
 }

@@ -85,6 +85,21 @@ public record ServiceAnnotations(Optional<String> pool, List<IpAddress> addresse
         return new ServiceAnnotations(pool, addresses, sharingKey, deprecated);
     }
 
+    /**
+     * The {@code allow-shared-ip} annotation under any of the {@link #PREFIXES} (the first found), trimmed, or
+     * {@code ""}: for the speaker, which only asks whether a Service may share its address (two prefixes with
+     * different values are the controller's to refuse, see {@link #parse}).
+     */
+    public static String sharingKey(Map<String, String> annotations) {
+        for (String prefix : PREFIXES) {
+            String value = annotations.get(prefix + ALLOW_SHARED_IP);
+            if (value != null) {
+                return value.trim();
+            }
+        }
+        return "";
+    }
+
     private static IpAddress address(String text, String where) {
         IpAddress address = IpAddress.tryParse(text);
         if (address == null) {

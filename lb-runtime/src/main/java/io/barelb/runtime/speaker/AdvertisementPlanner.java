@@ -135,7 +135,7 @@ final class AdvertisementPlanner {
                 candidates.forEach(name -> facts.computeIfAbsent(name, n -> NodeFactsOf.node(eligibleNodes.get(n))));
                 Advertisement advertisement = new Advertisement(key, address, pool.get().name(),
                         share(shared, Set.copyOf(candidates)), share(shared, List.copyOf(selectedBy)), local,
-                        share(shared, List.copyOf(selectingAddress)), service.ingress());
+                        share(shared, List.copyOf(selectingAddress)), service.ingress(), service.sharingKey());
                 (check.isPresent() && !healthy.test(check.get()) ? withheld : advertisements).add(advertisement);
             }
         }

@@ -27,14 +27,24 @@ import java.util.Optional;
  * @param healthCheck           the {@value StandaloneKinds#SERVICE_ANNOTATION} annotation, the only one the speaker reads
  * @param ingress               the addresses of {@code status.loadBalancer.ingress[].ip}; host names are not ours to
  *                              announce and are left out
+ * @param sharingKey            the {@code allow-shared-ip} annotation, {@code ""} when absent (layer2's rule for
+ *                              Services that may share an address)
  */
 public record ServiceFacts(ServiceKey key, String uid, String type, Optional<String> loadBalancerClass,
                            String externalTrafficPolicy, Map<String, String> labels, Optional<String> healthCheck,
-                           List<IpAddress> ingress) {
+                           List<IpAddress> ingress, String sharingKey) {
 
     public ServiceFacts {
         labels = Map.copyOf(labels);
         ingress = List.copyOf(ingress);
+        java.util.Objects.requireNonNull(sharingKey, "sharingKey");
+    }
+
+    /** Facts without a sharing key. */
+    public ServiceFacts(ServiceKey key, String uid, String type, Optional<String> loadBalancerClass,
+                        String externalTrafficPolicy, Map<String, String> labels, Optional<String> healthCheck,
+                        List<IpAddress> ingress) {
+        this(key, uid, type, loadBalancerClass, externalTrafficPolicy, labels, healthCheck, ingress, "");
     }
 
     /** True for {@code type: LoadBalancer}. */
@@ -68,7 +78,8 @@ public record ServiceFacts(ServiceKey key, String uid, String type, Optional<Str
                 spec == null ? "" : interner.intern(orEmpty(spec.getExternalTrafficPolicy())),
                 labels(metadata.getLabels(), interner),
                 Optional.ofNullable(interner.intern(annotations.get(StandaloneKinds.SERVICE_ANNOTATION))),
-                ingress(service));
+                ingress(service),
+                interner.intern(io.barelb.runtime.allocator.ServiceAnnotations.sharingKey(annotations)));
     }
 
     /** {@code metadata}'s namespace and name; the namespace interned. */

@@ -66,6 +66,23 @@ class AdvertisementPlannerTest {
     }
 
     @Test
+    void theSharingKeyComesFromEitherPrefixOfTheAnnotation() {
+        io.fabric8.kubernetes.api.model.Service current = new io.fabric8.kubernetes.api.model.ServiceBuilder(
+                loadBalancer("web", "nginx", "Cluster", "192.0.2.1")).editMetadata()
+                .withAnnotations(Map.of("metallb.io/allow-shared-ip", " front ")).endMetadata().build();
+        io.fabric8.kubernetes.api.model.Service old = new io.fabric8.kubernetes.api.model.ServiceBuilder(
+                loadBalancer("web", "api", "Cluster", "192.0.2.2")).editMetadata()
+                .withAnnotations(Map.of("metallb.universe.tf/allow-shared-ip", "back")).endMetadata().build();
+        List<Advertisement> ads = plan("a", List.of(current, old, loadBalancer("web", "db", "Cluster", "192.0.2.3")),
+                List.of(endpoints("web", "nginx", "a"), endpoints("web", "api", "a"), endpoints("web", "db", "a")),
+                List.of(node("a")), ALL_POOLS);
+
+        assertThat(ads).extracting(Advertisement::sharingKey).containsExactlyInAnyOrder("front", "back", "");
+        assertThat(ads).filteredOn(ad -> ad.service().name().equals("db")).singleElement()
+                .satisfies(ad -> assertThat(ad.mayShareAddress()).isFalse());
+    }
+
+    @Test
     void theStateCarriesTheFactsOfEveryCandidateAndEveryAdvertisementOfTheAddress() {
         Node a = new io.fabric8.kubernetes.api.model.NodeBuilder(node("a", true, Map.of("zone", "x")))
                 .editStatus().addNewAddress().withType("InternalIP").withAddress("192.0.2.101").endAddress()
