@@ -25,8 +25,7 @@ final class SpeakerFootprint implements AutoCloseable {
     /** One start of the speaker. */
     record Run(JvmVariant variant, int services, double firstRouteSeconds, double allRoutesSeconds,
                double cpuToFirstRouteSeconds, ProcessMemory memory, RssSeries settling, double settlingCores,
-               String commandLine,
-               String diagnostics) {
+               String commandLine, String diagnostics) {
 
         @Override
         public String toString() {

@@ -40,13 +40,6 @@ public record ServiceFacts(ServiceKey key, String uid, String type, Optional<Str
         java.util.Objects.requireNonNull(sharingKey, "sharingKey");
     }
 
-    /** Facts without a sharing key. */
-    public ServiceFacts(ServiceKey key, String uid, String type, Optional<String> loadBalancerClass,
-                        String externalTrafficPolicy, Map<String, String> labels, Optional<String> healthCheck,
-                        List<IpAddress> ingress) {
-        this(key, uid, type, loadBalancerClass, externalTrafficPolicy, labels, healthCheck, ingress, "");
-    }
-
     /** True for {@code type: LoadBalancer}. */
     public boolean isLoadBalancer() {
         return "LoadBalancer".equals(type);

@@ -299,16 +299,15 @@ public final class Speaker implements AutoCloseable {
             }
             slot.lastServiceStatuses = given;
             // status objects are per Service; a virtual IP has none
-            current = given.stream().anyMatch(status -> VirtualIpPlanner.isVirtualIp(status.service()))
-                    ? given.stream().filter(status -> !VirtualIpPlanner.isVirtualIp(status.service())).toList()
-                    : given;
+            current = given.stream().filter(status -> !VirtualIpPlanner.isVirtualIp(status.service())).toList();
         } catch (RuntimeException e) {
             LOG.warn("announcer {} per-Service status unavailable: {}", slot.protocol, e.getMessage());
             return;
         }
         boolean changed = !current.equals(slot.publishedStatuses);
-        // the latest list even when equal: the announcer holds its elements anyway, the older equal ones can go
-        slot.publishedStatuses = List.copyOf(current);
+        // the latest list even when equal (Stream.toList: unmodifiable already): the announcer holds its elements
+        // anyway, the older equal ones can go
+        slot.publishedStatuses = current;
         if (changed) {
             resources.publish(slot.statusKind.get(), current);
         }

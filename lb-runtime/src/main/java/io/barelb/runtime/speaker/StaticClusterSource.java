@@ -139,14 +139,9 @@ public final class StaticClusterSource implements ClusterSource {
         // facts are kept (with 10,000 Services and their EndpointSlices, holding every map until the end of the file
         // made the start-up heap several times the live one); neither the configuration nor the Secrets read them
         List<Object> kept = new ArrayList<>();
-        boolean[] failed = {false};
         boolean read = eachDocument(file, document -> {
-            if (failed[0]) {
-                return;
-            }
             if (!(document instanceof Map<?, ?> map)) {
-                kept.add(document);
-                return;
+                return kept.add(document);
             }
             Object kind = map.get("kind");
             try {
@@ -162,10 +157,11 @@ public final class StaticClusterSource implements ClusterSource {
                 }
             } catch (RuntimeException e) {
                 LOG.error("a {} in {} cannot be read ({}); the previous view stays in force", kind, file, e.getMessage());
-                failed[0] = true;
+                return false;
             }
+            return true;
         });
-        return read && !failed[0] ? new ParsedFile(version, kept, services, slices, nodes) : null;
+        return read ? new ParsedFile(version, kept, services, slices, nodes) : null;
     }
 
     private List<Path> files() {
@@ -183,10 +179,11 @@ public final class StaticClusterSource implements ClusterSource {
 
     /**
      * Hands each document of the files at {@code path} (the items of a {@code List} one by one) to {@code visitor}
-     * as it is read, in order; false, after logging why, when a file is empty or cannot be read or parsed (the
-     * visitor may have seen its first documents: the caller drops what it made of them).
+     * as it is read, in order, until the visitor answers false (it logs why); false when it did, or, after logging
+     * why, when a file is empty or cannot be read or parsed (the visitor may have seen its first documents: the
+     * caller drops what it made of them).
      */
-    static boolean eachDocument(Path path, java.util.function.Consumer<Object> visitor) {
+    static boolean eachDocument(Path path, java.util.function.Predicate<Object> visitor) {
         for (Path file : io.barelb.runtime.config.ConfigFiles.expand(path)) {
             if (emptyFile(file)) {
                 LOG.warn("{} is empty: taken for a write in progress, so the previous view stays in force; to withdraw"
@@ -196,10 +193,13 @@ public final class StaticClusterSource implements ClusterSource {
             try (MappingIterator<Object> values = YAML.readerFor(Object.class).readValues(Files.readString(file))) {
                 while (values.hasNextValue()) {
                     Object value = values.nextValue();
-                    if (value instanceof Map<?, ?> map && "List".equals(map.get("kind")) && map.get("items") instanceof List<?> items) {
-                        items.forEach(visitor);
-                    } else if (value != null) {
-                        visitor.accept(value);
+                    List<?> documents = value instanceof Map<?, ?> map && "List".equals(map.get("kind"))
+                            && map.get("items") instanceof List<?> items ? items
+                            : value == null ? List.of() : List.of(value);
+                    for (Object document : documents) {
+                        if (!visitor.test(document)) {
+                            return false;
+                        }
                     }
                 }
             } catch (JacksonException e) {
