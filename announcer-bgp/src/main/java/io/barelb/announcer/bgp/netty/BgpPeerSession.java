@@ -179,6 +179,9 @@ public final class BgpPeerSession {
         SessionState before = fsm.state();
         Optional<String> errorBefore = fsm.lastError();
         List<FsmAction> actions = fsm.handle(event);
+        // the new state is visible before its actions run: once the routes of a session coming up are on the wire,
+        // state() already says ESTABLISHED (the status read while a router learns them does not lag behind it)
+        state = fsm.state();
         for (FsmAction action : actions) {
             apply(action);
         }

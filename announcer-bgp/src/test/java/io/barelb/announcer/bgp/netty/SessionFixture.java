@@ -37,6 +37,8 @@ final class SessionFixture implements AutoCloseable {
     final ManualScheduler scheduler = new ManualScheduler();
     final List<EmbeddedChannel> channels = new ArrayList<>();
     final List<String> observed = new ArrayList<>();
+    /** {@link BgpPeerSession#state()} as each session came up, just before its routes are sent. */
+    final List<SessionState> stateAtUp = new ArrayList<>();
     final BgpPeerSession session = new BgpPeerSession("peer1",
             new BgpFsm(new SessionSettings(64512, ExpectedPeerAs.exactly(64513), IpAddress.parse("192.0.2.1"),
                     Duration.ofSeconds(30), Optional.empty(), Duration.ofSeconds(2), Duration.ofSeconds(60),
@@ -50,6 +52,7 @@ final class SessionFixture implements AutoCloseable {
                 @Override
                 public void up(Negotiated negotiated) {
                     observed.add("up AS" + negotiated.peerAsn());
+                    stateAtUp.add(session.state());
                 }
 
                 @Override
